@@ -1,0 +1,33 @@
+// Bundles the Lambda into dist/index.mjs plus lazily loaded chunks (dist/chunks/). Everything,
+// the AWS SDK included, is bundled: the zip is self-contained and does not depend on the SDK
+// version of the Lambda runtime. `npm run build` then zips dist/ (scripts/package-zip.mjs).
+import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+
+export default {
+  input: { index: 'src/handler.ts' },
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].mjs',
+    chunkFileNames: 'chunks/[name]-[hash].mjs',
+    generatedCode: 'es2015',
+    sourcemap: false,
+  },
+  plugins: [
+    typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: false }),
+    nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+    commonjs(),
+    json(),
+  ],
+  external: (id) => id.startsWith('node:'),
+  treeshake: { moduleSideEffects: 'no-external' },
+  onwarn(warning, warn) {
+    // The AWS SDK and node-fetch polyfills use `this` at the top level of CJS modules and have
+    // circular imports; both are harmless in the bundle.
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+    warn(warning);
+  },
+};

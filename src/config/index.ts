@@ -1,0 +1,106 @@
+import { awsRegion, readEnvironment, type Environment } from './env.js';
+import { parseBoolean, parseSettings, type RawValue } from './parse.js';
+import { SETTINGS, type Config } from './schema.js';
+import { describeSsmError, readParametersFromSsm, type ParameterReader } from './ssm.js';
+import { describeUrlRisk } from './url-risk.js';
+
+export type { Config, FeaturePreset, AlexaMode, TokenSource } from './schema.js';
+export { SETTINGS, ALEXA_BUDGET_MS, DEFAULT_PARAMETER_PREFIX } from './schema.js';
+export { parseBoolean } from './parse.js';
+export { functionVersion, readEnvironment, type Environment } from './env.js';
+export { preloadSsm } from './ssm.js';
+
+export interface ConfigResult {
+  /** Present when every setting is valid. */
+  readonly config?: Config;
+  /** Every problem at once, each naming the variable or parameter at fault. */
+  readonly errors: readonly string[];
+  /** Problems worth a log line that do not stop the function (e.g. plain http on the internet). */
+  readonly warnings: readonly string[];
+  /** True when this call read Parameter Store (a cold start or a TTL refresh). */
+  readonly refreshed: boolean;
+}
+
+export interface LoadOptions {
+  readonly env?: Environment;
+  readonly readParameters?: ParameterReader;
+  readonly now?: () => number;
+}
+
+interface CacheEntry {
+  readonly result: ConfigResult;
+  readonly expiresAt: number;
+}
+
+let cached: CacheEntry | undefined;
+
+/** Forgets the cached configuration (tests, and nothing else). */
+export function resetConfigCache(): void {
+  cached = undefined;
+}
+
+/**
+ * Loads and validates the configuration once per cold start. With `USE_PARAMETER_STORE=true` the
+ * parameters under `PARAMETER_PREFIX` are read with one paged `GetParametersByPath` and refreshed
+ * after `PARAMETER_CACHE_TTL`; a failed read is never cached (the next invocation retries), and a
+ * warm container keeps its last good configuration while a refresh fails.
+ *
+ * Precedence for every setting: environment variable, then SSM parameter, then default.
+ */
+export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResult> {
+  const now = options.now ?? Date.now;
+  if (cached !== undefined && now() < cached.expiresAt) return { ...cached.result, refreshed: false };
+
+  const env = options.env ?? readEnvironment();
+  const raw = new Map<keyof Config, RawValue>();
+  for (const def of SETTINGS) {
+    const value = env[def.env];
+    if (value !== undefined && value !== '') raw.set(def.key, { value, from: def.env });
+  }
+  const envOnly = parseSettings(raw);
+  const useSsm = envOnly.config?.useParameterStore ?? parseBoolean(raw.get('useParameterStore')?.value ?? 'false') === true;
+
+  if (!useSsm) {
+    const result = finish(envOnly.config, envOnly.errors, false);
+    cached = { result, expiresAt: Number.POSITIVE_INFINITY };
+    return result;
+  }
+
+  const prefix = (raw.get('parameterPrefix')?.value ?? SETTINGS.find((d) => d.key === 'parameterPrefix')?.default ?? '').replace(/\/+$/, '');
+  let parameters: ReadonlyMap<string, string>;
+  try {
+    parameters = await (options.readParameters ?? readParametersFromSsm)(prefix, awsRegion(env));
+  } catch (error) {
+    const message = describeSsmError(error, prefix);
+    if (cached !== undefined) return { ...cached.result, warnings: [...cached.result.warnings, `${message}; keeping the last good configuration`], refreshed: false };
+    return { errors: [message], warnings: [], refreshed: false };
+  }
+  for (const def of SETTINGS) {
+    if (def.ssm === undefined || raw.has(def.key)) continue;
+    const value = parameters.get(def.ssm);
+    if (value !== undefined && value !== '') raw.set(def.key, { value, from: `SSM ${prefix}${def.ssm}` });
+  }
+  const parsed = parseSettings(raw);
+  const result = finish(parsed.config, parsed.errors, true);
+  if (result.config !== undefined) {
+    cached = { result, expiresAt: now() + result.config.parameterCacheTtlSeconds * 1000 };
+  }
+  return result;
+}
+
+function finish(config: Config | undefined, errors: readonly string[], refreshed: boolean): ConfigResult {
+  if (config === undefined) return { errors, warnings: [], refreshed };
+  const warnings: string[] = [];
+  const risk = config.homeAssistantUrl === undefined ? undefined : describeUrlRisk(config.homeAssistantUrl);
+  if (risk !== undefined) warnings.push(risk);
+  if (!config.verifySsl) {
+    warnings.push('HA_VERIFY_SSL=false: TLS verification is off for the Home Assistant connection only; prefer HA_CA_BUNDLE with your certificate');
+  }
+  return { config, errors, warnings, refreshed };
+}
+
+/** `LUGS_ENABLED` read at init, before the full configuration is loaded (default true). */
+export function lugsEnabledAtInit(env: Environment = readEnvironment()): boolean {
+  const value = env.LUGS_ENABLED;
+  return value === undefined || value === '' ? true : parseBoolean(value) !== false;
+}

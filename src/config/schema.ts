@@ -1,0 +1,112 @@
+/**
+ * The one schema of every setting the Lambda reads: its name, environment variable, SSM parameter,
+ * type, default, whether it is secret, and a one-line doc. The README's settings table is generated
+ * from this list (`npm run docs:settings`) and a test checks that the two agree.
+ *
+ * Names of the product this replaces (the "Lambda Execution Engine") are kept exactly, so that its
+ * users can move over without renaming anything.
+ */
+
+export type SettingType = 'boolean' | 'integer' | 'number' | 'string' | 'url' | 'enum' | 'list' | 'json' | 'pem';
+
+export interface SettingDefinition {
+  /** Property name in {@link Config}. */
+  readonly key: keyof Config;
+  /** Environment variable; always present: every setting can be given by env (env wins over SSM). */
+  readonly env: string;
+  /** Parameter name under `PARAMETER_PREFIX`, when the setting may come from SSM Parameter Store. */
+  readonly ssm?: string;
+  readonly type: SettingType;
+  readonly values?: readonly string[];
+  /** Default value, as it would be written in the environment. */
+  readonly default?: string;
+  readonly secret: boolean;
+  /** One line for the README. */
+  readonly doc: string;
+  /** Lower bound for numbers. */
+  readonly min?: number;
+}
+
+export const FEATURE_PRESETS = ['minimal', 'standard', 'full'] as const;
+export type FeaturePreset = (typeof FEATURE_PRESETS)[number];
+export const ALEXA_MODES = ['native', 'proxy'] as const;
+export type AlexaMode = (typeof ALEXA_MODES)[number];
+export const TOKEN_SOURCES = ['auto', 'directive', 'stored'] as const;
+export type TokenSource = (typeof TOKEN_SOURCES)[number];
+
+export interface Config {
+  readonly homeAssistantEnabled: boolean;
+  readonly useParameterStore: boolean;
+  readonly parameterPrefix: string;
+  readonly parameterCacheTtlSeconds: number;
+  readonly homeAssistantUrl: string | undefined;
+  readonly homeAssistantToken: string | undefined;
+  readonly timeoutSeconds: number;
+  readonly verifySsl: boolean;
+  readonly caBundle: string | undefined;
+  readonly featurePreset: FeaturePreset;
+  readonly alexaMode: AlexaMode;
+  readonly tokenSource: TokenSource;
+  readonly alexaFilter: Readonly<Record<string, unknown>> | undefined;
+  readonly alexaLocale: string;
+  readonly alexaSkillIds: readonly string[];
+  readonly assistantName: string;
+  readonly conversationAgent: string | undefined;
+  readonly cacheTtlSeconds: number;
+  readonly circuitFailureThreshold: number;
+  readonly circuitCooldownSeconds: number;
+  readonly lugsEnabled: boolean;
+  readonly debugMode: boolean;
+}
+
+export const DEFAULT_PARAMETER_PREFIX = '/lambda-execution-engine';
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  { key: 'homeAssistantEnabled', env: 'HOME_ASSISTANT_ENABLED', type: 'boolean', default: 'true', secret: false,
+    doc: 'Master switch. When false, Smart Home directives get BRIDGE_UNREACHABLE and the Custom skill says Home Assistant is switched off.' },
+  { key: 'useParameterStore', env: 'USE_PARAMETER_STORE', type: 'boolean', default: 'false', secret: false,
+    doc: 'Read the settings marked with an SSM parameter from Parameter Store (one GetParametersByPath per cold start). When false, no AWS call is made at all.' },
+  { key: 'parameterPrefix', env: 'PARAMETER_PREFIX', type: 'string', default: DEFAULT_PARAMETER_PREFIX, secret: false,
+    doc: 'Path under which the SSM parameters live, e.g. `/lambda-execution-engine/homeassistant/url`.' },
+  { key: 'parameterCacheTtlSeconds', env: 'PARAMETER_CACHE_TTL', type: 'integer', default: '300', min: 0, secret: false,
+    doc: 'Seconds before Parameter Store is read again by a warm container. A failed read is never cached.' },
+  { key: 'homeAssistantUrl', env: 'HOME_ASSISTANT_URL', ssm: '/homeassistant/url', type: 'url', secret: false,
+    doc: 'Base URL of Home Assistant as the Lambda reaches it, e.g. `https://ha.example.com`. Plain `http://` is accepted (a warning is logged once when it leaves loopback or private ranges).' },
+  { key: 'homeAssistantToken', env: 'HOME_ASSISTANT_TOKEN', ssm: '/homeassistant/token', type: 'string', secret: true,
+    doc: 'Long-lived access token (SSM: SecureString). Used when a directive carries no token of its own, or always with `HA_TOKEN_SOURCE=stored`.' },
+  { key: 'timeoutSeconds', env: 'HA_TIMEOUT', ssm: '/homeassistant/timeout', type: 'number', default: '7.5', min: 0.1, secret: false,
+    doc: 'Seconds to wait for Home Assistant. Alexa requests are always capped at 7.5 s (Alexa gives up after 8 s), whatever this says; the old guide\'s 30 is accepted and capped.' },
+  { key: 'verifySsl', env: 'HA_VERIFY_SSL', ssm: '/homeassistant/verify_ssl', type: 'boolean', default: 'true', secret: false,
+    doc: 'Verify Home Assistant\'s TLS certificate. `false` affects only the Home Assistant connection, never the process. Prefer `HA_CA_BUNDLE` for self-signed certificates.' },
+  { key: 'caBundle', env: 'HA_CA_BUNDLE', ssm: '/homeassistant/ca_bundle', type: 'pem', secret: false,
+    doc: 'PEM certificate(s) to trust for Home Assistant, in addition to the public roots: the safe answer to self-signed certificates.' },
+  { key: 'featurePreset', env: 'HA_FEATURE_PRESET', type: 'enum', values: FEATURE_PRESETS, default: 'standard', secret: false,
+    doc: 'Which Home Assistant domains are exposed to Alexa in native mode (see Presets).' },
+  { key: 'alexaMode', env: 'HA_ALEXA_MODE', type: 'enum', values: ALEXA_MODES, default: 'native', secret: false,
+    doc: '`native`: the Lambda translates directives into REST calls itself. `proxy`: directives are forwarded to Home Assistant\'s `/api/alexa/smart_home`.' },
+  { key: 'tokenSource', env: 'HA_TOKEN_SOURCE', type: 'enum', values: TOKEN_SOURCES, default: 'auto', secret: false,
+    doc: '`auto`: the directive\'s bearer token when present, else the stored token. `directive`: only the directive\'s token. `stored`: always the stored token (skills linked through Login with Amazon).' },
+  { key: 'alexaFilter', env: 'HA_ALEXA_FILTER', ssm: '/alexa/filter', type: 'json', secret: false,
+    doc: 'Exposure filter as JSON: include/exclude domains, entities and entity globs, plus `entity_config` overrides (see Exposure filter).' },
+  { key: 'alexaLocale', env: 'ALEXA_LOCALE', type: 'string', default: 'en-US', secret: false,
+    doc: 'Locale of the Smart Home skill; capabilities that Alexa does not support in it are left out of discovery, as Home Assistant does.' },
+  { key: 'alexaSkillIds', env: 'ALEXA_SKILL_ID', type: 'list', default: '', secret: false,
+    doc: 'Comma-separated Alexa skill IDs allowed to call the Custom skill handler. Unset: Custom skill requests are refused.' },
+  { key: 'assistantName', env: 'HA_ASSISTANT_NAME', ssm: '/homeassistant/assistant_name', type: 'string', default: 'Home Assistant', secret: false,
+    doc: 'Name the Custom skill uses for itself ("Jarvis"). The environment variable overrides the SSM parameter.' },
+  { key: 'conversationAgent', env: 'HA_CONVERSATION_AGENT', type: 'string', secret: false,
+    doc: 'Optional Assist `agent_id` for the Custom skill, e.g. `conversation.openai`. Unset: Home Assistant\'s default agent.' },
+  { key: 'cacheTtlSeconds', env: 'HA_CACHE_TTL', type: 'integer', default: '0', min: 0, secret: false,
+    doc: 'Seconds to cache `/api/config` and the state list used by discovery. 0 (default) keeps discovery exact, so new entities appear at once.' },
+  { key: 'circuitFailureThreshold', env: 'HA_CIRCUIT_THRESHOLD', type: 'integer', default: '5', min: 1, secret: false,
+    doc: 'Consecutive unreachable or 5xx answers after which the circuit opens and requests are answered at once without calling Home Assistant.' },
+  { key: 'circuitCooldownSeconds', env: 'HA_CIRCUIT_COOLDOWN', type: 'number', default: '30', min: 0, secret: false,
+    doc: 'Seconds the circuit stays open before one probe request is let through.' },
+  { key: 'lugsEnabled', env: 'LUGS_ENABLED', type: 'boolean', default: 'true', secret: false,
+    doc: 'Lazy loading: the native translator, the Custom skill and the SSM client are loaded on first use. `false` loads them at init.' },
+  { key: 'debugMode', env: 'DEBUG_MODE', type: 'boolean', default: 'false', secret: false,
+    doc: 'Adds detail to the log lines (still without tokens).' },
+];
+
+/** Maximum time Alexa waits for any answer is 8 s; we always answer before this. */
+export const ALEXA_BUDGET_MS = 7_500;

@@ -1,0 +1,64 @@
+import { functionVersion, type Config } from '../config/index.js';
+import type { DiagnosticsCheck } from './classify.js';
+import type { RequestContext } from './context.js';
+import { missingTokenMessage } from './token.js';
+
+/** `{"diagnostics":"health"}` answer: the function is alive and its configuration is valid. */
+export interface HealthReport {
+  readonly diagnostics: 'health';
+  readonly ok: boolean;
+  readonly version: string;
+  readonly mode: string | null;
+  readonly preset: string | null;
+  readonly parameterStore: boolean | null;
+  readonly problems: readonly string[];
+}
+
+/** `{"diagnostics":"ping"}` answer: Home Assistant answered `GET /api/` with the stored token. */
+export interface PingReport {
+  readonly diagnostics: 'ping';
+  readonly ok: boolean;
+  readonly status: number | null;
+  readonly latencyMs: number | null;
+  readonly problems: readonly string[];
+}
+
+export function healthReport(config: Config | undefined, problems: readonly string[]): HealthReport {
+  return {
+    diagnostics: 'health',
+    ok: config !== undefined && problems.length === 0,
+    version: functionVersion(),
+    mode: config?.alexaMode ?? null,
+    preset: config?.featurePreset ?? null,
+    parameterStore: config?.useParameterStore ?? null,
+    problems,
+  };
+}
+
+export async function runDiagnostics(check: DiagnosticsCheck, ctx: RequestContext): Promise<HealthReport | PingReport> {
+  ctx.invocation.operation = `diagnostics:${check}`;
+  if (check === 'health') return healthReport(ctx.config, []);
+  const { config } = ctx;
+  if (config.homeAssistantUrl === undefined || !config.homeAssistantEnabled) {
+    return { diagnostics: 'ping', ok: false, status: null, latencyMs: null, problems: ['Home Assistant is disabled or has no URL'] };
+  }
+  if (config.homeAssistantToken === undefined) {
+    return { diagnostics: 'ping', ok: false, status: null, latencyMs: null, problems: [missingTokenMessage(config)] };
+  }
+  const started = performance.now();
+  try {
+    const status = await ctx.haClient(config.homeAssistantToken).ping();
+    return { diagnostics: 'ping', ok: true, status, latencyMs: Math.round(performance.now() - started), problems: [] };
+  } catch (error) {
+    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
+    ctx.invocation.outcome = 'error';
+    ctx.invocation.errorType = (error as { kind?: string }).kind ?? 'internal';
+    return {
+      diagnostics: 'ping',
+      ok: false,
+      status,
+      latencyMs: Math.round(performance.now() - started),
+      problems: [error instanceof Error ? error.message : String(error)],
+    };
+  }
+}

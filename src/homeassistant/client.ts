@@ -1,0 +1,295 @@
+import fetch, { FetchError, type RequestInit, type Response } from 'node-fetch';
+import { agentFor } from './agent.js';
+import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
+import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
+import {
+  HaAuthError,
+  HaBadRequestError,
+  HaCircuitOpenError,
+  HaNotFoundError,
+  HaProtocolError,
+  HaServerError,
+  HaUnreachableError,
+  HomeAssistantError,
+  type UnreachableReason,
+} from './errors.js';
+import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
+
+export interface HomeAssistantClientOptions {
+  /** Base URL without a trailing slash, e.g. `https://ha.example.com`. */
+  readonly baseUrl: string;
+  /** Bearer token; opaque, never logged. */
+  readonly token: string;
+  readonly deadline: Deadline;
+  readonly verifySsl: boolean;
+  readonly caBundle: string | undefined;
+  /** Seconds `/api/config` and `/api/states` stay cached; 0 disables caching. */
+  readonly cacheTtlSeconds: number;
+  readonly circuitFailureThreshold: number;
+  readonly circuitCooldownSeconds: number;
+  /** Called once per HTTP call, for the invocation's log line. */
+  readonly onCall?: (call: HaCallRecord) => void;
+  readonly now?: () => number;
+}
+
+/** What `/api/alexa/smart_home` answered. */
+export interface ForwardResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+const RETRY_MIN_BUDGET_MS = 250;
+
+/**
+ * Home Assistant REST client: node-fetch over a keep-alive agent, every call bounded by the
+ * invocation's deadline, typed errors, a per-container circuit breaker and an optional cache.
+ *
+ * Only idempotent GETs are retried, once, and only after a connection reset (a keep-alive socket the
+ * server closed). A 401 or 403 is never retried: Home Assistant bans IPs after repeated failed logins.
+ */
+export class HomeAssistantClient {
+  readonly baseUrl: string;
+  readonly #token: string;
+  readonly #options: HomeAssistantClientOptions;
+  readonly #breaker: CircuitBreaker;
+  readonly #cacheKey: string;
+  readonly #now: () => number;
+
+  constructor(options: HomeAssistantClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#token = options.token;
+    this.#options = options;
+    this.#breaker = breakerFor(this.baseUrl, options.circuitFailureThreshold, options.circuitCooldownSeconds * 1000);
+    this.#cacheKey = cacheKey(this.baseUrl, options.token);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** `GET /api/states`: every entity (cached for `HA_CACHE_TTL`). */
+  async getStates(): Promise<readonly HaState[]> {
+    const cached = getCachedStates(this.#cacheKey, this.#now());
+    if (cached !== undefined) {
+      this.#options.onCall?.({ method: 'GET', path: '/api/states', status: 200, ms: 0, cached: true });
+      return cached;
+    }
+    const states = await this.#json<HaState[]>('GET', '/api/states');
+    if (!Array.isArray(states)) throw this.#protocol('/api/states', 200, 'expected a JSON array of states');
+    setCachedStates(this.#cacheKey, states, this.#options.cacheTtlSeconds * 1000, this.#now());
+    return states;
+  }
+
+  /** `GET /api/states/<entity_id>`: always fresh, so ReportState is never stale. */
+  async getState(entityId: string): Promise<HaState> {
+    const path = `/api/states/${encodeURIComponent(entityId)}`;
+    const state = await this.#json<HaState>('GET', path);
+    if (typeof state !== 'object' || state === null || typeof state.state !== 'string') {
+      throw this.#protocol(path, 200, 'expected a state object');
+    }
+    return state;
+  }
+
+  /** `GET /api/config` (cached for `HA_CACHE_TTL`): unit system, version, components. */
+  async getConfig(): Promise<HaConfig> {
+    const cached = getCachedConfig(this.#cacheKey, this.#now());
+    if (cached !== undefined) {
+      this.#options.onCall?.({ method: 'GET', path: '/api/config', status: 200, ms: 0, cached: true });
+      return cached;
+    }
+    const config = await this.#json<HaConfig>('GET', '/api/config');
+    if (typeof config !== 'object' || config === null) throw this.#protocol('/api/config', 200, 'expected a JSON object');
+    setCachedConfig(this.#cacheKey, config, this.#options.cacheTtlSeconds * 1000, this.#now());
+    return config;
+  }
+
+  /** `POST /api/services/<domain>/<service>` with the service data. Invalidates the targeted entity's cached state. */
+  async callService(domain: string, service: string, data: ServiceData): Promise<unknown> {
+    const target = data.entity_id;
+    if (typeof target === 'string') invalidateEntity(this.baseUrl, target);
+    else if (Array.isArray(target)) for (const id of target) if (typeof id === 'string') invalidateEntity(this.baseUrl, id);
+    return this.#json('POST', `/api/services/${encodeURIComponent(domain)}/${encodeURIComponent(service)}`, data);
+  }
+
+  /** `POST /api/conversation/process` (Assist). */
+  async processConversation(request: ConversationRequest): Promise<ConversationResult> {
+    const result = await this.#json<ConversationResult>('POST', '/api/conversation/process', request);
+    if (typeof result !== 'object' || result === null) throw this.#protocol('/api/conversation/process', 200, 'expected a JSON object');
+    return result;
+  }
+
+  /** `GET /api/`: a cheap liveness and token check. */
+  async ping(): Promise<number> {
+    const response = await this.#send('GET', '/api/');
+    await this.#check(response, '/api/');
+    return response.status;
+  }
+
+  /**
+   * `POST /api/alexa/smart_home` with the untouched directive (proxy mode). A 2xx answer is returned
+   * as parsed JSON, or `undefined` for an empty body; failures throw the typed errors.
+   */
+  async forwardSmartHome(event: unknown): Promise<ForwardResult> {
+    const path = '/api/alexa/smart_home';
+    const response = await this.#send('POST', path, event);
+    const text = await this.#check(response, path);
+    if (text.trim() === '') return { status: response.status, body: undefined };
+    return { status: response.status, body: this.#parse(text, path, response) };
+  }
+
+  async #json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await this.#send(method, path, body);
+    const text = await this.#check(response, path);
+    return this.#parse(text, path, response) as T;
+  }
+
+  #parse(text: string, path: string, response: Response): unknown {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw this.#nonJson(text, path, response);
+    }
+  }
+
+  async #send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const wait = this.#breaker.acquire();
+    if (wait > 0) {
+      this.#options.onCall?.({ method, path, status: null, ms: 0, error: 'circuit_open' });
+      throw new HaCircuitOpenError(path, wait);
+    }
+    const url = `${this.baseUrl}${path}`;
+    const init: RequestInit = {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.#token}`,
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      agent: (parsed) => agentFor(parsed.protocol, this.#options),
+      signal: this.#options.deadline.signal,
+      redirect: 'manual',
+      compress: true,
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      const started = performance.now();
+      try {
+        const response = await fetch(url, init);
+        const ms = performance.now() - started;
+        this.#options.onCall?.({ method, path, status: response.status, ms: round(ms) });
+        if (response.status >= 500) this.#breaker.failure();
+        else if (response.status < 400) this.#breaker.success();
+        else this.#breaker.neutral();
+        return response;
+      } catch (error) {
+        const ms = performance.now() - started;
+        const failure = this.#unreachable(error, path);
+        this.#options.onCall?.({ method, path, status: null, ms: round(ms), error: failure.reason });
+        const canRetry = method === 'GET' && attempt === 1 && failure.reason === 'reset' && this.#options.deadline.remainingMs() > RETRY_MIN_BUDGET_MS;
+        if (!canRetry) {
+          this.#breaker.failure();
+          throw failure;
+        }
+      }
+    }
+  }
+
+  /** Reads the body and throws the typed error for a non-2xx status. Returns the body text. */
+  async #check(response: Response, path: string): Promise<string> {
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      this.#breaker.failure();
+      throw this.#unreachable(error, path);
+    }
+    const { status } = response;
+    if (status >= 200 && status < 300) return text;
+    if (status === 401 || status === 403) {
+      const banned = status === 403 && !looksLikeHtml(text, response);
+      throw new HaAuthError(
+        status === 401
+          ? `${path}: Home Assistant returned 401 Unauthorized: the token was rejected. Create a new long-lived access token (or relink the Alexa skill); requests are not retried, because Home Assistant bans IPs after repeated failed logins`
+          : banned
+            ? `${path}: Home Assistant returned 403 Forbidden: this IP is probably banned after failed logins (ip_ban_enabled). Remove it from ip_bans.yaml and fix the token`
+            : `${path}: returned 403 with an HTML page: a firewall, reverse proxy or Cloudflare is blocking the Lambda`,
+        path,
+        status,
+      );
+    }
+    if (looksLikeHtml(text, response)) throw this.#nonJson(text, path, response);
+    if (status === 404) {
+      throw new HaNotFoundError(
+        path === '/api/alexa/smart_home'
+          ? `${path}: Home Assistant returned 404: add \`alexa: smart_home:\` to configuration.yaml and restart Home Assistant (or use HA_ALEXA_MODE=native)`
+          : `${path}: Home Assistant returned 404 Not Found`,
+        path,
+      );
+    }
+    if (status === 405) {
+      throw new HaBadRequestError(`${path}: returned 405 Method Not Allowed: a reverse proxy or tunnel in front of Home Assistant rejects POST`, path, status);
+    }
+    if (status >= 400 && status < 500) {
+      throw new HaBadRequestError(`${path}: Home Assistant returned ${status}: ${summarize(text)}`, path, status);
+    }
+    throw new HaServerError(`${path}: Home Assistant returned ${status}: ${summarize(text) || 'server error'}; check Home Assistant's log`, path, status);
+  }
+
+  #nonJson(text: string, path: string, response: Response): HaProtocolError {
+    const challenge = response.headers.get('cf-mitigated') === 'challenge' || /cloudflare|cf-chl|challenge-platform/i.test(text.slice(0, 4000));
+    const html = looksLikeHtml(text, response);
+    return new HaProtocolError(
+      challenge
+        ? `${path}: got a Cloudflare challenge page (HTTP ${response.status}) instead of Home Assistant: allow the Lambda through (turn off Bot Fight Mode or add a WAF skip rule for /api/)`
+        : html
+          ? `${path}: got an HTML page (HTTP ${response.status}) instead of Home Assistant's JSON: check that HOME_ASSISTANT_URL points at Home Assistant itself, not a login portal or proxy page`
+          : `${path}: Home Assistant's answer (HTTP ${response.status}) is not valid JSON: ${summarize(text)}`,
+      path,
+      response.status,
+      challenge,
+    );
+  }
+
+  #protocol(path: string, status: number, what: string): HaProtocolError {
+    return new HaProtocolError(`${path}: unexpected answer from Home Assistant: ${what}`, path, status, false);
+  }
+
+  #unreachable(error: unknown, path: string): HaUnreachableError {
+    if (error instanceof HaUnreachableError) return error;
+    const { reason, detail } = classifyNetworkError(error, this.#options.deadline);
+    const host = new URL(this.baseUrl).host;
+    const hints: Record<UnreachableReason, string> = {
+      timeout: `no answer within ${this.#options.deadline.budgetMs} ms (Alexa gives up after 8 s): is Home Assistant up and reachable from AWS?`,
+      dns: `the host name ${host} does not resolve: check HOME_ASSISTANT_URL`,
+      refused: `${host} refused the connection: check the port in HOME_ASSISTANT_URL and that Home Assistant is reachable from the internet`,
+      tls: `TLS failed (${detail}): use a publicly trusted certificate, or put your CA in HA_CA_BUNDLE`,
+      reset: `the connection to ${host} was reset`,
+      network: `network error talking to ${host} (${detail})`,
+    };
+    return new HaUnreachableError(`${path}: ${hints[reason]}`, path, reason, { cause: error });
+  }
+}
+
+function classifyNetworkError(error: unknown, deadline: Deadline): { reason: UnreachableReason; detail: string } {
+  if (deadline.signal.aborted || (error instanceof Error && error.name === 'AbortError')) return { reason: 'timeout', detail: 'deadline' };
+  const code = error instanceof FetchError ? (error.code ?? error.errno ?? '') : error instanceof Error ? String((error as NodeJS.ErrnoException).code ?? '') : '';
+  const detail = code === '' ? (error instanceof Error ? error.message.slice(0, 120) : 'unknown') : code;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', detail };
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { reason: 'refused', detail };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return { reason: 'reset', detail };
+  if (code === 'ETIMEDOUT') return { reason: 'timeout', detail };
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate|ssl|tls/i.test(detail)) return { reason: 'tls', detail };
+  return { reason: 'network', detail };
+}
+
+function looksLikeHtml(text: string, response: Response): boolean {
+  const type = response.headers.get('content-type') ?? '';
+  return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(text);
+}
+
+function summarize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 160);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+export { HomeAssistantError };

@@ -1,0 +1,16 @@
+export { HomeAssistantClient, type HomeAssistantClientOptions, type ForwardResult } from './client.js';
+export {
+  HomeAssistantError,
+  HaAuthError,
+  HaBadRequestError,
+  HaCircuitOpenError,
+  HaNotFoundError,
+  HaProtocolError,
+  HaServerError,
+  HaUnreachableError,
+  isHomeAssistantError,
+  type HaErrorKind,
+} from './errors.js';
+export type { HaState, HaConfig, HaCallRecord, ConversationRequest, ConversationResult, Deadline, ServiceData } from './types.js';
+export { clearHaCache } from './cache.js';
+export { resetBreakers } from './circuit-breaker.js';

@@ -1,0 +1,26 @@
+/**
+ * LUGS ("lazy loading", `LUGS_ENABLED`): the native Smart Home translator, the Custom skill and the
+ * SSM client are separate chunks of the bundle, loaded on first use. With `LUGS_ENABLED=false`
+ * the handler loads them all at init instead (see `handler.ts`).
+ */
+import { preloadSsm } from './config/index.js';
+
+type NativeModule = typeof import('./alexa/smart-home/native/index.js');
+type CustomSkillModule = typeof import('./alexa/custom-skill/handle-request.js');
+
+let native: Promise<NativeModule> | undefined;
+let customSkill: Promise<CustomSkillModule> | undefined;
+
+export function loadNativeTranslator(): Promise<NativeModule> {
+  native ??= import('./alexa/smart-home/native/index.js');
+  return native;
+}
+
+export function loadCustomSkill(): Promise<CustomSkillModule> {
+  customSkill ??= import('./alexa/custom-skill/handle-request.js');
+  return customSkill;
+}
+
+export async function preloadAll(): Promise<void> {
+  await Promise.all([loadNativeTranslator(), loadCustomSkill(), preloadSsm()]);
+}
