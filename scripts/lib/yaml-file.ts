@@ -62,10 +62,12 @@ export function splitYupPath(path: string): (string | number)[] {
   return keys;
 }
 
-/** `['alexa', 'filter', 'include_domains', 0]` → `alexa.filter.include_domains[0]`. */
+/** `['alexa', 'filter', 'include_domains', 0]` → `alexa.filter.include_domains[0]`;
+ * keys with dots are bracketed: `entity_config["light.kitchen"]`. */
 export function joinKeyPath(keys: readonly (string | number)[]): string {
   return keys.reduce<string>((text, key) => {
     if (typeof key === 'number') return `${text}[${key}]`;
+    if (/[.[\]\s"]/.test(key)) return `${text}[${JSON.stringify(key)}]`;
     return text ? `${text}.${key}` : key;
   }, '');
 }
