@@ -3,10 +3,12 @@
  * SSM client are separate chunks of the bundle, loaded on first use. With `LUGS_ENABLED=false`
  * the handler loads them all at init instead (see `handler.ts`).
  */
+import type * as CustomSkill from './alexa/custom-skill/handle-request.js';
+import type * as NativeTranslator from './alexa/smart-home/native/index.js';
 import { preloadSsm } from './config/index.js';
 
-type NativeModule = typeof import('./alexa/smart-home/native/index.js');
-type CustomSkillModule = typeof import('./alexa/custom-skill/handle-request.js');
+type NativeModule = typeof NativeTranslator;
+type CustomSkillModule = typeof CustomSkill;
 
 let native: Promise<NativeModule> | undefined;
 let customSkill: Promise<CustomSkillModule> | undefined;
