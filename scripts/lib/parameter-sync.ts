@@ -93,7 +93,7 @@ export function comparePlan(
     if (wanted.has(have.name)) continue;
     const secret = have.type === 'SecureString';
     if (options.keep?.includes(have.name)) {
-      entries.push({ action: 'keep', name: have.name, type: have.type, secret, note: 'not managed this run' });
+      entries.push({ action: 'keep', name: have.name, type: have.type, secret, before: have.value, note: 'not managed this run' });
     } else {
       entries.push({ action: options.prune ? 'delete' : 'stale', name: have.name, type: have.type, secret, before: have.value });
     }
