@@ -202,14 +202,13 @@ export class HomeAssistantClient {
     }
     const { status } = response;
     if (status >= 200 && status < 300) return text;
+    // A 403 HTML page comes from a firewall or Cloudflare in front of HA, not from HA itself.
+    if (status === 403 && looksLikeHtml(text, response)) throw this.#nonJson(text, path, response);
     if (status === 401 || status === 403) {
-      const banned = status === 403 && !looksLikeHtml(text, response);
       throw new HaAuthError(
         status === 401
           ? `${path}: Home Assistant returned 401 Unauthorized: the token was rejected. Create a new long-lived access token (or relink the Alexa skill); requests are not retried, because Home Assistant bans IPs after repeated failed logins`
-          : banned
-            ? `${path}: Home Assistant returned 403 Forbidden: this IP is probably banned after failed logins (ip_ban_enabled). Remove it from ip_bans.yaml and fix the token`
-            : `${path}: returned 403 with an HTML page: a firewall, reverse proxy or Cloudflare is blocking the Lambda`,
+          : `${path}: Home Assistant returned 403 Forbidden: this IP is probably banned after failed logins (ip_ban_enabled). Remove it from ip_bans.yaml and fix the token`,
         path,
         status,
       );
@@ -239,7 +238,7 @@ export class HomeAssistantClient {
       challenge
         ? `${path}: got a Cloudflare challenge page (HTTP ${response.status}) instead of Home Assistant: allow the Lambda through (turn off Bot Fight Mode or add a WAF skip rule for /api/)`
         : html
-          ? `${path}: got an HTML page (HTTP ${response.status}) instead of Home Assistant's JSON: check that HOME_ASSISTANT_URL points at Home Assistant itself, not a login portal or proxy page`
+          ? `${path}: got an HTML page (HTTP ${response.status}) instead of Home Assistant's JSON: a firewall, login portal or reverse proxy answered; check that HOME_ASSISTANT_URL points at Home Assistant itself`
           : `${path}: Home Assistant's answer (HTTP ${response.status}) is not valid JSON: ${summarize(text)}`,
       path,
       response.status,

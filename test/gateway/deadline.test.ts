@@ -1,0 +1,28 @@
+/** Unit tests for src/gateway/deadline.ts: the budget is the smallest of the three limits. */
+import t from 'tap';
+import { budgetMs, createDeadline, LAMBDA_MARGIN_MS } from '../../src/gateway/deadline.js';
+
+t.test('the budget is min(HA_TIMEOUT, 7.5 s for Alexa, Lambda remaining time minus a margin)', async (t) => {
+  t.equal(budgetMs({ timeoutSeconds: 30, alexaBudgetMs: 7_500, lambdaRemainingMs: 10_000 }), 7_500, 'the old guide\'s 30 s is capped by Alexa');
+  t.equal(budgetMs({ timeoutSeconds: 2, alexaBudgetMs: 7_500, lambdaRemainingMs: 10_000 }), 2_000, 'a shorter HA_TIMEOUT wins');
+  t.equal(budgetMs({ timeoutSeconds: 30, alexaBudgetMs: 7_500, lambdaRemainingMs: 3_000 }), 3_000 - LAMBDA_MARGIN_MS, 'a function timeout of 3 s wins');
+  t.equal(budgetMs({ timeoutSeconds: 30, alexaBudgetMs: undefined, lambdaRemainingMs: undefined }), 30_000, 'diagnostics outside Alexa use HA_TIMEOUT');
+  t.equal(budgetMs({ timeoutSeconds: 30, alexaBudgetMs: 7_500, lambdaRemainingMs: 10 }), 50, 'never below a floor');
+});
+
+t.test('the deadline aborts its signal when the budget is spent', async (t) => {
+  const deadline = createDeadline(30);
+  t.equal(deadline.signal.aborted, false);
+  t.ok(deadline.remainingMs() > 0);
+  // The deadline's own timer is unref'd (it must not keep a process alive), so wait with a ref'd one.
+  await Promise.race([deadline.expired, new Promise((resolve) => setTimeout(resolve, 200))]);
+  t.equal(deadline.signal.aborted, true);
+  t.equal(deadline.remainingMs(), 0);
+});
+
+t.test('a disposed deadline never fires', async (t) => {
+  const deadline = createDeadline(20);
+  deadline.dispose();
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  t.equal(deadline.signal.aborted, false);
+});
