@@ -10,7 +10,7 @@ import { joinKeyPath, splitYupPath, type YamlFile } from './yaml-file.js';
  */
 export function validateFile<S extends yup.AnySchema>(yamlFile: YamlFile, schema: S): yup.InferType<S> {
   try {
-    return schema.validateSync(yamlFile.data, { abortEarly: false }) as yup.InferType<S>;
+    return schema.validateSync(yamlFile.data, { abortEarly: false });
   } catch (err) {
     if (!(err instanceof yup.ValidationError)) throw err;
     const errors = err.inner.length > 0 ? err.inner : [err];
