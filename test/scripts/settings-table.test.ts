@@ -1,0 +1,28 @@
+/** The README's settings table is exactly what the config schema generates, so names cannot drift. */
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { SETTINGS } from '../../src/config/schema.js';
+import { replaceSettingsTable } from '../../scripts/settings-table.js';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+t.test('README.md settings table matches src/config/schema.ts (run npm run docs:settings)', async (t) => {
+  t.equal(replaceSettingsTable(readme), readme);
+});
+
+t.test('every setting of the replaced Lambda Execution Engine keeps its exact name', async (t) => {
+  const envNames = new Set(SETTINGS.map((def) => def.env));
+  for (const name of ['HOME_ASSISTANT_ENABLED', 'USE_PARAMETER_STORE', 'PARAMETER_PREFIX', 'HA_FEATURE_PRESET', 'HA_TIMEOUT', 'HA_VERIFY_SSL', 'LUGS_ENABLED', 'HA_ASSISTANT_NAME', 'DEBUG_MODE', 'HA_CACHE_TTL', 'HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HA_ALEXA_MODE', 'ALEXA_SKILL_ID', 'HA_TOKEN_SOURCE']) {
+    t.ok(envNames.has(name), name);
+  }
+  const ssmNames = new Set(SETTINGS.map((def) => def.ssm).filter((name) => name !== undefined));
+  for (const name of ['/homeassistant/url', '/homeassistant/token', '/homeassistant/assistant_name', '/homeassistant/verify_ssl', '/homeassistant/timeout']) {
+    t.ok(ssmNames.has(name), name);
+  }
+  t.equal(SETTINGS.find((def) => def.ssm === '/homeassistant/token')?.secret, true, 'the token is a secret');
+});
+
+t.test('each setting has a unique env var, a doc line, and a default that parses', async (t) => {
+  t.equal(new Set(SETTINGS.map((def) => def.env)).size, SETTINGS.length);
+  for (const def of SETTINGS) t.ok(def.doc.length > 10, `${def.env} is documented`);
+});
