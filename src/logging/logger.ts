@@ -59,9 +59,9 @@ export class Logger {
     this.#write('error', message, fields);
   }
 
-  /** Writes an already-built record (the invocation summary, metrics) through the same redaction. */
+  /** Writes an already-built record (the invocation summary with its metrics) with the base fields, through the same redaction. */
   record(record: LogFields): void {
-    sink(this.#secrets.scrub(JSON.stringify(redactValue(record))));
+    sink(this.#secrets.scrub(JSON.stringify(redactValue({ ...this.#base, ...record }))));
   }
 
   #write(level: LogLevel, message: string, fields?: LogFields): void {

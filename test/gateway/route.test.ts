@@ -1,0 +1,137 @@
+/**
+ * Unit tests for src/gateway/route.ts: one answer per request kind whatever goes wrong, and one
+ * structured log line (with the EMF metrics) per invocation.
+ */
+import t from 'tap';
+import { resetConfigCache } from '../../src/config/index.js';
+import { resetColdStart, route } from '../../src/gateway/route.js';
+import { clearHaCache, resetBreakers } from '../../src/homeassistant/index.js';
+import { setLogSink } from '../../src/logging/logger.js';
+import { assertAlexaValid } from '../fixtures/alexa-schema.js';
+import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
+
+const STORED = 'stored-route-token-0123456789';
+const { fake } = useFakeHa(t, { tokens: [STORED] });
+const lines: string[] = [];
+setLogSink((line) => lines.push(line));
+
+const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED };
+const ENV_KEYS = ['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HOME_ASSISTANT_ENABLED', 'HA_VERIFY_SSL', 'HA_TIMEOUT', 'USE_PARAMETER_STORE', 'DEBUG_MODE'];
+
+function useEnv(env: Record<string, string>): void {
+  for (const key of ENV_KEYS) delete process.env[key];
+  Object.assign(process.env, env);
+  resetConfigCache();
+}
+
+t.beforeEach(() => {
+  lines.length = 0;
+  fake.reset();
+  clearHaCache();
+  resetBreakers();
+  useEnv(BASE_ENV);
+});
+
+function summary(): Record<string, unknown> {
+  const found = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'invocation');
+  if (found.length !== 1) throw new Error(`expected one invocation line, got ${found.length}`);
+  return found[0] as Record<string, unknown>;
+}
+
+const discover = {
+  directive: {
+    header: { namespace: 'Alexa.Discovery', name: 'Discover', payloadVersion: '3', messageId: 'm-1' },
+    payload: { scope: { type: 'BearerToken', token: 'linked-token-abcdef' } },
+  },
+};
+const turnOn = {
+  directive: {
+    header: { namespace: 'Alexa.PowerController', name: 'TurnOn', payloadVersion: '3', messageId: 'm-2', correlationToken: 'corr-123' },
+    endpoint: { scope: { type: 'BearerToken', token: 'linked-token-abcdef' }, endpointId: 'light#kitchen', cookie: {} },
+    payload: {},
+  },
+};
+
+t.test('an unrecognised event gets a clear error answer and a log line without its values', async (t) => {
+  const answer = await route({ httpMethod: 'GET', secretField: 'do-not-log-me' }, { awsRequestId: 'req-1' });
+  t.match(answer, { error: { type: 'UNRECOGNIZED_EVENT', message: /Alexa Smart Home directives .* got an object with keys httpMethod, secretField/ } });
+  const line = summary();
+  t.match(line, { requestId: 'req-1', kind: 'unknown', outcome: 'error', errorType: 'UNRECOGNIZED_EVENT', RequestKind: 'unknown', Errors: 1 });
+  t.notOk(lines.join('\n').includes('do-not-log-me'), 'values of the event are not logged');
+});
+
+t.test('the handler answers anything without throwing', async (t) => {
+  for (const event of [null, undefined, 'text', 42, [], {}, { directive: null }, { version: '1.0', request: { type: 7 } }]) {
+    const answer = await route(event);
+    t.ok(answer !== undefined, `answered ${JSON.stringify(event) ?? 'undefined'}`);
+  }
+});
+
+t.test('health: ok with the mode and preset, no Home Assistant call', async (t) => {
+  t.match(await route({ diagnostics: 'health' }), { diagnostics: 'health', ok: true, mode: 'native', preset: 'standard', parameterStore: false, problems: [] });
+  t.equal(fake.requests.length, 0);
+});
+
+t.test('health with bad settings: not ok, every problem named', async (t) => {
+  useEnv({ HOME_ASSISTANT_URL: 'not a url', HA_VERIFY_SSL: 'sometimes' });
+  const answer = await route({ diagnostics: 'health' });
+  t.match(answer, { diagnostics: 'health', ok: false, problems: [/HOME_ASSISTANT_URL must be an http/, /HA_VERIFY_SSL must be one of/] });
+  t.match(summary(), { outcome: 'error', errorType: 'CONFIG_INVALID' });
+});
+
+t.test('ping: Home Assistant answers GET /api/ with the stored token', async (t) => {
+  t.match(await route({ diagnostics: 'ping' }), { diagnostics: 'ping', ok: true, status: 200 });
+  t.same(fake.requests.map((r) => `${r.path} ${r.token === STORED}`), ['/api/ true']);
+  useEnv({ ...BASE_ENV, HOME_ASSISTANT_TOKEN: 'revoked-token-123456' });
+  t.match(await route({ diagnostics: 'ping' }), { ok: false, status: 401, problems: [/token was rejected/] });
+});
+
+t.test('an unknown diagnostics check names the valid ones', async (t) => {
+  t.match(await route({ diagnostics: 'selftest' }), { ok: false, problems: [/use one of: health, ping/] });
+});
+
+t.test('a Smart Home directive with bad settings gets a schema-valid INTERNAL_ERROR naming them', async (t) => {
+  useEnv({ HA_VERIFY_SSL: 'maybe' });
+  const answer = await route(turnOn);
+  t.match(answer, {
+    event: {
+      header: { namespace: 'Alexa', name: 'ErrorResponse', correlationToken: 'corr-123', payloadVersion: '3' },
+      endpoint: { endpointId: 'light#kitchen' },
+      payload: { type: 'INTERNAL_ERROR', message: /misconfigured: .*HOME_ASSISTANT_URL is required.*|misconfigured: .*HA_VERIFY_SSL/ },
+    },
+  });
+  assertAlexaValid(t, answer);
+  t.equal(fake.requests.length, 0);
+});
+
+t.test('HOME_ASSISTANT_ENABLED=false: BRIDGE_UNREACHABLE for Smart Home, a spoken reply for the Custom skill', async (t) => {
+  useEnv({ ...BASE_ENV, HOME_ASSISTANT_ENABLED: 'false' });
+  const answer = await route(discover);
+  t.match(answer, { event: { header: { name: 'ErrorResponse' }, payload: { type: 'BRIDGE_UNREACHABLE', message: /HOME_ASSISTANT_ENABLED=false/ } } });
+  assertAlexaValid(t, answer);
+  const spoken = await route({ version: '1.0', request: { type: 'LaunchRequest', requestId: 'r', locale: 'en-US' } });
+  t.match(spoken, { version: '1.0', response: { outputSpeech: { type: 'SSML', ssml: /switched off/ } } });
+  t.equal(fake.requests.length, 0);
+});
+
+t.test('one log line per invocation: request id, kind, duration, cold start, EMF metrics', async (t) => {
+  resetColdStart();
+  await route({ diagnostics: 'health' }, { awsRequestId: 'first' });
+  const first = summary();
+  lines.length = 0;
+  await route({ diagnostics: 'health' }, { awsRequestId: 'second' });
+  const second = summary();
+  t.match(first, { requestId: 'first', kind: 'diagnostics', operation: 'diagnostics:health', outcome: 'ok', coldStart: true, ColdStart: 1, Invocations: 1 });
+  t.match(second, { requestId: 'second', coldStart: false, ColdStart: 0 });
+  t.type(first.durationMs, 'number');
+  t.match(first._aws, { CloudWatchMetrics: [{ Namespace: 'HomeAssistantAlexa' }] });
+});
+
+t.test('a warning about settings is logged once per container, not per invocation', async (t) => {
+  useEnv({ HOME_ASSISTANT_URL: 'http://ha.example.com', HOME_ASSISTANT_TOKEN: STORED });
+  resetColdStart();
+  await route({ diagnostics: 'health' });
+  await route({ diagnostics: 'health' });
+  const warnings = lines.filter((line) => line.includes('plain http://'));
+  t.equal(warnings.length, 1);
+});
