@@ -1,0 +1,57 @@
+/**
+ * Alexa's Progressive Response API: lets Alexa say "Working on it" while Home Assistant (often a
+ * language-model agent) is still thinking. It never delays or breaks the main answer: it is sent
+ * without being awaited, bounded by its own timeout, and its failures are only logged.
+ *
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/send-the-user-a-progressive-response.html
+ */
+import fetch from 'node-fetch';
+import type { RequestContext } from '../../gateway/context.js';
+import type { AlexaApi } from './envelope.js';
+import { escapeSsml } from './index.js';
+import { PHRASES } from './phrases.js';
+
+/** Home Assistant gets this long before Alexa hears "Working on it". */
+export const PROGRESSIVE_AFTER_MS = 1_500;
+/** The progressive call gives up after this long; Alexa only accepts it while the request is open anyway. */
+export const PROGRESSIVE_TIMEOUT_MS = 1_000;
+
+/** Body of `POST {apiEndpoint}/v1/directives`. */
+export function progressiveBody(requestId: string, speech: string): unknown {
+  return { header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech: `<speak>${escapeSsml(speech)}</speak>` } };
+}
+
+/** Sends one progressive response; resolves with the HTTP status, rejects on a network failure. */
+export async function sendProgressiveResponse(api: AlexaApi, requestId: string, speech: string): Promise<number> {
+  const response = await fetch(`${api.endpoint.replace(/\/+$/, '')}/v1/directives`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${api.accessToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(progressiveBody(requestId, speech)),
+    signal: AbortSignal.timeout(PROGRESSIVE_TIMEOUT_MS),
+  });
+  // Drain the (empty) body so the socket can be reused.
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/**
+ * Starts a timer that sends a progressive response after {@link PROGRESSIVE_AFTER_MS}, unless the
+ * returned cancel function runs first. Outcome goes to the invocation's `detail.progressive`.
+ */
+export function scheduleProgressiveResponse(api: AlexaApi | undefined, requestId: string, ctx: RequestContext, afterMs = PROGRESSIVE_AFTER_MS): () => void {
+  if (api === undefined || requestId === '') return () => undefined;
+  const timer = setTimeout(() => {
+    ctx.invocation.detail.progressive = 'sending';
+    void sendProgressiveResponse(api, requestId, PHRASES.workingOnIt).then(
+      (status) => {
+        ctx.invocation.detail.progressive = status >= 200 && status < 300 ? 'sent' : `HTTP ${status}`;
+        if (status >= 300) ctx.logger.warn('Alexa refused the progressive response; the answer is not affected', { status });
+      },
+      (error: unknown) => {
+        ctx.invocation.detail.progressive = 'failed';
+        ctx.logger.warn('Progressive response failed; the answer is not affected', { error: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  }, afterMs);
+  return () => clearTimeout(timer);
+}
