@@ -19,7 +19,7 @@ export function quoteValue(value: string, max = 60): string {
   return JSON.stringify(shown);
 }
 
-/** `1, 'endpoint'` → `1 endpoint`; `2, 'endpoint'` → `2 endpoints`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** `1, 'endpoint'` → `1 endpoint`; `2, 'endpoint'` → `2 endpoints`; irregular plurals as the third argument. */
+export function plural(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
 }
