@@ -1,18 +1,73 @@
-import { randomUUID } from 'node:crypto';
+/**
+ * The Smart Home entry point: validates the directive, picks the bearer token and hands the
+ * directive to the native translator (a lazily loaded chunk) or to Home Assistant's own Alexa
+ * integration (proxy mode). It never throws: every failure is a schema-valid `ErrorResponse`.
+ */
 import type { RequestContext } from '../../gateway/context.js';
+import { missingTokenMessage, resolveToken } from '../../gateway/token.js';
 import { loadNativeTranslator } from '../../lazy.js';
+import { directiveToken, parseDirective, type Directive } from './directive.js';
+import { AlexaError, AlexaInvalidCredentialError } from './errors.js';
+import { forwardDirective } from './proxy.js';
+import { buildError, buildErrorFromEvent } from './response.js';
 
-/** Temporary contract version; replaced by the full Smart Home module. */
+export type { Directive } from './directive.js';
+
+/**
+ * A schema-valid `Alexa.ErrorResponse` built from whatever the event holds: the correlationToken and
+ * endpointId are echoed when present, the messageId is a fresh UUID. The gateway uses it for
+ * configuration errors, `HOME_ASSISTANT_ENABLED=false` and its deadline fallback.
+ */
 export function smartHomeFailure(event: unknown, type: string, message: string): unknown {
-  const directive = (event as { directive?: { header?: { correlationToken?: unknown }; endpoint?: { endpointId?: unknown } } }).directive;
-  const header: Record<string, unknown> = { namespace: 'Alexa', name: 'ErrorResponse', messageId: randomUUID(), payloadVersion: '3' };
-  if (typeof directive?.header?.correlationToken === 'string') header.correlationToken = directive.header.correlationToken;
-  const body: Record<string, unknown> = { header, payload: { type, message } };
-  if (typeof directive?.endpoint?.endpointId === 'string') body.endpoint = { endpointId: directive.endpoint.endpointId };
-  return { event: body };
+  return buildErrorFromEvent(event, 'Alexa', type, message);
 }
 
+/** Answers one Smart Home directive (Discover, control, ReportState, AcceptGrant) in the configured mode. */
 export async function handleSmartHome(event: unknown, ctx: RequestContext): Promise<unknown> {
-  const native = await loadNativeTranslator();
-  return native.handleNativeDirective(event, ctx);
+  const parsed = parseDirective(event);
+  if (!parsed.ok) {
+    ctx.invocation.operation = operationOf(event);
+    return fail(ctx, event, 'INVALID_DIRECTIVE', parsed.message);
+  }
+  const { directive } = parsed;
+  ctx.invocation.operation = directive.key;
+  if (directive.endpoint !== undefined) ctx.invocation.endpoint = directive.endpoint.endpointId;
+  try {
+    const token = resolveToken(ctx.config, directiveToken(directive));
+    if (ctx.config.alexaMode === 'proxy') {
+      if (token === undefined) throw new AlexaInvalidCredentialError(missingTokenMessage(ctx.config));
+      const forwarded = await forwardDirective(directive, token.token, ctx);
+      if ('error' in forwarded) return failWith(ctx, directive, forwarded.error);
+      return forwarded.body;
+    }
+    const native = await loadNativeTranslator();
+    return await native.handleNativeDirective(directive, ctx, token);
+  } catch (error) {
+    if (error instanceof AlexaError) return failWith(ctx, directive, error);
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    ctx.logger.error('Unexpected error while handling a Smart Home directive', { operation: directive.key, error: text });
+    return fail(ctx, event, 'INTERNAL_ERROR', `Unexpected error: ${text}`);
+  }
+}
+
+function failWith(ctx: RequestContext, directive: Directive, error: AlexaError): unknown {
+  ctx.invocation.outcome = 'error';
+  ctx.invocation.errorType = error.type;
+  ctx.invocation.errorMessage = error.message;
+  return buildError(directive.event, error);
+}
+
+function fail(ctx: RequestContext, event: unknown, type: string, message: string): unknown {
+  ctx.invocation.outcome = 'error';
+  ctx.invocation.errorType = type;
+  ctx.invocation.errorMessage = message;
+  return smartHomeFailure(event, type, message);
+}
+
+/** `Namespace.Name` of a malformed directive, when it has one that is safe to log. */
+function operationOf(event: unknown): string {
+  const header = (event as { directive?: { header?: { namespace?: unknown; name?: unknown } } } | null)?.directive?.header;
+  const ns = typeof header?.namespace === 'string' && /^[\w.]{1,64}$/.test(header.namespace) ? header.namespace : '?';
+  const name = typeof header?.name === 'string' && /^[\w.]{1,64}$/.test(header.name) ? header.name : '?';
+  return `${ns}.${name}`;
 }

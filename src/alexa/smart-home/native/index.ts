@@ -1,8 +1,35 @@
+/**
+ * The native translator (`HA_ALEXA_MODE=native`), a lazily loaded chunk: Discover, ReportState,
+ * AcceptGrant and every control directive of the registered capabilities, answered from Home
+ * Assistant's REST API with the same services and data as HA's own Alexa integration.
+ */
 import type { RequestContext } from '../../../gateway/context.js';
-import { smartHomeFailure } from '../index.js';
+import { missingTokenMessage, type ResolvedToken } from '../../../gateway/token.js';
+import type { Directive } from '../directive.js';
+import { AlexaInvalidCredentialError, AlexaInvalidDirectiveError } from '../errors.js';
+import { buildResponse, type AlexaMessage } from '../response.js';
+import { DIRECTIVE_HANDLERS } from './capabilities/index.js';
+import { control } from './control.js';
+import { discover } from './discovery.js';
+import { reportState } from './report-state.js';
 
-/** Temporary contract version; replaced by the native translator. */
-export async function handleNativeDirective(event: unknown, ctx: RequestContext): Promise<unknown> {
-  ctx.invocation.operation = 'smart-home';
-  return smartHomeFailure(event, 'INVALID_DIRECTIVE', 'not implemented yet');
+export { buildDiscovery } from './discovery.js';
+
+/**
+ * Answers one validated directive. Throws only `AlexaError`s (and, for bugs, other errors), which the
+ * Smart Home boundary in `../index.ts` turns into an `ErrorResponse`.
+ */
+export async function handleNativeDirective(directive: Directive, ctx: RequestContext, token: ResolvedToken | undefined): Promise<AlexaMessage> {
+  if (directive.key === 'Alexa.Authorization.AcceptGrant') {
+    // Native mode sends no proactive events, so there is no grant to store: accept it as HA does without credentials.
+    return buildResponse(directive, { namespace: 'Alexa.Authorization', name: 'AcceptGrant.Response', withoutEndpoint: true });
+  }
+  const handler = DIRECTIVE_HANDLERS.get(directive.key);
+  const special = directive.key === 'Alexa.Discovery.Discover' || directive.key === 'Alexa.ReportState';
+  if (handler === undefined && !special) throw new AlexaInvalidDirectiveError(`${directive.key} is not supported in native mode`);
+  if (token === undefined) throw new AlexaInvalidCredentialError(missingTokenMessage(ctx.config));
+  const ha = ctx.haClient(token.token);
+  if (directive.key === 'Alexa.Discovery.Discover') return discover(directive, ctx.config, ctx.logger, ha, ctx.invocation.detail);
+  if (handler === undefined) return reportState(directive, ctx.config, ha);
+  return control(directive, handler, ctx, ha);
 }

@@ -1,0 +1,106 @@
+/**
+ * `Alexa.Discovery.Discover`: one `GET /api/states`, then every exposed, supported entity becomes an
+ * endpoint. A broken entity is skipped and logged; past Alexa's limits, the tail of a stable order
+ * is dropped and the count logged with examples.
+ */
+import type { Config } from '../../../config/index.js';
+import type { HaState, HomeAssistantClient } from '../../../homeassistant/index.js';
+import type { AppLogger } from '../../../logging/logger.js';
+import type { Directive } from '../directive.js';
+import { buildResponse, type AlexaMessage } from '../response.js';
+import type { NativeEndpoint } from './capabilities/types.js';
+import { buildEndpoint, serializeEndpoint } from './endpoint.js';
+import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
+import { toEntityView } from './entity-view.js';
+import { exposureFor } from './exposure.js';
+import { fetchStates } from './ha.js';
+import { DROPPED_EXAMPLES, MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from './limits.js';
+import { domainRank } from './presets.js';
+
+export interface DiscoveryResult {
+  readonly endpoints: Record<string, unknown>[];
+  /** Entities skipped because building their endpoint failed. */
+  readonly broken: number;
+  /** Endpoints left out by the count or size limit. */
+  readonly dropped: number;
+}
+
+interface Candidate {
+  readonly state: HaState;
+  readonly domain: string;
+  readonly rank: number;
+}
+
+/** Builds the endpoint list from HA's states (pure apart from logging; the benchmark calls it directly). */
+export function buildDiscovery(states: readonly HaState[], config: Config, logger: AppLogger): DiscoveryResult {
+  const exposure = exposureFor(config);
+  const candidates: Candidate[] = [];
+  let broken = 0;
+  const skip = (entityId: unknown, reason: string): void => {
+    broken += 1;
+    logger.warn('Skipped an entity in discovery', { entity_id: typeof entityId === 'string' ? entityId.slice(0, 255) : String(entityId), reason });
+  };
+  for (const state of states) {
+    const entityId: unknown = (state as Partial<HaState> | null)?.entity_id;
+    if (typeof entityId !== 'string' || entityId.indexOf('.') <= 0) {
+      skip(entityId, 'no valid entity_id');
+      continue;
+    }
+    const domain = entityId.slice(0, entityId.indexOf('.'));
+    if (!ADAPTERS_BY_DOMAIN.has(domain) || !exposure.allows(entityId, domain)) continue;
+    candidates.push({ state, domain, rank: domainRank(domain) });
+  }
+  candidates.sort((a, b) => a.rank - b.rank || (a.state.entity_id < b.state.entity_id ? -1 : a.state.entity_id > b.state.entity_id ? 1 : 0));
+
+  const built: NativeEndpoint[] = [];
+  for (const { state, domain } of candidates) {
+    try {
+      const adapter = ADAPTERS_BY_DOMAIN.get(domain);
+      if (adapter === undefined) continue;
+      const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale);
+      if (endpoint !== undefined) built.push(endpoint);
+    } catch (error) {
+      skip(state.entity_id, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  const endpoints: Record<string, unknown>[] = [];
+  let bytes = 0;
+  let index = 0;
+  for (; index < built.length && endpoints.length < MAX_ENDPOINTS; index += 1) {
+    const endpoint = built[index] as NativeEndpoint;
+    let serialized: Record<string, unknown>;
+    try {
+      serialized = serializeEndpoint(endpoint);
+    } catch (error) {
+      skip(endpoint.entity.entityId, error instanceof Error ? error.message : String(error));
+      continue;
+    }
+    const size = Buffer.byteLength(JSON.stringify(serialized)) + 1;
+    if (bytes + size > MAX_DISCOVERY_BYTES) break;
+    bytes += size;
+    endpoints.push(serialized);
+  }
+  const dropped = built.length - index;
+  if (dropped > 0) {
+    logger.warn('Discovery limit reached: endpoints left out', {
+      dropped,
+      kept: endpoints.length,
+      reason: endpoints.length >= MAX_ENDPOINTS ? `Alexa accepts at most ${MAX_ENDPOINTS} endpoints` : `the response would exceed ${MAX_DISCOVERY_BYTES} bytes`,
+      examples: built.slice(index, index + DROPPED_EXAMPLES).map((endpoint) => endpoint.entity.entityId),
+      fix: 'narrow HA_ALEXA_FILTER or choose a smaller HA_FEATURE_PRESET',
+    });
+  }
+  return { endpoints, broken, dropped };
+}
+
+/** Answers `Discover` with `Discover.Response`. */
+export async function discover(directive: Directive, config: Config, logger: AppLogger, ha: HomeAssistantClient, detail: Record<string, unknown>): Promise<AlexaMessage> {
+  const states = await fetchStates(ha);
+  const result = buildDiscovery(states, config, logger);
+  detail.states = states.length;
+  detail.endpoints = result.endpoints.length;
+  detail.broken = result.broken;
+  detail.dropped = result.dropped;
+  return buildResponse(directive, { namespace: 'Alexa.Discovery', name: 'Discover.Response', payload: { endpoints: result.endpoints }, withoutEndpoint: true });
+}

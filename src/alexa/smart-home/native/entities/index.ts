@@ -1,0 +1,34 @@
+/**
+ * Every Home Assistant domain the native translator exposes, in one explicit list. Adding a domain
+ * is one file plus one line here (and its preset in `../presets.ts`); see `../capabilities/types.ts`.
+ */
+import type { EntityAdapter } from '../capabilities/types.js';
+import { buttonAdapter } from './button.js';
+import { genericAdapter } from './generic.js';
+import { lightAdapter } from './light.js';
+import { lockAdapter } from './lock.js';
+import { sceneAdapter } from './scene.js';
+import { scriptAdapter } from './script.js';
+import { switchAdapter } from './switch.js';
+
+export const ENTITY_ADAPTERS: readonly EntityAdapter[] = [
+  lightAdapter,
+  switchAdapter,
+  genericAdapter,
+  sceneAdapter,
+  scriptAdapter,
+  buttonAdapter,
+  lockAdapter,
+];
+
+/** Domain → adapter, built once; a domain claimed twice is a programming error. */
+export const ADAPTERS_BY_DOMAIN: ReadonlyMap<string, EntityAdapter> = (() => {
+  const map = new Map<string, EntityAdapter>();
+  for (const adapter of ENTITY_ADAPTERS) {
+    for (const domain of adapter.domains) {
+      if (map.has(domain)) throw new Error(`Two entity adapters claim the domain ${domain}`);
+      map.set(domain, adapter);
+    }
+  }
+  return map;
+})();

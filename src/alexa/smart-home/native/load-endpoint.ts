@@ -1,0 +1,31 @@
+import type { HomeAssistantClient } from '../../../homeassistant/index.js';
+import type { Config } from '../../../config/index.js';
+import type { Directive } from '../directive.js';
+import { AlexaNoSuchEndpointError } from '../errors.js';
+import type { NativeEndpoint } from './capabilities/types.js';
+import { buildEndpoint } from './endpoint.js';
+import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
+import { toEntityId, toEntityView } from './entity-view.js';
+import { exposureFor } from './exposure.js';
+import { fetchEntity } from './ha.js';
+
+/**
+ * The endpoint a directive addresses, read fresh from `GET /api/states/<id>`. An entity that does
+ * not exist, is not exposed (preset or filter) or would not be discovered is `NO_SUCH_ENDPOINT`,
+ * checked before any call where possible.
+ */
+export async function loadEndpoint(directive: Directive, config: Config, ha: HomeAssistantClient): Promise<NativeEndpoint> {
+  const endpointId = directive.endpoint?.endpointId ?? '';
+  const entityId = toEntityId(endpointId);
+  const dot = entityId.indexOf('.');
+  const domain = dot > 0 ? entityId.slice(0, dot) : '';
+  const adapter = ADAPTERS_BY_DOMAIN.get(domain);
+  const exposure = exposureFor(config);
+  if (adapter === undefined || !exposure.allows(entityId, domain)) {
+    throw new AlexaNoSuchEndpointError(`${endpointId} is not exposed to Alexa (domain not supported, not in HA_FEATURE_PRESET=${config.featurePreset}, or filtered out)`);
+  }
+  const state = await fetchEntity(ha, entityId);
+  const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(entityId)), adapter, config.alexaLocale);
+  if (endpoint === undefined) throw new AlexaNoSuchEndpointError(`${entityId} has no Alexa capabilities, so it is not discovered`);
+  return endpoint;
+}
