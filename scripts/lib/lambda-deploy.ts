@@ -90,13 +90,12 @@ export async function waitForUpdate(context: DeployContext, functionName: string
       doing: 'updating',
       ...(context.tickMs ? { tickMs: context.tickMs } : {}),
     });
-  } catch (err) {
-    const state = (err as { name?: unknown }).name;
+  } catch {
     const current = await getFunction(context, functionName);
     if (current.LastUpdateStatus === 'Failed') {
       throw new ScriptError(`the update of ${functionName} failed: ${current.LastUpdateStatusReason ?? 'no reason given'} (${current.LastUpdateStatusReasonCode ?? 'Failed'})`);
     }
-    throw new ScriptError(`${functionName} was still updating after ${timing.maxWaitTime} s (${String(state)}); run the deploy again`);
+    throw new ScriptError(`${functionName} was still updating after ${timing.maxWaitTime} s; run the deploy again`);
   }
   return getFunction(context, functionName);
 }
