@@ -1,0 +1,117 @@
+/**
+ * Tests for src/alexa/custom-skill/progressive.ts and the Custom skill's deadline: a slow Home
+ * Assistant gets a "Working on it" progressive response after about 1.5 s and the answer still comes
+ * before the deadline; one that never answers gets "taking too long" before the gateway has to step in.
+ */
+import { http, HttpResponse } from 'msw';
+import t from 'tap';
+import { resetConfigCache } from '../../../src/config/index.js';
+import { clearHaCache, resetBreakers } from '../../../src/homeassistant/index.js';
+import { setLogSink } from '../../../src/logging/logger.js';
+import { HA_URL, useFakeHa } from '../../fixtures/ha-msw.js';
+import { ALEXA_API, API_TOKEN, ask, assertSkillResponse, SKILL_ID } from './skill-requests.js';
+
+const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: 'stored-progressive-token-12345', ALEXA_SKILL_ID: SKILL_ID };
+
+function useEnv(env: Record<string, string> = {}): void {
+  for (const key of [...Object.keys(BASE_ENV), 'HA_TIMEOUT']) delete process.env[key];
+  Object.assign(process.env, BASE_ENV, env);
+  resetConfigCache();
+}
+useEnv();
+
+interface Sent {
+  readonly at: number;
+  readonly authorization: string | null;
+  readonly body: unknown;
+}
+const sent: Sent[] = [];
+let progressiveAnswer: () => Response = () => new HttpResponse(null, { status: 204 });
+const { fake, server } = useFakeHa(t, {}, [
+  http.post(`${ALEXA_API}/v1/directives`, async ({ request }) => {
+    sent.push({ at: performance.now(), authorization: request.headers.get('authorization'), body: await request.json() });
+    return progressiveAnswer();
+  }),
+]);
+const lines: string[] = [];
+setLogSink((line) => lines.push(line));
+const { handler } = await import('../../../src/handler.js');
+
+t.beforeEach(() => {
+  sent.length = 0;
+  lines.length = 0;
+  fake.reset();
+  server.resetHandlers();
+  progressiveAnswer = () => new HttpResponse(null, { status: 204 });
+  clearHaCache();
+  resetBreakers();
+  useEnv();
+});
+
+function summary(): Record<string, unknown> {
+  const found = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'invocation');
+  return found[0] as Record<string, unknown>;
+}
+
+function slowHa(delayMs: number, speech = 'The garage door is closed.'): void {
+  fake.override((request) =>
+    request.path === '/api/conversation/process'
+      ? { status: 200, delayMs, body: { response: { speech: { plain: { speech } }, response_type: 'query_answer' }, conversation_id: 'c', continue_conversation: false } }
+      : undefined,
+  );
+}
+
+t.test('slow Home Assistant: "Working on it" after about 1.5 s, then the answer', async (t) => {
+  slowHa(1_800);
+  const started = performance.now();
+  const answer = assertSkillResponse(t, await handler(ask('is the garage open', { requestId: 'amzn1.echo-api.request.slow' })));
+  const elapsed = performance.now() - started;
+  t.equal(answer.speech, 'The garage door is closed.');
+  t.equal(sent.length, 1, 'one progressive response');
+  const first = sent[0] as Sent;
+  t.ok(first.at - started >= 1_400 && first.at - started < 1_900, `sent after about 1.5 s (${Math.round(first.at - started)} ms)`);
+  t.equal(first.authorization, `Bearer ${API_TOKEN}`);
+  t.same(first.body, { header: { requestId: 'amzn1.echo-api.request.slow' }, directive: { type: 'VoicePlayer.Speak', speech: '<speak>Working on it.</speak>' } });
+  t.ok(elapsed < 7_500, `answered before the deadline (${Math.round(elapsed)} ms)`);
+  t.match(summary(), { outcome: 'ok' });
+});
+
+t.test('Home Assistant never answers: "taking too long" before the deadline, not the gateway', async (t) => {
+  useEnv({ HA_TIMEOUT: '1' });
+  slowHa(5_000);
+  const started = performance.now();
+  const answer = assertSkillResponse(t, await handler(ask('is the garage open')));
+  const elapsed = performance.now() - started;
+  t.equal(answer.speech, 'Home Assistant is taking too long, please try again.');
+  t.equal(answer.response.shouldEndSession, true);
+  t.ok(elapsed < 1_000, `answered within the 1 s budget (${Math.round(elapsed)} ms)`);
+  t.match(summary(), { outcome: 'error', errorType: 'DEADLINE', errorMessage: /\/api\/conversation\/process did not answer within \d+ ms/ });
+  t.equal(sent.length, 0, 'no progressive response when the answer comes first');
+});
+
+t.test('a failing progressive response never breaks the answer', async (t) => {
+  const failures: { name: string; answer: () => Response }[] = [
+    { name: 'Alexa refuses it', answer: () => HttpResponse.json({ code: 'INVALID_DIRECTIVE' }, { status: 400 }) },
+    { name: 'network error', answer: () => HttpResponse.error() },
+  ];
+  for (const failure of failures) {
+    sent.length = 0;
+    lines.length = 0;
+    fake.reset();
+    progressiveAnswer = failure.answer;
+    slowHa(1_700, 'Done after a while.');
+    const answer = assertSkillResponse(t, await handler(ask('do something slow')));
+    t.equal(answer.speech, 'Done after a while.', failure.name);
+    t.equal(sent.length, 1, `${failure.name}: it was tried`);
+    t.match(summary(), { outcome: 'ok' }, `${failure.name}: the invocation still succeeds`);
+    t.ok(lines.some((line) => line.includes('Progressive response failed') || line.includes('Alexa refused the progressive response')), `${failure.name}: logged`);
+    t.notOk(lines.join('\n').includes(API_TOKEN), 'the Alexa API token is never logged');
+  }
+});
+
+t.test('no progressive response without apiAccessToken', async (t) => {
+  slowHa(1_700);
+  const answer = assertSkillResponse(t, await handler(ask('is the garage open', { api: false })));
+  t.equal(answer.speech, 'The garage door is closed.');
+  t.equal(sent.length, 0);
+});
