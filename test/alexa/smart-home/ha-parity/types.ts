@@ -89,6 +89,8 @@ export interface DirectiveSpec {
   readonly payload?: Readonly<Record<string, unknown>>;
   /** Default: the entity_id with `.` → `#`. */
   readonly endpointId?: string;
+  /** Send the directive without an `endpoint` (AcceptGrant, unknown namespaces); the token then travels in the payload. */
+  readonly withoutEndpoint?: boolean;
 }
 
 export interface SuccessExpectation {
