@@ -1,0 +1,263 @@
+/**
+ * Runs every benchmark measurement against a built bundle and returns the rows of the report.
+ * `scripts/bench/index.ts` is the command line around it.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
+import { demoStates, syntheticStates } from '../../test/fixtures/demo-home.js';
+import { startHaServer } from '../../test/fixtures/ha-server.js';
+import type { Io } from '../lib/io.js';
+import { customSkillEvent, discoveryEvent, LOCAL_SKILL_ID, turnOnEvent } from '../lib/local-events.js';
+import { describeAnswer, isErrorAnswer } from '../lib/local-transcript.js';
+import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
+import { kb, mb, ms, targetRow, type BenchRow } from './report.js';
+
+export interface BenchCounts {
+  readonly coldRuns: number;
+  readonly warmup: number;
+  readonly turnOns: number;
+  readonly discovery300: number;
+  readonly discovery5000: number;
+  readonly utterances: number;
+}
+
+export const FULL_COUNTS: BenchCounts = { coldRuns: 7, warmup: 50, turnOns: 500, discovery300: 40, discovery5000: 12, utterances: 200 };
+/** A pass over every measurement in a few seconds (`--quick`, tests): the figures are rough. */
+export const QUICK_COUNTS: BenchCounts = { coldRuns: 1, warmup: 2, turnOns: 20, discovery300: 2, discovery5000: 1, utterances: 5 };
+
+export interface BenchOptions {
+  readonly nodePath: string;
+  /** Folder holding `index.mjs`, `chunks/` and `lambda.zip`. */
+  readonly distDir: string;
+  readonly counts: BenchCounts;
+  /** Progress lines (stderr in the command line). */
+  readonly progress: Io['err'];
+  /** Where helper modules such as `custom-skill.ts` are looked up; default: this folder. */
+  readonly benchDir?: string;
+}
+
+export interface BenchOutcome {
+  readonly rows: BenchRow[];
+  /** Context printed under the table: what was subtracted, the fake's own time, the machine. */
+  readonly notes: string[];
+}
+
+const TOKEN = 'bench-token-5d1c8e';
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+function bytesUnder(dir: string): number {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    if (stat.isDirectory()) total += bytesUnder(path);
+    else if (name.endsWith('.mjs')) total += stat.size;
+  }
+  return total;
+}
+
+/** The canned answer the fake gives in proxy mode, as Home Assistant's `/api/alexa/smart_home` would. */
+export function cannedProxyAnswer(event: unknown): { status: number; body: unknown } {
+  const directive = (event as { directive?: { header?: { correlationToken?: string }; endpoint?: { endpointId?: string } } }).directive;
+  return {
+    status: 200,
+    body: {
+      event: {
+        header: { namespace: 'Alexa', name: 'Response', payloadVersion: '3', messageId: 'proxy-answer', correlationToken: directive?.header?.correlationToken },
+        endpoint: { endpointId: directive?.endpoint?.endpointId ?? 'light#kitchen' },
+        payload: {},
+      },
+      context: { properties: [{ namespace: 'Alexa.PowerController', name: 'powerState', value: 'ON', timeOfSample: '2026-01-01T12:00:00Z', uncertaintyInMilliseconds: 0 }] },
+    },
+  };
+}
+
+function errorNote(result: WarmResult): string | undefined {
+  return isErrorAnswer(result.lastResponse) ? `the answers were errors: ${describeAnswer(result.lastResponse).slice(0, 120)}` : undefined;
+}
+
+function replaceStates(fake: FakeHomeAssistant, count: number | undefined): void {
+  fake.states.clear();
+  for (const entity of count === undefined ? demoStates() : syntheticStates(count)) fake.states.set(entity.entity_id, entity);
+}
+
+/** Every measurement, in order; a part that fails becomes a ✗ row with the reason, the rest still runs. */
+export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
+  const { counts, progress } = options;
+  const indexPath = join(options.distDir, 'index.mjs');
+  const zipPath = join(options.distDir, 'lambda.zip');
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  const fake = new FakeHomeAssistant({ states: demoStates(), tokens: [TOKEN] });
+  fake.smartHome = cannedProxyAnswer;
+  const ha = await startHaServer(fake);
+  const target: BundleTarget = { nodePath: options.nodePath, indexPath, haUrl: ha.url, token: TOKEN };
+  const attempt = async (id: string, measure: string, work: () => Promise<void>): Promise<void> => {
+    progress(`  ${measure} ...`);
+    try {
+      await work();
+    } catch (error) {
+      rows.push({ id, measure, result: 'failed', target: '–', ok: false, note: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+    }
+  };
+
+  try {
+    const bundleBytes = bytesUnder(options.distDir);
+    const entryBytes = statSync(indexPath).size;
+    rows.push({ id: 'bundleBytes', measure: 'Bundle (index.mjs + chunks)', result: `${kb(bundleBytes)} (index.mjs ${kb(entryBytes)})`, target: '–', ok: undefined, value: bundleBytes });
+    const zipBytes = existsSync(zipPath) ? statSync(zipPath).size : Number.NaN;
+    rows.push(targetRow({ id: 'zipBytes', measure: 'dist/lambda.zip', result: `${kb(zipBytes)} (${zipBytes} bytes)`, value: zipBytes }, '<', 400 * 1024, '400 KB'));
+
+    await attempt('coldImport', "Cold import of index.mjs above a bare node -e ''", async () => {
+      const cold = await coldImport(options.nodePath, indexPath, counts.coldRuns);
+      rows.push(
+        targetRow(
+          { id: 'coldImport', measure: "Cold import of index.mjs above a bare node -e ''", result: `+${ms(cold.aboveBareMs)} (${ms(cold.importMs)} vs ${ms(cold.bareMs)})`, value: cold.aboveBareMs },
+          '<=',
+          40,
+          '40 ms',
+        ),
+      );
+    });
+
+    await attempt('coldStart', 'Cold start to the first Discovery answer', async () => {
+      const bare = await coldStart({ ...target, indexPath: '--bare' }, discoveryEvent(TOKEN), counts.coldRuns);
+      notes.push(`Cold starts are measured from spawn() to the answer's arrival, median of ${counts.coldRuns} fresh processes; a bare runner process that imports nothing answers after ${ms(bare.firstAnswerMs)}.`);
+      for (const lugs of ['true', 'false'] as const) {
+        const cold = await coldStart(target, discoveryEvent(TOKEN), counts.coldRuns, { LUGS_ENABLED: lugs });
+        rows.push({
+          id: `coldStartLugs${lugs === 'true' ? 'On' : 'Off'}`,
+          measure: `Cold start to the first Discovery answer, LUGS ${lugs === 'true' ? 'on' : 'off'}`,
+          result: `${ms(cold.firstAnswerMs)} (+${ms(cold.firstAnswerMs - bare.firstAnswerMs)} over a bare process; import ${ms(cold.importMs)}); peak RSS ${mb(cold.peakRssMb)}`,
+          target: '–',
+          ok: undefined,
+          value: cold.firstAnswerMs,
+        });
+      }
+      const custom = await coldStart(target, customSkillEvent({ type: 'LaunchRequest' }), counts.coldRuns, { LUGS_ENABLED: 'true', ALEXA_SKILL_ID: LOCAL_SKILL_ID });
+      rows.push({
+        id: 'coldStartCustomSkill',
+        measure: 'Cold start to the first Custom skill answer, LUGS on',
+        result: `${ms(custom.firstAnswerMs)} (+${ms(custom.firstAnswerMs - bare.firstAnswerMs)} over a bare process); peak RSS ${mb(custom.peakRssMb)}`,
+        target: '–',
+        ok: undefined,
+        value: custom.firstAnswerMs,
+      });
+    });
+
+    for (const mode of ['native', 'proxy'] as const) {
+      const measure = `Warm TurnOn overhead, ${mode} mode (${counts.turnOns} directives)`;
+      await attempt(`warmTurnOn_${mode}`, measure, async () => {
+        const warm = await warmRuns(target, ha, turnOnEvent('light.kitchen', TOKEN), counts.warmup, counts.turnOns, { HA_ALEXA_MODE: mode });
+        rows.push(
+          targetRow(
+            { id: `warmTurnOn_${mode}`, measure, result: `${ms(warm.overhead.median)} median, ${ms(warm.overhead.p99)} p99`, value: warm.overhead.median, note: errorNote(warm) },
+            '<',
+            1,
+            '1 ms median',
+          ),
+        );
+        notes.push(`TurnOn, ${mode}: Home Assistant took ${ms(warm.haMs)} per directive (subtracted); the fake's own service time was ${ms(warm.fakeServiceMs)} per directive.`);
+      });
+    }
+
+    for (const [count, runs, limit] of [[300, counts.discovery300, 5], [5000, counts.discovery5000, 60]] as const) {
+      const measure = `Discovery overhead, ${count.toLocaleString('en-US')} entities, native (${runs} run${runs === 1 ? '' : 's'})`;
+      await attempt(`discovery${count}`, measure, async () => {
+        replaceStates(fake, count);
+        const warm = await warmRuns(target, ha, discoveryEvent(TOKEN), Math.min(3, counts.warmup), runs);
+        rows.push(
+          targetRow(
+            { id: `discovery${count}`, measure, result: `${ms(warm.overhead.median)} median, ${ms(warm.overhead.p99)} p99`, value: warm.overhead.median, note: errorNote(warm) },
+            '<=',
+            limit,
+            `${limit} ms median`,
+          ),
+        );
+        notes.push(`Discovery of ${count} entities: Home Assistant took ${ms(warm.haMs)} (subtracted); the fake's own service time was ${ms(warm.fakeServiceMs)}.`);
+        if (count === 5000) {
+          // Peak RSS of a fresh process answering one Discovery, as a Lambda container's first request;
+          // a process that has answered many (above) lets V8 grow its heap lazily and peaks higher.
+          const cold = await coldStart(target, discoveryEvent(TOKEN), Math.max(1, Math.min(3, counts.coldRuns)));
+          rows.push(
+            targetRow(
+              { id: 'peakRss5000', measure: 'Peak RSS of a fresh process discovering 5,000 entities', result: mb(cold.peakRssMb), value: cold.peakRssMb, note: errorNote(warm) },
+              '<',
+              80,
+              '80 MB (issue 3: 90 MB)',
+            ),
+          );
+          notes.push(`Peak RSS after ${runs} Discoveries of 5,000 entities in one warm process: ${mb(warm.peakRssMb)} (V8 grows its heap lazily; Lambda caps it by the function's memory size).`);
+        }
+      });
+    }
+    replaceStates(fake, undefined);
+
+    const utterance = `Warm Custom skill utterance overhead (${counts.utterances} utterances)`;
+    await attempt('warmUtterance', utterance, async () => {
+      const warm = await warmRuns(
+        target,
+        ha,
+        customSkillEvent({ type: 'IntentRequest', utterance: 'turn on the kitchen light' }),
+        counts.warmup,
+        counts.utterances,
+        { ALEXA_SKILL_ID: LOCAL_SKILL_ID },
+      );
+      rows.push(
+        targetRow(
+          { id: 'warmUtterance', measure: utterance, result: `${ms(warm.overhead.median)} median, ${ms(warm.overhead.p99)} p99`, value: warm.overhead.median, note: errorNote(warm) },
+          '<',
+          2,
+          '2 ms median',
+        ),
+      );
+    });
+
+    rows.push(...(await customSkillRows(options.benchDir ?? HERE, indexPath, ha.url, counts.utterances, progress)));
+  } finally {
+    await ha.close();
+  }
+  notes.push(
+    "Overhead = wall time around handler() inside the child minus the Home Assistant time the handler measured itself (sum of its log line's haCalls[].ms, to the response headers); reading and parsing the body count as overhead.",
+  );
+  return { rows, notes };
+}
+
+/** Rows from helper C's `custom-skill.ts` (`benchCustomSkill`), or one row saying it is not there yet. */
+export async function customSkillRows(benchDir: string, handlerPath: string, haUrl: string, iterations: number, progress: Io['err']): Promise<BenchRow[]> {
+  const file = join(benchDir, 'custom-skill.ts');
+  const measure = 'Custom skill benchmark (scripts/bench/custom-skill.ts)';
+  if (!existsSync(file)) return [{ id: 'customSkill', measure, result: 'not available yet', target: '–', ok: undefined }];
+  progress(`  ${measure} ...`);
+  try {
+    const module = (await import(pathToFileURL(file).href)) as { benchCustomSkill?: (options: { handlerPath: string; haUrl: string; iterations: number }) => Promise<unknown> };
+    if (typeof module.benchCustomSkill !== 'function') return [{ id: 'customSkill', measure, result: 'not available yet', target: '–', ok: undefined, note: 'no benchCustomSkill export' }];
+    return toRows(await module.benchCustomSkill({ handlerPath, haUrl, iterations }));
+  } catch (error) {
+    return [{ id: 'customSkill', measure, result: 'failed', target: '–', ok: false, note: error instanceof Error ? error.message.slice(0, 200) : String(error) }];
+  }
+}
+
+/** Accepts rows in this report's shape, or a plain `{ name: value }` object. */
+function toRows(value: unknown): BenchRow[] {
+  const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null && Array.isArray((value as { rows?: unknown }).rows) ? (value as { rows: unknown[] }).rows : undefined;
+  if (list !== undefined) {
+    return list.map((item, index) => {
+      const row = item as Partial<BenchRow> & { value?: unknown };
+      return {
+        id: row.id ?? `customSkill${index}`,
+        measure: row.measure ?? `Custom skill ${index + 1}`,
+        result: row.result ?? String(row.value),
+        target: row.target ?? '–',
+        ok: row.ok,
+        ...(typeof row.value === 'number' ? { value: row.value } : {}),
+      };
+    });
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).map(([key, inner]) => ({ id: `customSkill_${key}`, measure: `Custom skill: ${key}`, result: typeof inner === 'number' ? ms(inner) : JSON.stringify(inner), target: '–', ok: undefined }));
+  }
+  return [{ id: 'customSkill', measure: 'Custom skill benchmark', result: String(value), target: '–', ok: undefined }];
+}
