@@ -44,7 +44,7 @@ try {
   process.env.ALEXA_SKILL_ID = LOCAL_SKILL_ID;
   process.env.HA_ASSISTANT_NAME ||= 'Jarvis';
   const handler: LambdaHandler = args.includes('--source')
-    ? ((await import('../src/handler.js')) as { handler: LambdaHandler }).handler
+    ? (await import('../src/handler.js')).handler
     : await loadBuiltHandler();
   const result = await runDemo({
     handler,

@@ -56,11 +56,11 @@ if (useDemo) {
   target = `${process.env.HOME_ASSISTANT_URL ?? ''} (HOME_ASSISTANT_URL)`;
 }
 
-let exitCode = 1;
+let exitCode: number;
 try {
   const event = buildInvokeEvent(args.command, token);
   const handler: LambdaHandler = args.source
-    ? ((await import('../src/handler.js')) as { handler: LambdaHandler }).handler
+    ? (await import('../src/handler.js')).handler
     : await loadBuiltHandler();
   exitCode = await runInvoke({ handler, event, io: consoleIo, json: args.json, logs: args.logs, fake, target });
 } catch (error) {

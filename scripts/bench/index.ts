@@ -43,7 +43,7 @@ try {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
   consoleIo.err(`Benchmarking ${distDir} on Node ${version}, ${machine}${quick ? ' (--quick: rough figures)' : ''} ...`);
   const started = performance.now();
-  const { rows, notes } = await runBench({ nodePath, distDir, counts: quick ? QUICK_COUNTS : FULL_COUNTS, progress: consoleIo.err });
+  const { rows, notes } = await runBench({ nodePath, distDir, counts: quick ? QUICK_COUNTS : FULL_COUNTS, progress: (line) => consoleIo.err(line) });
   const seconds = (performance.now() - started) / 1000;
   const withTarget = rows.filter((row) => row.ok !== undefined);
   consoleIo.out('');

@@ -89,6 +89,8 @@ export function haTimeMs(summary: InvocationSummary | undefined): number {
  */
 export async function invokeQuietly(handler: LambdaHandler, event: unknown, requestId = 'local'): Promise<LocalInvocation> {
   const logLines: string[] = [];
+  // Put back exactly as found afterwards; only ever called with `this` bound below.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = process.stdout.write;
   const write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
     if (typeof chunk === 'string' && chunk.endsWith('\n') && parseLogLine(chunk.slice(0, -1)) !== undefined) {
@@ -97,7 +99,7 @@ export async function invokeQuietly(handler: LambdaHandler, event: unknown, requ
     }
     return (original as (this: NodeJS.WriteStream, ...args: unknown[]) => boolean).call(this, chunk, ...rest);
   };
-  process.stdout.write = write as typeof process.stdout.write;
+  process.stdout.write = write;
   let response: unknown;
   const started = performance.now();
   try {

@@ -134,7 +134,7 @@ export interface InvokeOptions {
 export async function runInvoke(options: InvokeOptions): Promise<number> {
   const { io, event } = options;
   // With --json stdout carries only the response, so it can be piped (e.g. into jq).
-  const say = options.json ? io.err : io.out;
+  const say = (line: string): void => (options.json ? io.err(line) : io.out(line));
   say(`Home Assistant: ${options.target}`);
   say(`Event:     ${describeEvent(event)}`);
   const before = options.fake?.calls.length ?? 0;
