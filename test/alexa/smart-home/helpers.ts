@@ -97,3 +97,50 @@ export function setStates(states: Map<string, HaState>, next: readonly HaState[]
   states.clear();
   for (const state of next) states.set(state.entity_id, state);
 }
+
+/** One row of a directive table: an entity state in, the exact service calls (or an error) out. */
+export interface DirectiveCase {
+  readonly what: string;
+  readonly entity: HaState;
+  readonly namespace: string;
+  readonly name: string;
+  readonly payload?: Json;
+  readonly instance?: string;
+  /** The exact service calls, in order (`domain.service` + data); none when an error is expected. */
+  readonly calls?: readonly { readonly service: string; readonly data: Json }[];
+  readonly error?: string;
+  /** Context properties the answer must carry (`namespace.name` or `namespace.name:instance` → value). */
+  readonly context?: Readonly<Record<string, unknown>>;
+  /** Name of the answer when it is not `Alexa.Response`, e.g. `Alexa.SceneController.ActivationStarted`. */
+  readonly response?: string;
+}
+
+interface FakeLike {
+  readonly states: Map<string, HaState>;
+  readonly calls: { domain: string; service: string; data: Readonly<Record<string, unknown>> }[];
+  reset(): void;
+}
+
+/** Runs one {@link DirectiveCase} through the handler and returns the answer (for further checks). */
+export async function checkDirective(t: import('tap').Test, invoke: Handler, fake: FakeLike, row: DirectiveCase, validate: (t: import('tap').Test, response: unknown, what: string) => void): Promise<unknown> {
+  fake.reset();
+  fake.states.set(row.entity.entity_id, row.entity);
+  const endpointId = row.entity.entity_id.replace('.', '#');
+  const response = await invoke(directive(row.namespace, row.name, { endpointId, payload: row.payload ?? {}, instance: row.instance }));
+  const calls = fake.calls.map((call) => ({ service: `${call.domain}.${call.service}`, data: call.data }));
+  if (row.error !== undefined) {
+    t.equal(errorTypeOf(response), row.error, `${row.what}: ${row.error}`);
+    t.same(calls, [], `${row.what}: no service call`);
+  } else {
+    t.equal(errorTypeOf(response), undefined, `${row.what}: no error (${JSON.stringify(eventOf(response).payload).slice(0, 200)})`);
+    t.same(calls, row.calls ?? [], `${row.what}: exactly ${(row.calls ?? []).map((c) => c.service).join(', ') || 'no call'}`);
+    if (row.response !== undefined) t.equal(nameOf(response), row.response, `${row.what}: answered with ${row.response}`);
+    for (const [key, value] of Object.entries(row.context ?? {})) {
+      const [path, instance] = key.split(':');
+      const dot = (path ?? '').lastIndexOf('.');
+      t.same(propertyOf(response, (path ?? '').slice(0, dot), (path ?? '').slice(dot + 1), instance), value, `${row.what}: context ${key}`);
+    }
+  }
+  validate(t, response, row.what);
+  return response;
+}
