@@ -52,7 +52,8 @@ export function serializeEndpoint(endpoint: NativeEndpoint): Record<string, unkn
   const { entity, adapter } = endpoint;
   const name = cleanText(entity.overrides?.name ?? stateName(entity)) || cleanText(entity.objectId.replace(/_/g, ' ')) || entity.entityId;
   let description = cleanText(`${entity.overrides?.description ?? entity.entityId} via Home Assistant`);
-  if (adapter.describe !== undefined) description = cleanText(adapter.describe(description));
+  // HA appends the adapter's suffix, e.g. " (Scene)", after removing the forbidden characters.
+  if (adapter.describe !== undefined) description = adapter.describe(description).slice(0, 128);
   return {
     displayCategories: displayCategories(entity, adapter),
     cookie: {},
