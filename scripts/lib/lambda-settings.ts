@@ -39,6 +39,9 @@ export const ENVIRONMENT_SETTINGS: Readonly<Record<string, Check>> = {
   LUGS_ENABLED: bool,
   DEBUG_MODE: bool,
   HA_CACHE_TTL: (value) => (/^\d+$/.test(value) ? undefined : 'must be a whole number of seconds (0 turns the cache off)'),
+  PARAMETER_CACHE_TTL: (value) => (/^\d+$/.test(value) ? undefined : 'must be a whole number of seconds'),
+  HA_CIRCUIT_THRESHOLD: (value) => (/^[1-9]\d*$/.test(value) ? undefined : 'must be a whole number of failures, at least 1'),
+  HA_CIRCUIT_COOLDOWN: (value) => (/^\d+(\.\d+)?$/.test(value) ? undefined : 'must be a number of seconds'),
   HA_ALEXA_MODE: oneOf('native', 'proxy'),
   ALEXA_SKILL_ID: (value) =>
     value.split(',').every((id) => SKILL_ID.test(id.trim()))
