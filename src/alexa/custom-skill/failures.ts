@@ -2,7 +2,7 @@
  * The Custom skill's failures and the spoken reply for each: whatever goes wrong, the user hears a
  * sentence that says what to do, and the log line says why.
  */
-import { HaCircuitOpenError, HaUnreachableError, isHomeAssistantError, type HomeAssistantError } from '../../homeassistant/index.js';
+import { HaUnreachableError, isHomeAssistantError, type HaCircuitOpenError, type HomeAssistantError } from '../../homeassistant/index.js';
 import { PHRASES } from './phrases.js';
 
 /** A failure the skill detected itself (no token, no URL, too slow), with what to say. */
@@ -59,10 +59,8 @@ function describeHaFailure(error: HomeAssistantError, context: FailureContext): 
       // 401: the token was rejected. 403: a banned IP or a firewall page; relinking would not help.
       if (error.status !== 401) return { ...base, speech: PHRASES.rejected };
       return context.linked ? { ...base, speech: PHRASES.relink, linkAccount: true } : { ...base, speech: PHRASES.badStoredToken };
-    case 'circuit_open': {
-      const retryInMs = error instanceof HaCircuitOpenError ? error.retryInMs : 1_000;
-      return { ...base, speech: PHRASES.circuitOpen(Math.max(1, Math.ceil(retryInMs / 1000))) };
-    }
+    case 'circuit_open':
+      return { ...base, speech: PHRASES.circuitOpen(Math.max(1, Math.ceil((error as HaCircuitOpenError).retryInMs / 1000))) };
     case 'protocol':
       return { ...base, speech: PHRASES.blocked };
     case 'not_found':

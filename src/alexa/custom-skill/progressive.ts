@@ -49,7 +49,7 @@ export function scheduleProgressiveResponse(api: AlexaApi | undefined, requestId
       },
       (error: unknown) => {
         ctx.invocation.detail.progressive = 'failed';
-        ctx.logger.warn('Progressive response failed; the answer is not affected', { error: error instanceof Error ? error.message : String(error) });
+        ctx.logger.warn('Progressive response failed; the answer is not affected', { error: String(error) });
       },
     );
   }, afterMs);

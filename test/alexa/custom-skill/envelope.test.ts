@@ -17,6 +17,7 @@ t.test('reads the fields it needs and ignores malformed ones', async (t) => {
   const bare = readSkillRequest({ request: { type: 'IntentRequest', intent: 'not an object' } });
   t.match(bare, { type: 'IntentRequest', requestId: '', locale: undefined, applicationId: undefined, accessToken: undefined, api: undefined, attributes: {} });
   t.equal(bare?.intent.name, '');
+  t.same(readSkillRequest({ request: { type: 'IntentRequest', intent: {} } })?.intent, { name: '', slots: new Map() }, 'an intent without name or slots');
   const slots = readSkillRequest({ request: { type: 'IntentRequest', intent: { name: 'ConversationIntent', slots: { query: { value: 'hi' }, other: 'x', empty: { value: '' }, ['__proto__']: { value: 'p' } } } } });
   t.same([...(slots?.intent.slots ?? [])], [['query', 'hi'], ['__proto__', 'p']], 'only string values; odd names stay plain keys');
   t.equal(readSkillRequest({ request: { type: 'LaunchRequest' }, context: { System: { apiEndpoint: 'https://api' } } })?.api, undefined, 'no progressive response without a token');

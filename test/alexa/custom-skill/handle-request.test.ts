@@ -15,7 +15,7 @@ import { ALEXA_API, API_TOKEN, ask, assertSkillResponse, intent, launch, session
 const STORED = 'stored-custom-token-0123456789';
 const LINKED = 'linked-custom-token-9876543210';
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED, ALEXA_SKILL_ID: SKILL_ID, HA_ASSISTANT_NAME: 'Jarvis' };
-const ENV_KEYS = [...Object.keys(BASE_ENV), 'HA_TOKEN_SOURCE', 'HA_CONVERSATION_AGENT', 'DEBUG_MODE', 'HA_CIRCUIT_THRESHOLD'];
+const ENV_KEYS = [...Object.keys(BASE_ENV), 'HA_TOKEN_SOURCE', 'HA_CONVERSATION_AGENT', 'DEBUG_MODE', 'HA_CIRCUIT_THRESHOLD', 'ALEXA_LOCALE'];
 
 function useEnv(env: Record<string, string> = {}): void {
   for (const key of ENV_KEYS) delete process.env[key];
@@ -103,6 +103,9 @@ t.test('SessionEndedRequest gets an empty response; an Alexa error there is logg
   lines.length = 0;
   t.same(await handler(sessionEnded('ERROR', { type: 'INVALID_RESPONSE', message: 'bad speech' })), { version: '1.0', response: {} });
   t.match(summary(), { outcome: 'error', errorType: 'SESSION_ERROR', errorMessage: 'Alexa ended the session with error INVALID_RESPONSE' });
+  lines.length = 0;
+  await handler(sessionEnded('ERROR'));
+  t.match(summary(), { errorMessage: 'Alexa ended the session with error unknown' });
 });
 
 t.test('an interface request the skill never asks for gets an empty response', async (t) => {
@@ -123,6 +126,10 @@ t.test('the locale and HA_CONVERSATION_AGENT reach Assist', async (t) => {
   useEnv({ HA_CONVERSATION_AGENT: 'conversation.openai' });
   await handler(ask('ist das Garagentor offen', { locale: 'de-DE' }));
   t.same(received, [{ text: 'ist das Garagentor offen', language: 'de-DE', agent_id: 'conversation.openai' }]);
+  received.length = 0;
+  useEnv({ ALEXA_LOCALE: 'en-GB' });
+  await handler(ask('is the kettle on', { locale: null }));
+  t.same(received, [{ text: 'is the kettle on', language: 'en-GB' }], 'no request locale: ALEXA_LOCALE');
 });
 
 t.test('an empty query asks what to ask, without calling Home Assistant', async (t) => {
@@ -204,6 +211,8 @@ t.test('an answer without speech still says something', async (t) => {
     { type: 'error', speech: "Home Assistant couldn't do that." },
     { type: undefined, speech: 'Done.' },
   ];
+  fake.conversation = () => ({});
+  t.equal(assertSkillResponse(t, await handler(ask('do it'))).speech, 'Done.', 'an answer without a response object');
   for (const row of cases) {
     fake.conversation = () => ({ response: { speech: { plain: { speech: '' } }, ...(row.type === undefined ? {} : { response_type: row.type }), data: {} }, conversation_id: 'c', continue_conversation: false });
     t.equal(assertSkillResponse(t, await handler(ask('do it'))).speech, row.speech, String(row.type));
@@ -255,10 +264,11 @@ t.test('no usable token: a spoken hint, no Home Assistant call', async (t) => {
 });
 
 t.test('only the configured skill may use the function', async (t) => {
-  const cases = [
+  const cases: { name: string; env: Record<string, string>; options: { applicationId?: string | null }; errorType: string; message: RegExp }[] = [
     { name: 'another skill', env: {}, options: { applicationId: 'amzn1.ask.skill.someone-else' }, errorType: 'SKILL_ID_MISMATCH', message: /from amzn1\.ask\.skill\.someone-else refused: ALEXA_SKILL_ID allows amzn1\.ask\.skill\.1111.*add amzn1\.ask\.skill\.someone-else to ALEXA_SKILL_ID/ },
     { name: 'no applicationId', env: {}, options: { applicationId: null }, errorType: 'SKILL_ID_MISSING', message: /carries no applicationId/ },
     { name: 'ALEXA_SKILL_ID unset', env: { ALEXA_SKILL_ID: '' }, options: {}, errorType: 'SKILL_ID_NOT_SET', message: new RegExp(`ALEXA_SKILL_ID is not set\\. Set ALEXA_SKILL_ID=${SKILL_ID.replace(/\./g, '\\.')}`) },
+    { name: 'ALEXA_SKILL_ID unset, no applicationId', env: { ALEXA_SKILL_ID: '' }, options: { applicationId: null }, errorType: 'SKILL_ID_NOT_SET', message: /Set ALEXA_SKILL_ID=<your skill ID> \(your skill's ID in the Alexa developer console\)/ },
   ];
   for (const row of cases) {
     useEnv(row.env);

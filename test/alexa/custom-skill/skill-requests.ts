@@ -13,7 +13,8 @@ export interface RequestOptions {
   readonly applicationId?: string | null;
   readonly accessToken?: string;
   readonly attributes?: Record<string, unknown>;
-  readonly locale?: string;
+  /** Default en-US; null leaves it out. */
+  readonly locale?: string | null;
   /** Include `apiEndpoint` and `apiAccessToken` (default true). */
   readonly api?: boolean;
   readonly requestId?: string;
@@ -37,7 +38,7 @@ export function skillRequest(request: Record<string, unknown>, options: RequestO
         ...(options.api === false ? {} : { apiEndpoint: ALEXA_API, apiAccessToken: API_TOKEN }),
       },
     },
-    request: { requestId: options.requestId ?? `amzn1.echo-api.request.${counter}`, timestamp: '2026-01-01T12:00:00Z', locale: options.locale ?? 'en-US', ...request },
+    request: { requestId: options.requestId ?? `amzn1.echo-api.request.${counter}`, timestamp: '2026-01-01T12:00:00Z', ...(options.locale === null ? {} : { locale: options.locale ?? 'en-US' }), ...request },
   };
 }
 

@@ -3,7 +3,7 @@
  * long replies at a sentence boundary, and keeping the whole response within 24 KB.
  */
 import t from 'tap';
-import { escapeSsml } from '../../../src/alexa/custom-skill/index.js';
+import { customSkillFailure, escapeSsml } from '../../../src/alexa/custom-skill/index.js';
 import { emptyResponse, MAX_RESPONSE_BYTES, respond } from '../../../src/alexa/custom-skill/response.js';
 import { lastSentence, MAX_SPEECH_CHARS, plainSpeech, toSsml } from '../../../src/alexa/custom-skill/speech.js';
 import { assertSkillResponse, spoken } from './skill-requests.js';
@@ -11,6 +11,12 @@ import { assertSkillResponse, spoken } from './skill-requests.js';
 t.test('escapes the five XML characters', async (t) => {
   t.equal(escapeSsml(`a & b < c > d "e" 'f'`), 'a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;');
   t.equal(toSsml('<audio src="x"/> & more').ssml, '<speak>&lt;audio src=&quot;x&quot;/&gt; &amp; more</speak>', 'markup in a reply is spoken, never interpreted');
+});
+
+t.test("the gateway's static failure answer is escaped and ends the session", async (t) => {
+  const answer = assertSkillResponse(t, customSkillFailure({}, "Home Assistant's switched off & away."));
+  t.equal(answer.response.outputSpeech?.ssml, '<speak>Home Assistant&apos;s switched off &amp; away.</speak>');
+  t.equal(answer.response.shouldEndSession, true);
 });
 
 t.test('cleans what language-model agents add and XML cannot carry', async (t) => {
