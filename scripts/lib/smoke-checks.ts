@@ -5,9 +5,9 @@
  * Home Assistant. Each check prints `ok - …` or `not ok - …`; the last line is `N passed, M failed`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
 import { demoStates } from '../../test/fixtures/demo-home.js';
@@ -16,6 +16,7 @@ import { schemaAvailable, schemaErrors } from '../../test/fixtures/alexa-schema.
 import { formatBytes } from './format.js';
 import type { Io } from './io.js';
 import { LambdaChild, RUNNER_PATH, type ResultMessage } from './lambda-child.js';
+import { PROJECT_ROOT } from './local-handler.js';
 import { customSkillEvent, discoveryEvent, HEALTH_EVENT, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent, UNKNOWN_EVENT } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatProperties, spokenText } from './local-transcript.js';
 
@@ -193,5 +194,45 @@ async function runChecks(child: LambdaChild, fake: FakeHomeAssistant, record: Re
     record(`the process ends cleanly (peak RSS ${(done.maxRssKb / 1024).toFixed(1)} MB)`, undefined);
   } catch (error) {
     record('the process ends cleanly', (error as Error).message);
+  }
+}
+
+export const SMOKE_USAGE = 'Usage: npm run smoke -- [--node /path/to/node] [--zip dist/lambda.zip] [--logs]';
+
+/** The command line (`scripts/smoke.ts`); returns the exit code: 0 all passed, 1 a failure, 2 bad arguments. */
+export async function smokeCli(argv: readonly string[], io: Io): Promise<number> {
+  const args = [...argv];
+  const values: Record<'--node' | '--zip', string | undefined> = { '--node': undefined, '--zip': undefined };
+  let logs = false;
+  while (args.length > 0) {
+    const arg = args.shift() as string;
+    if (arg === '--help' || arg === '-h') {
+      io.out(SMOKE_USAGE);
+      return 0;
+    }
+    if (arg === '--logs') logs = true;
+    else if (arg === '--node' || arg === '--zip') {
+      const value = args.shift();
+      if (value === undefined || value.startsWith('--')) {
+        io.err(`${arg} needs a value\n${SMOKE_USAGE}`);
+        return 2;
+      }
+      values[arg] = value;
+    } else {
+      io.err(`Unexpected argument ${arg}\n${SMOKE_USAGE}`);
+      return 2;
+    }
+  }
+  const zipPath = resolve(values['--zip'] ?? join(PROJECT_ROOT, 'dist', 'lambda.zip'));
+  if (!existsSync(zipPath)) {
+    io.err(`${zipPath} does not exist: run npm run build first`);
+    return 1;
+  }
+  try {
+    const result = await runSmoke({ zipPath, nodePath: values['--node'] ?? process.execPath, io, logs });
+    return result.failed === 0 ? 0 : 1;
+  } catch (error) {
+    io.err(`smoke test failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
