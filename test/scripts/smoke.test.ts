@@ -80,11 +80,13 @@ t.test('--logs shows the handler log lines under each check', async (t) => {
 t.test('a zip without index.mjs at its root, or with an unsafe path, is refused before anything runs', (t) => {
   t.throws(() => unzipBundle(zipFile(t, 'good', { 'dist/index.mjs': 'export const handler = 1;' })), /has no index\.mjs at its root .*it holds: dist\/index\.mjs/);
   t.throws(() => unzipBundle(zipFile(t, 'good', { 'index.mjs': '', '../evil.mjs': '' })), /unsafe path: \.\.\/evil\.mjs/);
+  t.end();
 });
 
 t.test('an unusable Node binary is named in the error', (t) => {
   t.throws(() => nodeVersion('/nonexistent/node'), /\/nonexistent\/node --version failed/);
   t.match(nodeVersion(process.execPath), /^v\d+\./);
+  t.end();
 });
 
 t.test('the command line: exit 0 when every check passes, 1 otherwise, 2 for bad arguments', async (t) => {
@@ -118,4 +120,5 @@ t.test('npm run smoke runs the zip end to end in a separate process and exits 0'
   const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/smoke.ts', '--zip', zipFile(t, 'good'), '--logs'], { cwd: ROOT, encoding: 'utf8', env: plainEnv() });
   t.equal(result.status, 0, result.stderr);
   t.match(result.stdout, /^18 passed, 0 failed$/m);
+  t.end();
 });
