@@ -3,13 +3,19 @@
  * is one file plus one line here (and its preset in `../presets.ts`); see `../capabilities/types.ts`.
  */
 import type { EntityAdapter } from '../capabilities/types.js';
+import { alarmControlPanelAdapter } from './alarm-control-panel.js';
 import { buttonAdapter } from './button.js';
+import { cameraAdapter } from './camera.js';
 import { genericAdapter } from './generic.js';
 import { lightAdapter } from './light.js';
 import { lockAdapter } from './lock.js';
+import { mediaPlayerAdapter } from './media-player.js';
+import { remoteAdapter } from './remote.js';
 import { sceneAdapter } from './scene.js';
 import { scriptAdapter } from './script.js';
 import { switchAdapter } from './switch.js';
+import { timerAdapter } from './timer.js';
+import { vacuumAdapter } from './vacuum.js';
 
 export const ENTITY_ADAPTERS: readonly EntityAdapter[] = [
   lightAdapter,
@@ -19,6 +25,12 @@ export const ENTITY_ADAPTERS: readonly EntityAdapter[] = [
   scriptAdapter,
   buttonAdapter,
   lockAdapter,
+  mediaPlayerAdapter,
+  alarmControlPanelAdapter,
+  vacuumAdapter,
+  timerAdapter,
+  remoteAdapter,
+  cameraAdapter,
 ];
 
 /** Domain → adapter, built once; a domain claimed twice is a programming error. */

@@ -1,0 +1,62 @@
+/**
+ * The `remote.activity` instance of Alexa.ModeController: a universal remote's activities ("Watch TV",
+ * "Listen to Music") as modes `activity.<name>`, started with `remote.turn_on {activity}`. HA uses a
+ * mode rather than an input because inputs must come from Alexa's fixed list of names. A remote with
+ * a single activity gets a placeholder second mode `activity.-`, since Alexa rejects one-mode
+ * controllers. The ModeController's `SetMode` dispatches here.
+ *
+ * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-modecontroller.html
+ */
+import { invalidValue, payloadString } from './args.js';
+import { ALL_BUT_ARABIC } from './locales.js';
+import { friendlyNames } from './resource-labels.js';
+import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
+
+export const REMOTE_ACTIVITY = 'remote.activity';
+
+/** HA's placeholder for a missing second mode. */
+const PLACEHOLDER = '-';
+
+/** `activity_list` as published (some integrations put numbers or nulls there; HA compares by value). */
+export function activities(entity: EntityView): unknown[] {
+  const list = entity.attributes.activity_list;
+  return Array.isArray(list) ? list : [];
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** The discovery fragment and reader for a remote with ACTIVITY and a non-empty `activity_list`. */
+export function remoteActivityInstance(entity: EntityView): CapabilityInstance {
+  const list = activities(entity);
+  const modes = list.map((activity) => ({ value: `activity.${String(activity)}`, modeResources: friendlyNames([String(activity)]) }));
+  if (list.length === 1) modes.push({ value: `activity.${PLACEHOLDER}`, modeResources: friendlyNames([PLACEHOLDER]) });
+  return {
+    namespace: 'Alexa.ModeController',
+    instance: REMOTE_ACTIVITY,
+    supported: ['mode'],
+    proactivelyReported: false,
+    retrievable: true,
+    nonControllable: false,
+    locales: ALL_BUT_ARABIC,
+    extra: { capabilityResources: friendlyNames(['Alexa.Setting.Mode']), configuration: { ordered: false, supportedModes: modes } },
+    read: (current) => {
+      const activity = current.attributes.current_activity;
+      return { mode: isScalar(activity) && activities(current).includes(activity) ? `activity.${String(activity)}` : undefined };
+    },
+  };
+}
+
+/** `SetMode activity.<name>`: starts the activity when it is one of the remote's. */
+export async function setRemoteActivity(ctx: DirectiveContext): Promise<DirectiveOutcome> {
+  const mode = payloadString(ctx.directive.payload, 'mode');
+  // Everything after the first dot (HA stops at a second dot, which breaks names like "Watch T.V.").
+  const dot = mode.indexOf('.');
+  const activity = dot === -1 ? undefined : mode.slice(dot + 1);
+  if (activity === undefined || activity === PLACEHOLDER || !activities(ctx.entity).includes(activity)) {
+    throw invalidValue(ctx, `does not support Mode '${mode}'`);
+  }
+  await ctx.callService(ctx.entity.domain, 'turn_on', { entity_id: ctx.entity.entityId, activity });
+  return { properties: [{ namespace: 'Alexa.ModeController', instance: REMOTE_ACTIVITY, name: 'mode', value: mode }] };
+}
