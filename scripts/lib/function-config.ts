@@ -78,7 +78,7 @@ export function loadFunctionConfig(dir: string): FunctionConfig {
     file: yamlFile.file,
     memoryMb: value.memory_mb,
     timeoutSeconds: value.timeout_seconds,
-    architecture: value.architecture,
+    architecture: value.architecture ?? 'arm64',
     environment,
   };
 }

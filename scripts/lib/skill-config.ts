@@ -39,9 +39,7 @@ const assistantNameSchema = yup
   .strict()
   .typeError('must be a name, e.g. Jarvis')
   .required('is required: the name you call your assistant, e.g. Jarvis')
-  .trim()
-  .min(2, 'must be at least 2 characters')
-  .max(50, 'must be at most 50 characters')
+  .test('length', 'must be 2 to 50 characters', (value) => value === undefined || (value.trim().length >= 2 && value.trim().length <= 50))
   .test('wake-word', 'must not be a wake word (Alexa, Amazon, Echo, Computer, Ziggy): Alexa would wake up instead of passing it on', (value) => !value || !wakeWordIn(value));
 
 const invocationNameSchema = yup
@@ -82,7 +80,7 @@ const skillSchema = strictObject(
 export function loadSkillConfig(dir: string): SkillConfig {
   const yamlFile = readYamlFile(join(dir, SKILL_FILE), displayPath(dir, SKILL_FILE));
   const value = validateFile(yamlFile, skillSchema);
-  const assistantName = value.assistant_name;
+  const assistantName = value.assistant_name.trim();
   return {
     assistantName,
     invocationName: value.invocation_name ?? assistantName.toLowerCase(),
