@@ -11,55 +11,7 @@
  * Options: `--logs` shows the handler's JSON log lines, `--json` the raw responses, `--source` runs
  * `src/` through tsx instead of the bundle (no build needed).
  */
-import { FakeHomeAssistant } from '../test/fixtures/fake-home-assistant.js';
-import { demoStates } from '../test/fixtures/demo-home.js';
-import { startHaServer } from '../test/fixtures/ha-server.js';
 import { consoleIo } from './lib/io.js';
-import { runDemo } from './lib/local-demo.js';
-import { LOCAL_SKILL_ID } from './lib/local-events.js';
-import { loadBuiltHandler, type LambdaHandler } from './lib/local-handler.js';
+import { demoCli } from './lib/local-demo.js';
 
-const USAGE = 'Usage: npm run demo [-- --logs] [--json] [--source]';
-const TOKEN = 'demo-token-0123456789';
-const FLAGS = new Set(['--logs', '--json', '--source', '--help', '-h']);
-
-const args = process.argv.slice(2);
-const unknown = args.filter((arg) => !FLAGS.has(arg));
-if (args.includes('--help') || args.includes('-h') || unknown.length > 0) {
-  if (unknown.length > 0) consoleIo.err(`Unknown option ${unknown.join(' ')}`);
-  consoleIo.err(USAGE);
-  process.exit(unknown.length > 0 ? 2 : 0);
-}
-
-const fake = new FakeHomeAssistant({ states: demoStates() });
-const ha = await startHaServer(fake);
-let exitCode = 1;
-try {
-  // The handler reads its settings from the environment at its first call: point it at the demo home.
-  process.env.HOME_ASSISTANT_URL = ha.url;
-  process.env.HOME_ASSISTANT_TOKEN = TOKEN;
-  process.env.USE_PARAMETER_STORE = 'false';
-  process.env.HA_ALEXA_MODE = 'native';
-  process.env.HA_TOKEN_SOURCE = 'auto';
-  process.env.ALEXA_SKILL_ID = LOCAL_SKILL_ID;
-  process.env.HA_ASSISTANT_NAME ||= 'Jarvis';
-  const handler: LambdaHandler = args.includes('--source')
-    ? (await import('../src/handler.js')).handler
-    : await loadBuiltHandler();
-  const result = await runDemo({
-    handler,
-    fake,
-    haUrl: ha.url,
-    token: TOKEN,
-    assistantName: process.env.HA_ASSISTANT_NAME,
-    io: consoleIo,
-    showLogs: args.includes('--logs'),
-    showJson: args.includes('--json'),
-  });
-  exitCode = result.failures.length === 0 ? 0 : 1;
-} catch (error) {
-  consoleIo.err(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
-} finally {
-  await ha.close();
-}
-process.exit(exitCode);
+process.exit(await demoCli(process.argv.slice(2), consoleIo));

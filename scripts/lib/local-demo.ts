@@ -2,10 +2,12 @@
  * The `npm run demo` script: a Discovery, three voice commands, a ReportState and one sentence to
  * the personal assistant, run through the Lambda handler against the demo home, printed as a transcript.
  */
-import type { FakeHomeAssistant, ServiceCall } from '../../test/fixtures/fake-home-assistant.js';
+import { demoStates } from '../../test/fixtures/demo-home.js';
+import { FakeHomeAssistant, type ServiceCall } from '../../test/fixtures/fake-home-assistant.js';
+import { startHaServer } from '../../test/fixtures/ha-server.js';
 import type { Io } from './io.js';
-import { invokeQuietly, type LambdaHandler, type LocalInvocation } from './local-handler.js';
-import { customSkillEvent, directiveEvent, discoveryEvent, reportStateEvent, turnOnEvent } from './local-events.js';
+import { DIST_INDEX, invokeQuietly, loadLocalHandler, type LambdaHandler, type LocalInvocation } from './local-handler.js';
+import { customSkillEvent, directiveEvent, discoveryEvent, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer } from './local-transcript.js';
 
 export interface DemoOptions {
@@ -143,4 +145,56 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const failure of failures) io.err(`  - ${failure}`);
   }
   return { steps, failures };
+}
+
+export const DEMO_USAGE = 'Usage: npm run demo [-- --logs] [--json] [--source]';
+/** The bearer token of the demo home. */
+export const DEMO_TOKEN = 'demo-token-0123456789';
+const DEMO_FLAGS = new Set(['--logs', '--json', '--source']);
+
+/**
+ * Points the handler at `haUrl`: it reads its settings from the environment at its first call.
+ * Settings the user may vary (e.g. `HA_FEATURE_PRESET`) are left alone.
+ */
+export function useDemoEnvironment(haUrl: string): void {
+  process.env.HOME_ASSISTANT_URL = haUrl;
+  process.env.HOME_ASSISTANT_TOKEN = DEMO_TOKEN;
+  process.env.USE_PARAMETER_STORE = 'false';
+  process.env.HA_ALEXA_MODE = 'native';
+  process.env.HA_TOKEN_SOURCE = 'auto';
+  process.env.ALEXA_SKILL_ID = LOCAL_SKILL_ID;
+  process.env.HA_ASSISTANT_NAME ||= 'Jarvis';
+}
+
+/** The command line (`scripts/demo.ts`); returns the exit code: 0 when every step worked, 1 otherwise, 2 for bad options. */
+export async function demoCli(argv: readonly string[], io: Io, distIndex = DIST_INDEX): Promise<number> {
+  const unknown = argv.filter((arg) => !DEMO_FLAGS.has(arg));
+  if (unknown.length > 0) {
+    const help = unknown.every((arg) => arg === '--help' || arg === '-h');
+    if (!help) io.err(`Unknown option ${unknown.join(' ')}`);
+    io.err(DEMO_USAGE);
+    return help ? 0 : 2;
+  }
+  const fake = new FakeHomeAssistant({ states: demoStates() });
+  const ha = await startHaServer(fake);
+  try {
+    useDemoEnvironment(ha.url);
+    const handler = await loadLocalHandler(argv.includes('--source'), distIndex);
+    const result = await runDemo({
+      handler,
+      fake,
+      haUrl: ha.url,
+      token: DEMO_TOKEN,
+      assistantName: process.env.HA_ASSISTANT_NAME ?? 'Jarvis',
+      io,
+      showLogs: argv.includes('--logs'),
+      showJson: argv.includes('--json'),
+    });
+    return result.failures.length === 0 ? 0 : 1;
+  } catch (error) {
+    io.err(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await ha.close();
+  }
 }

@@ -118,3 +118,8 @@ export async function loadBuiltHandler(path = DIST_INDEX): Promise<LambdaHandler
   if (typeof module.handler !== 'function') throw new Error(`${path} does not export a handler function`);
   return module.handler as LambdaHandler;
 }
+
+/** The handler of `src/` (run through tsx, no build needed) or of the bundle. */
+export async function loadLocalHandler(fromSource: boolean, distIndex = DIST_INDEX): Promise<LambdaHandler> {
+  return fromSource ? (await import('../../src/handler.js')).handler : loadBuiltHandler(distIndex);
+}

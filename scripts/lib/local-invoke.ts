@@ -3,9 +3,12 @@
  * line, builds the event and prints a readable summary of what the handler did.
  */
 import { readFileSync } from 'node:fs';
-import type { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
+import { demoStates } from '../../test/fixtures/demo-home.js';
+import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
+import { startHaServer, type RunningHa } from '../../test/fixtures/ha-server.js';
 import type { Io } from './io.js';
-import { invokeQuietly, haTimeMs, type LambdaHandler } from './local-handler.js';
+import { DEMO_TOKEN, useDemoEnvironment } from './local-demo.js';
+import { DIST_INDEX, invokeQuietly, haTimeMs, loadLocalHandler, type LambdaHandler } from './local-handler.js';
 import { discoveryEvent, looksLikeEntity, reportStateEvent, turnOffEvent, turnOnEvent } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer } from './local-transcript.js';
 
@@ -154,3 +157,45 @@ export async function runInvoke(options: InvokeOptions): Promise<number> {
   return isErrorAnswer(response) ? 1 : 0;
 }
 
+
+/**
+ * The command line (`scripts/invoke.ts`); returns the exit code: 0 for a normal answer, 1 for an
+ * error answer, 2 for a usage error or an event that cannot be read.
+ */
+export async function invokeCli(argv: readonly string[], io: Io, distIndex = DIST_INDEX): Promise<number> {
+  const parsed = parseInvokeArgs(argv);
+  if (!parsed.ok) {
+    if (parsed.error !== undefined) io.err(parsed.error);
+    io.err(INVOKE_USAGE);
+    return parsed.error === undefined ? 0 : 2;
+  }
+  const { args } = parsed;
+  let ha: RunningHa | undefined;
+  let fake: FakeHomeAssistant | undefined;
+  let token: string;
+  let target: string;
+  if (args.demo || (process.env.HOME_ASSISTANT_URL ?? '') === '') {
+    fake = new FakeHomeAssistant({ states: demoStates() });
+    ha = await startHaServer(fake);
+    useDemoEnvironment(ha.url);
+    token = DEMO_TOKEN;
+    target = `built-in demo home at ${ha.url} (set HOME_ASSISTANT_URL and HOME_ASSISTANT_TOKEN to use yours)`;
+  } else {
+    token = process.env.HOME_ASSISTANT_TOKEN ?? '';
+    if (token === '') {
+      io.err('HOME_ASSISTANT_URL is set but HOME_ASSISTANT_TOKEN is not: create a long-lived access token in Home Assistant (your profile, Security tab) and export it, or add --demo');
+      return 2;
+    }
+    target = `${process.env.HOME_ASSISTANT_URL ?? ''} (HOME_ASSISTANT_URL)`;
+  }
+  try {
+    const event = buildInvokeEvent(args.command, token);
+    const handler = await loadLocalHandler(args.source, distIndex);
+    return await runInvoke({ handler, event, io, json: args.json, logs: args.logs, fake, target });
+  } catch (error) {
+    io.err(`invoke failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  } finally {
+    await ha?.close();
+  }
+}
