@@ -267,3 +267,12 @@ t.test('a function variable that shadows Parameter Store is warned about', async
   t.match(summary(), /\[!WARNING\]/);
   t.equal(aws.lambda.state.config.Environment.Variables.HA_TIMEOUT, '30', 'but it is not removed');
 });
+
+t.test('a function left on Python by the old guide is moved to nodejs24.x and index.handler', async (t) => {
+  Object.assign(aws.lambda.state.config, { Runtime: 'python3.12', Handler: 'lambda_function.lambda_handler', Timeout: 30, Architectures: ['x86_64'] });
+  const { code, io } = run();
+  t.equal(await code, 0, io.text());
+  t.match(aws.lambda.state.config, { Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 10, Architectures: ['arm64'] });
+  t.match(io.text(), /runtime python3\.12 → nodejs24\.x; handler lambda_function\.lambda_handler → index\.handler/);
+  t.match(io.text(), /timeout 30 → 10 s/);
+});
