@@ -93,4 +93,7 @@ function loadSkill(dir: string, io: Io): SkillConfig | undefined {
   }
 }
 
-if (isDirectRun(import.meta.url)) process.exitCode = await runCli('skill:model', main);
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('skill:model', main);
+}
