@@ -8,7 +8,7 @@ import { startHaServer } from '../../test/fixtures/ha-server.js';
 import type { Io } from './io.js';
 import { DIST_INDEX, invokeQuietly, loadLocalHandler, type LambdaHandler, type LocalInvocation } from './local-handler.js';
 import { customSkillEvent, directiveEvent, discoveryEvent, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent } from './local-events.js';
-import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer } from './local-transcript.js';
+import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer, maskTokens } from './local-transcript.js';
 
 export interface DemoOptions {
   readonly handler: LambdaHandler;
@@ -88,7 +88,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   };
   const details = (step: DemoStep): void => {
     if (options.showLogs === true) for (const line of step.invocation.logLines) io.out(`   log:       ${line}`);
-    if (options.showJson === true) io.out(JSON.stringify(step.invocation.response, null, 2).replace(/^/gm, '   '));
+    if (options.showJson === true) io.out(JSON.stringify(maskTokens(step.invocation.response), null, 2).replace(/^/gm, '   '));
     io.out('');
   };
 

@@ -10,7 +10,7 @@ import type { Io } from './io.js';
 import { DEMO_TOKEN, useDemoEnvironment } from './local-demo.js';
 import { DIST_INDEX, invokeQuietly, haTimeMs, loadLocalHandler, type LambdaHandler } from './local-handler.js';
 import { discoveryEvent, looksLikeEntity, reportStateEvent, turnOffEvent, turnOnEvent } from './local-events.js';
-import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer } from './local-transcript.js';
+import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer, maskTokens } from './local-transcript.js';
 
 export const INVOKE_USAGE = [
   'Usage: npm run invoke -- <command> [--json] [--logs] [--demo]',
@@ -152,7 +152,7 @@ export async function runInvoke(options: InvokeOptions): Promise<number> {
   const outcome = invocation.summary?.outcome === undefined ? '' : `; outcome ${invocation.summary.outcome}${invocation.summary.errorType === undefined ? '' : ` (${invocation.summary.errorType})`}`;
   say(`Took ${invocation.wallMs.toFixed(1)} ms, of which Home Assistant ${ha.toFixed(1)} ms${outcome}`);
   if (options.logs) for (const line of invocation.logLines) say(`log: ${line}`);
-  if (options.json) io.out(JSON.stringify(response, null, 2));
+  if (options.json) io.out(JSON.stringify(maskTokens(response), null, 2));
   else if (endpoints === undefined) say(`(add --json for the raw response${options.logs ? '' : ', --logs for the log line'})`);
   return isErrorAnswer(response) ? 1 : 0;
 }

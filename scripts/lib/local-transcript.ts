@@ -136,3 +136,14 @@ export function describeAnswer(response: unknown): string {
   const json = JSON.stringify(response) ?? String(response);
   return json.length > 200 ? `${json.slice(0, 199)}…` : json;
 }
+
+/** A copy of `value` with every bearer token (`scope.token`) masked, for printing raw JSON. */
+export function maskTokens(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskTokens);
+  if (!isObject(value)) return value;
+  const copy: JsonObject = {};
+  for (const [key, inner] of Object.entries(value)) {
+    copy[key] = key === 'token' && typeof inner === 'string' && value.type === 'BearerToken' ? '<masked>' : maskTokens(inner);
+  }
+  return copy;
+}
