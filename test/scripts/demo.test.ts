@@ -74,10 +74,12 @@ t.test('--logs and --json add the log lines and raw responses to the transcript,
 
 t.test('every failed step is listed, so the demo can exit 1', async (t) => {
   // Prepare: a handler that refuses everything
-  const refuse: LambdaHandler = async (event) =>
-    'directive' in (event as object)
-      ? { event: { header: { namespace: 'Alexa', name: 'ErrorResponse', payloadVersion: '3', messageId: 'x' }, payload: { type: 'INTERNAL_ERROR', message: 'broken on purpose' } } }
-      : { version: '1.0', response: {} };
+  const refuse: LambdaHandler = (event) =>
+    Promise.resolve(
+      'directive' in (event as object)
+        ? { event: { header: { namespace: 'Alexa', name: 'ErrorResponse', payloadVersion: '3', messageId: 'x' }, payload: { type: 'INTERNAL_ERROR', message: 'broken on purpose' } } }
+        : { version: '1.0', response: {} },
+    );
 
   // Act
   const { result, io } = await demo({ handler: refuse });
