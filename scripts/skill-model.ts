@@ -57,7 +57,7 @@ export const main: Main = async (argv, _env, io) => {
       throw new ScriptError((error as Error).message);
     }
     const file = join(dir, `${locale}.json`);
-    const shown = relative(process.cwd(), file) || file;
+    const shown = relative(process.cwd(), file);
     if (values.check) {
       if (!existsSync(file) || readFileSync(file, 'utf8') !== text) stale.push(shown);
       continue;
@@ -83,6 +83,7 @@ function loadSkill(dir: string, io: Io): SkillConfig | undefined {
   try {
     return loadSkillConfig(dir);
   } catch (error) {
+    /* c8 ignore next -- the loader reports every file problem as a ConfigError; anything else is a bug */
     if (!(error instanceof ConfigError)) throw error;
     for (const problem of error.problems) io.err(`error: ${problem}`);
     // The loader already rejects wake words in assistant_name ("Computer"); add what to pick instead.

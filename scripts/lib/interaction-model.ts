@@ -46,7 +46,7 @@ export interface InteractionModel {
 
 /** The sample utterances for a locale, or undefined when none are written for its language yet. */
 export function samplesFor(locale: string): readonly string[] | undefined {
-  const language = locale.split('-')[0] ?? locale;
+  const language = locale.replace(/-.*$/, '');
   return CARRIER_PHRASES[language]?.map((phrase) => phrase.replace('{}', SLOT));
 }
 

@@ -33,7 +33,8 @@ function quoted(list: readonly string[]): string {
 /** e.g. `r2d2` → `r two d two`: a hint for spelling numbers out. */
 function spellDigits(name: string): string {
   return name
-    .replace(/\d/g, (digit) => ` ${DIGIT_WORDS[Number(digit)] ?? digit} `)
+    // `digit` is 0–9, always an index of DIGIT_WORDS.
+    .replace(/\d/g, (digit) => ` ${DIGIT_WORDS[Number(digit)] as string} `)
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -72,7 +73,7 @@ export function checkInvocationName(name: string): InvocationNameCheck {
     errors.push(`${label}: Amazon does not allow the word "${forbidden}" in invocation names; remove it`);
   }
   if (words.length === 1) {
-    warnings.push(`${label} is one word: fine for your own skill, but Amazon wants two or more words to certify a published one (e.g. "house ${words[0] ?? name}")`);
+    warnings.push(`${label} is one word: fine for your own skill, but Amazon wants two or more words to certify a published one (e.g. "house ${name.trim()}")`);
   }
   return { errors, warnings };
 }
