@@ -7,7 +7,7 @@
  *
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-modecontroller.html
  */
-import { invalidValue, payloadString } from './args.js';
+import { invalidValue } from './args.js';
 import { ALL_BUT_ARABIC } from './locales.js';
 import { friendlyNames } from './resource-labels.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
@@ -49,8 +49,7 @@ export function remoteActivityInstance(entity: EntityView): CapabilityInstance {
 }
 
 /** `SetMode activity.<name>`: starts the activity when it is one of the remote's. */
-export async function setRemoteActivity(ctx: DirectiveContext): Promise<DirectiveOutcome> {
-  const mode = payloadString(ctx.directive.payload, 'mode');
+async function setRemoteActivity(ctx: DirectiveContext, mode: string): Promise<DirectiveOutcome> {
   // Everything after the first dot (HA stops at a second dot, which breaks names like "Watch T.V.").
   const dot = mode.indexOf('.');
   const activity = dot === -1 ? undefined : mode.slice(dot + 1);
@@ -60,3 +59,6 @@ export async function setRemoteActivity(ctx: DirectiveContext): Promise<Directiv
   await ctx.callService(ctx.entity.domain, 'turn_on', { entity_id: ctx.entity.entityId, activity });
   return { properties: [{ namespace: 'Alexa.ModeController', instance: REMOTE_ACTIVITY, name: 'mode', value: mode }] };
 }
+
+/** The ModeController spec (listed in `instance-specs.ts`). */
+export const REMOTE_ACTIVITY_MODE = { instance: REMOTE_ACTIVITY, set: setRemoteActivity } as const;

@@ -66,9 +66,9 @@ async function setSpeed(ctx: DirectiveContext, speed: string, index: number): Pr
 }
 
 /** `SetRangeValue`: the speed at that index; an index outside the list is INVALID_VALUE. */
-export async function setVacuumFanSpeed(ctx: DirectiveContext): Promise<DirectiveOutcome> {
+async function setVacuumFanSpeed(ctx: DirectiveContext, rangeValue: unknown): Promise<DirectiveOutcome> {
   const list = requireList(ctx);
-  const index = payloadInt(ctx.directive.payload, 'rangeValue');
+  const index = payloadInt({ rangeValue }, 'rangeValue');
   const speed = index >= 0 ? list[index] : undefined;
   // HA also refuses an empty speed name.
   if (speed === undefined || speed === '') throw invalidValue(ctx, `fan speed index ${index} is not one of 0..${list.length - 1}`);
@@ -79,12 +79,19 @@ export async function setVacuumFanSpeed(ctx: DirectiveContext): Promise<Directiv
  * `AdjustRangeValue`: steps through the list from the current speed (the first when unknown),
  * stopping at either end. HA ignores `rangeValueDeltaDefault` here: one step is one speed.
  */
-export async function adjustVacuumFanSpeed(ctx: DirectiveContext): Promise<DirectiveOutcome> {
+async function adjustVacuumFanSpeed(ctx: DirectiveContext, rangeValueDelta: unknown): Promise<DirectiveOutcome> {
   const list = requireList(ctx);
   if (list.length === 0) throw invalidValue(ctx, 'fan_speed_list is empty');
-  const delta = payloadInt(ctx.directive.payload, 'rangeValueDelta');
+  const delta = payloadInt({ rangeValueDelta }, 'rangeValueDelta');
   const current = Math.max(0, list.indexOf(String(ctx.entity.attributes.fan_speed)));
   const index = Math.min(list.length - 1, Math.max(0, current + delta));
   // HA reports the speed name as rangeValue; Alexa's schema wants the number, which is what it set.
   return setSpeed(ctx, list[index] as string, index);
 }
+
+/** The RangeController spec (listed in `instance-specs.ts`). */
+export const VACUUM_FAN_SPEED_RANGE = {
+  instance: VACUUM_FAN_SPEED,
+  set: setVacuumFanSpeed,
+  adjust: (ctx: DirectiveContext, delta: unknown): Promise<DirectiveOutcome> => adjustVacuumFanSpeed(ctx, delta),
+} as const;
