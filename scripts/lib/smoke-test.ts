@@ -28,7 +28,8 @@ export async function checkHealth(context: LambdaContext, functionName: string, 
   }
   const problems = Array.isArray(answer.problems) ? answer.problems.map(String) : [];
   if (!answer.ok) return { ok: false, detail: `the function reports a configuration problem: ${problems.join('; ') || 'no details'}` };
-  return { ok: true, detail: `version ${String(answer.version ?? '?')}, mode ${String(answer.mode ?? '?')}` };
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
+  return { ok: true, detail: `version ${text(answer.version)}, mode ${text(answer.mode)}` };
 }
 
 /**

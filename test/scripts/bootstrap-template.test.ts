@@ -17,7 +17,7 @@ const resource = (name: string) => {
   return found;
 };
 
-t.test('creates the provider, both roles, the function, a version, the live alias and the Alexa permissions', async (t) => {
+t.test('creates the provider, both roles, the function, a version, the live alias and the Alexa permissions', (t) => {
   const types = Object.fromEntries(Object.entries(resources).map(([name, value]) => [name, value.Type]));
   t.same(types, {
     GitHubOidcProvider: 'AWS::IAM::OIDCProvider',
@@ -30,9 +30,10 @@ t.test('creates the provider, both roles, the function, a version, the live alia
     SmartHomeSkillPermission: 'AWS::Lambda::Permission',
     CustomSkillPermission: 'AWS::Lambda::Permission',
   });
+  t.end();
 });
 
-t.test('the OIDC provider is GitHub\'s, and can be reused instead of created', async (t) => {
+t.test('the OIDC provider is GitHub\'s, and can be reused instead of created', (t) => {
   const provider = resource('GitHubOidcProvider');
   t.equal(provider.Condition, 'CreateOidcProvider');
   t.equal(provider.Properties.Url, 'https://token.actions.githubusercontent.com');
@@ -42,6 +43,7 @@ t.test('the OIDC provider is GitHub\'s, and can be reused instead of created', a
   t.same(principal[0], 'CreateOidcProvider');
   t.same(principal[1], { Ref: 'GitHubOidcProvider' });
   t.match(principal[2], { 'Fn::Sub': /oidc-provider\/token\.actions\.githubusercontent\.com$/ });
+  t.end();
 });
 
 function inlineTrust(): PolicyStatement {
@@ -50,7 +52,7 @@ function inlineTrust(): PolicyStatement {
   return document.Statement[0] as PolicyStatement;
 }
 
-t.test('the deploy role trusts only this repository\'s production environment, in the immutable sub form', async (t) => {
+t.test('the deploy role trusts only this repository\'s production environment, in the immutable sub form', (t) => {
   const trust = inlineTrust();
   t.equal(trust.Effect, 'Allow');
   t.equal(trust.Action, 'sts:AssumeRoleWithWebIdentity');
@@ -66,11 +68,12 @@ t.test('the deploy role trusts only this repository\'s production environment, i
   for (const workflow of ['deploy.yml', 'discovery-test.yml']) {
     t.match(readFileSync(join(REPO_ROOT, '.github', 'workflows', workflow), 'utf8'), /\n {4}environment: production\n/, `${workflow} runs in the trusted environment`);
   }
+  t.end();
 });
 
 const allStatements = () => [...inlineStatements(resource('DeployRole')), ...inlineStatements(resource('ExecutionRole'))];
 
-t.test('no policy uses * actions or * resources', async (t) => {
+t.test('no policy uses * actions or * resources', (t) => {
   for (const statement of allStatements()) {
     t.equal(statement.Effect, 'Allow');
     for (const action of asList(statement.Action)) t.notMatch(action, /\*/, `${statement.Sid ?? ''}: action ${action} is scoped`);
@@ -82,9 +85,10 @@ t.test('no policy uses * actions or * resources', async (t) => {
   }
   t.notOk(resource('ExecutionRole').Properties.ManagedPolicyArns, 'no broad managed policies (AWSLambdaBasicExecutionRole, AmazonSSMReadOnlyAccess)');
   t.notOk(resource('DeployRole').Properties.ManagedPolicyArns);
+  t.end();
 });
 
-t.test('the deploy policy grants exactly what the scripts call, on this function, its alias and the prefix', async (t) => {
+t.test('the deploy policy grants exactly what the scripts call, on this function, its alias and the prefix', (t) => {
   const statements = inlineStatements(resource('DeployRole'));
   const granted = new Set(statements.flatMap((statement) => asList(statement.Action)));
   const used = new Set<string>();
@@ -104,18 +108,20 @@ t.test('the deploy policy grants exactly what the scripts call, on this function
   ]);
   t.notOk(granted.has('ssm:DescribeParameters'), 'DescribeParameters would need Resource *');
   t.notOk(granted.has('iam:PassRole'), 'the deploy role cannot change the execution role');
+  t.end();
 });
 
-t.test('the execution role only writes its own logs and reads parameters under the prefix', async (t) => {
+t.test('the execution role only writes its own logs and reads parameters under the prefix', (t) => {
   const statements = inlineStatements(resource('ExecutionRole'));
   const actions = statements.flatMap((statement) => asList(statement.Action)).sort();
   t.same(actions, ['logs:CreateLogStream', 'logs:PutLogEvents', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath']);
   t.match(JSON.stringify(statements[0]?.Resource), /log-group:\/aws\/lambda\/\$\{FunctionName\}:\*/);
   const trust = resource('ExecutionRole').Properties.AssumeRolePolicyDocument as { Statement: PolicyStatement[] };
   t.same(trust.Statement[0]?.Principal, { Service: 'lambda.amazonaws.com' });
+  t.end();
 });
 
-t.test('the function runs nodejs24.x with at least 8 s and the memory config/function.yaml uses', async (t) => {
+t.test('the function runs nodejs24.x with at least 8 s and the memory config/function.yaml uses', (t) => {
   const fn = resource('Function').Properties;
   t.equal(fn.Runtime, 'nodejs24.x');
   t.equal(fn.Handler, 'index.handler');
@@ -126,6 +132,7 @@ t.test('the function runs nodejs24.x with at least 8 s and the memory config/fun
   t.same(fn.Architectures, [shipped.architecture]);
   t.same(fn.Environment, { Variables: { USE_PARAMETER_STORE: 'true', PARAMETER_PREFIX: { Ref: 'ParameterPrefix' } } });
   t.equal(template.Parameters.ParameterPrefix?.Default, DEFAULT_PARAMETER_PREFIX);
+  t.end();
 });
 
 t.test('the placeholder code is an async handler that fails the health check', async (t) => {
@@ -136,13 +143,14 @@ t.test('the placeholder code is an async handler that fails the health check', a
   t.match(await exports.handler?.({ directive: {} }), { placeholder: true });
 });
 
-t.test('the live alias starts on the placeholder version', async (t) => {
+t.test('the live alias starts on the placeholder version', (t) => {
   const alias = resource('LiveAlias').Properties;
   t.equal(alias.Name, DEFAULT_ALIAS);
   t.same(alias.FunctionVersion, { 'Fn::GetAtt': ['PlaceholderVersion', 'Version'] });
+  t.end();
 });
 
-t.test('Alexa may invoke the alias only from the configured skills', async (t) => {
+t.test('Alexa may invoke the alias only from the configured skills', (t) => {
   const smartHome = resource('SmartHomeSkillPermission');
   t.equal(smartHome.Condition, 'HasSmartHomeSkill');
   t.same(smartHome.Properties, {
@@ -163,9 +171,10 @@ t.test('Alexa may invoke the alias only from the configured skills', async (t) =
   t.ok(skillId.test(''));
   t.ok(skillId.test('amzn1.ask.skill.0a1b2c3d-0000-4000-8000-123456789abc'));
   t.notOk(skillId.test('amzn1.ask.skill.bad'));
+  t.end();
 });
 
-t.test('the outputs are the GitHub variables the workflows read and the Alexa endpoint', async (t) => {
+t.test('the outputs are the GitHub variables the workflows read and the Alexa endpoint', (t) => {
   const outputs = template.Outputs;
   const variables = Object.values(outputs)
     .map((output) => /^GitHub variable (\w+)$/.exec(output.Description)?.[1])
@@ -177,4 +186,5 @@ t.test('the outputs are the GitHub variables the workflows read and the Alexa en
   t.same(outputs.AlexaEndpointArn?.Value, { Ref: 'LiveAlias' });
   t.match(outputs.AlexaEndpointArn?.Description, /Default endpoint/);
   t.match(JSON.stringify(outputs.GitHubVariablesCommand?.Value), /gh variable set AWS_ROLE_ARN --repo \$\{GitHubOwner\}\/\$\{GitHubRepo\}/);
+  t.end();
 });

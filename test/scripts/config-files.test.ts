@@ -26,13 +26,14 @@ function problems(load: () => unknown): string[] {
   }
 }
 
-t.test('the shipped config/ files are valid', async (t) => {
+t.test('the shipped config/ files are valid', (t) => {
   t.match(loadParametersConfig(SHIPPED_CONFIG), { homeassistant: { url: 'https://homeassistant.example.com', verifySsl: true, timeout: 6 } });
   t.same(loadSkillConfig(SHIPPED_CONFIG), { assistantName: 'Jarvis', invocationName: 'jarvis', locales: ['en-US'], file: 'config/skill.yaml' });
   t.match(loadFunctionConfig(SHIPPED_CONFIG), { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', environment: { HA_ALEXA_MODE: 'native', DEBUG_MODE: 'false' } });
+  t.end();
 });
 
-t.test('parameters.yaml errors name the file, line, key and what is allowed', async (t) => {
+t.test('parameters.yaml errors name the file, line, key and what is allowed', (t) => {
   const dir = dirWith(
     'parameters.yaml',
     [
@@ -70,9 +71,10 @@ t.test('parameters.yaml errors name the file, line, key and what is allowed', as
   ];
   for (const pattern of expected) t.ok(found.some((problem) => pattern.test(problem)), String(pattern));
   t.equal(found.length, expected.length, found.join('\n'));
+  t.end();
 });
 
-t.test('parameters.yaml: more rules', async (t) => {
+t.test('parameters.yaml: more rules', (t) => {
   const cases: [string, RegExp | undefined][] = [
     ['homeassistant: {url: "https://ha.test/api"}', /give the base address without \/api/],
     ['homeassistant: {url: 12}', /must be a URL such as/],
@@ -96,9 +98,10 @@ t.test('parameters.yaml: more rules', async (t) => {
   t.same(config.alexa, {}, 'no filter: no parameter');
   t.match(problems(() => loadParametersConfig(dirWith('other.yaml', ''))).join(), /parameters\.yaml: file not found/);
   t.same(loadParametersConfig(dirWith('parameters.yaml', '')).homeassistant, {}, 'an empty file is an empty config');
+  t.end();
 });
 
-t.test('skill.yaml: names Alexa accepts, supported locales', async (t) => {
+t.test('skill.yaml: names Alexa accepts, supported locales', (t) => {
   const cases: [string, RegExp | undefined][] = [
     ['assistant_name: Computer', /must not be a wake word \(Alexa, Amazon, Echo, Computer, Ziggy\)/],
     ['assistant_name: Hey Alexa', /must not be a wake word/],
@@ -119,9 +122,10 @@ t.test('skill.yaml: names Alexa accepts, supported locales', async (t) => {
     else t.same(found, [], content);
   }
   t.same(loadSkillConfig(dirWith('skill.yaml', 'assistant_name: "  Friday "')).invocationName, 'friday', 'default invocation name');
+  t.end();
 });
 
-t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment variables', async (t) => {
+t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment variables', (t) => {
   const found = problems(() =>
     loadFunctionConfig(
       dirWith(
@@ -170,16 +174,18 @@ t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment v
   t.match(problems(() => loadFunctionConfig(dirWith('function.yaml', 'memory_mb: 512.5\ntimeout_seconds: 8.5'))).join('\n'), /whole number of megabytes[\s\S]*whole number of seconds/);
   const defaults = loadFunctionConfig(dirWith('function.yaml', 'environment:\n  HA_CIRCUIT_COOLDOWN: 2.5\n  LUGS_ENABLED: yes'));
   t.same(defaults, { file: defaults.file, memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', environment: { HA_CIRCUIT_COOLDOWN: '2.5', LUGS_ENABLED: 'yes' } });
+  t.end();
 });
 
-t.test('loadAll reports the problems of every file at once', async (t) => {
+t.test('loadAll reports the problems of every file at once', (t) => {
   const dir = makeConfigDir({ 'function.yaml': 'timeout_seconds: 1', 'skill.yaml': 'assistant_name: Echo' });
   const found = problems(() => loadAll([() => loadFunctionConfig(dir), () => loadSkillConfig(dir), () => loadParametersConfig(dir)] as const));
   t.equal(found.length, 2);
   t.throws(() => loadAll([() => { throw new Error('not a config problem'); }]), { message: 'not a config problem' });
+  t.end();
 });
 
-t.test('the desired parameters: names, types, sources, and the URL rules', async (t) => {
+t.test('the desired parameters: names, types, sources, and the URL rules', (t) => {
   const dir = makeConfigDir();
   const input = { prefix: '/p', parameters: loadParametersConfig(dir), skill: loadSkillConfig(dir) };
   const desired = buildDesiredParameters({ ...input, env: { HA_TOKEN: ' tok ' } });
@@ -206,11 +212,13 @@ t.test('the desired parameters: names, types, sources, and the URL rules', async
   t.throws(() => buildDesiredParameters({ ...input, parameters: loadParametersConfig(SHIPPED_CONFIG), env: {} }), { message: /still the template's placeholder/ });
   const huge = { ...input.parameters, alexa: { filter: { ...input.parameters.alexa.filter!, include_entities: Array.from({ length: 400 }, (_, i) => `light.l${i}`) } } };
   t.throws(() => buildDesiredParameters({ ...input, parameters: huge, env: {} }), { message: /alexa\.filter: is \d+ bytes as JSON, more than Parameter Store's 4096/ });
+  t.end();
 });
 
-t.test('yup paths map back to YAML keys', async (t) => {
+t.test('yup paths map back to YAML keys', (t) => {
   t.same(splitYupPath('alexa.filter.entity_config["light.kitchen"].name'), ['alexa', 'filter', 'entity_config', 'light.kitchen', 'name']);
   t.same(splitYupPath('locales[2]'), ['locales', 2]);
   t.equal(joinKeyPath(['a', 'b', 0, 'light.x']), 'a.b[0]["light.x"]');
   t.equal(joinKeyPath([]), '');
+  t.end();
 });

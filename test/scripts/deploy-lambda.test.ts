@@ -63,7 +63,7 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   t.same(aws.lambda.state.aliases.get('live')?.FunctionVersion, '2');
   const invokes = aws.lambda.calls.filter((call) => call.op === 'Invoke');
   t.same(invokes.map((call) => call.input.Qualifier), ['2', '2'], 'the smoke test runs on the new version, not the alias');
-  t.same((invokes[0]?.input.event as object), { diagnostics: 'health' });
+  t.same((invokes[0]?.input.event), { diagnostics: 'health' });
   t.match(invokes[1]?.input.event, { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover' }, payload: { scope: { type: 'BearerToken', token: TOKEN } } } });
   const publish = aws.lambda.calls.find((call) => call.op === 'PublishVersion');
   t.equal(publish?.input.Description, 'commit 1a2b3c4 (run 77)');
@@ -244,7 +244,7 @@ t.test('deployLambda can be used on its own, with the stored token for the smoke
   );
 });
 
-t.test('planEnvironment merges: owned keys follow the file, others stay, overrides are named', async (t) => {
+t.test('planEnvironment merges: owned keys follow the file, others stay, overrides are named', (t) => {
   const config = { file: 'f', memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64' as const, environment: { HA_ALEXA_MODE: 'proxy', DEBUG_MODE: 'false' } };
   const plan = planEnvironment(
     { HA_ALEXA_MODE: 'native', LUGS_ENABLED: 'true', MY_OWN: 'x', HA_TIMEOUT: '30', USE_PARAMETER_STORE: 'true', PARAMETER_PREFIX: '/old' },
@@ -257,6 +257,7 @@ t.test('planEnvironment merges: owned keys follow the file, others stay, overrid
     ['add DEBUG_MODE', 'change HA_ALEXA_MODE', 'remove LUGS_ENABLED', 'change PARAMETER_PREFIX'],
   );
   t.same(plan.overrides, ['HA_TIMEOUT']);
+  t.end();
 });
 
 t.test('a function variable that shadows Parameter Store is warned about', async (t) => {

@@ -18,7 +18,7 @@ import { withProgress } from '../../scripts/lib/progress.js';
 const sdkError = (name: string, message = 'boom', extra: object = {}) => Object.assign(new Error(message), { name, ...extra });
 const context = { action: 'ssm:PutParameter', resource: '/p/x' };
 
-t.test('AWS errors become one actionable line', async (t) => {
+t.test('AWS errors become one actionable line', (t) => {
   t.match(describeAwsError(sdkError('CredentialsProviderError', 'Could not load credentials from any providers'), context), /^no AWS credentials: in GitHub Actions the aws-actions\/configure-aws-credentials step/);
   t.match(describeAwsError(sdkError('ExpiredTokenException'), context), /credentials have expired/);
   t.match(describeAwsError(sdkError('AccessDeniedException', 'no details'), context), /may not call ssm:PutParameter on \/p\/x\./);
@@ -34,26 +34,28 @@ t.test('AWS errors become one actionable line', async (t) => {
     resource: 'arn:aws:ssm:eu-west-1:1:parameter/p',
   });
   t.same(parseAccessDenied('Access denied'), {});
+  t.end();
 });
 
 t.test('runCli prints one line and returns 1, for expected and unexpected errors', async (t) => {
   const io = createRecordingIo();
   t.equal(await runCli('x', () => Promise.reject(new ScriptError('bad\n  thing')), [], {}, io), 1);
   t.equal(await runCli('x', () => Promise.reject(new TypeError('oops')), [], {}, io), 1);
-  t.equal(await runCli('x', () => Promise.reject('text'), [], {}, io), 1);
+  t.equal(await runCli('x', () => { throw 'text' as unknown as Error; }, [], {}, io), 1);
   t.same(io.lines, ['x: bad thing', 'x: unexpected error: oops', 'x: unexpected error: text']);
   t.equal(await runCli('x', () => Promise.resolve(0), [], {}, io), 0);
 });
 
-t.test('isDirectRun tells a started script from an imported module', async (t) => {
+t.test('isDirectRun tells a started script from an imported module', (t) => {
   const self = new URL(import.meta.url);
   t.ok(isDirectRun(self.href, self.pathname));
   t.notOk(isDirectRun(self.href, '/elsewhere/script.ts'));
   t.notOk(isDirectRun(self.href, ''));
   t.notOk(isDirectRun(pathToFileURL('/does/not/exist.ts').href, '/does/not/exist.ts'));
+  t.end();
 });
 
-t.test('formatting helpers', async (t) => {
+t.test('formatting helpers', (t) => {
   t.equal(formatBytes(900), '900 B');
   t.equal(formatBytes(2048), '2.0 KB');
   t.equal(formatBytes(3 * 1024 * 1024), '3.0 MB');
@@ -66,23 +68,26 @@ t.test('formatting helpers', async (t) => {
   t.equal(describeSecret('abc'), '<secret, 3 chars>');
   t.equal(formatTextTable(['a', 'bb'], [['xxx', 'y'], ['z']]), 'a    bb\n---  --\nxxx  y\nz');
   t.equal(formatMarkdownTable(['h'], [['a|b\nc']]), '| h |\n| --- |\n| a\\|b c |');
+  t.end();
 });
 
-t.test('booleans and regions', async (t) => {
+t.test('booleans and regions', (t) => {
   t.same(['TRUE', 'yes', 1, true, 'No', '0', false, 'maybe', null, {}].map(parseBoolean), [true, true, true, true, false, false, false, undefined, undefined, undefined]);
   t.equal(regionForLocale('de-DE'), 'eu-west-1');
   t.equal(regionForLocale('ja-JP'), 'us-west-2');
   t.equal(regionForLocale('xx-XX'), undefined);
   t.equal(regionWarning('us-east-1', ['en-US', 'en-CA']), undefined);
   t.match(regionWarning('us-east-1', ['en-US', 'xx-XX']), /xx-XX → unknown/);
+  t.end();
 });
 
-t.test('the step summary is written only inside a workflow', async (t) => {
+t.test('the step summary is written only inside a workflow', (t) => {
   t.equal(appendStepSummary({}, '# x'), false);
   const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 's.md');
   t.equal(appendStepSummary({ GITHUB_STEP_SUMMARY: file }, '# a\n\n'), true);
   appendStepSummary({ GITHUB_STEP_SUMMARY: file }, '# b');
   t.equal(readFileSync(file, 'utf8'), '# a\n\n# b\n\n');
+  t.end();
 });
 
 t.test('long steps print progress ticks', async (t) => {
@@ -95,12 +100,12 @@ t.test('long steps print progress ticks', async (t) => {
   await t.rejects(withProgress(io, 'Failing', () => Promise.reject(new Error('no'))), { message: 'no' });
 });
 
-t.test('the console Io writes lines to stdout and stderr', async (t) => {
+t.test('the console Io writes lines to stdout and stderr', (t) => {
   const written: string[] = [];
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => written.push(`out:${chunk}`) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => written.push(`err:${chunk}`) > 0) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => written.push(`out:${chunk}`) > 0);
+  process.stderr.write = ((chunk: string) => written.push(`err:${chunk}`) > 0);
   try {
     consoleIo.out('a');
     consoleIo.err('b');
@@ -113,4 +118,5 @@ t.test('the console Io writes lines to stdout and stderr', async (t) => {
   recording.out('x');
   recording.err('y');
   t.equal(recording.text(), 'x\ny');
+  t.end();
 });

@@ -32,11 +32,12 @@ const workflows = Object.fromEntries(files.map((file) => [file, load(file)]));
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-t.test('the three workflows exist', async (t) => {
+t.test('the three workflows exist', (t) => {
   t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml']);
+  t.end();
 });
 
-t.test('every npm run a workflow calls exists in package.json', async (t) => {
+t.test('every npm run a workflow calls exists in package.json', (t) => {
   const called = new Set<string>();
   for (const workflow of Object.values(workflows)) {
     for (const step of steps(workflow)) {
@@ -45,23 +46,26 @@ t.test('every npm run a workflow calls exists in package.json', async (t) => {
   }
   t.ok(called.size >= 7, [...called].join(', '));
   for (const name of called) t.ok(scripts[name], `npm run ${name} exists`);
+  t.end();
 });
 
-t.test('secrets and inputs reach run blocks only through env, never inline', async (t) => {
+t.test('secrets and inputs reach run blocks only through env, never inline', (t) => {
   for (const [file, workflow] of Object.entries(workflows)) {
     for (const step of steps(workflow)) {
       t.notMatch(step.run ?? '', /\$\{\{\s*(secrets|inputs|github\.event)\./, `${file}: ${step.name ?? step.run ?? ''}`);
     }
   }
+  t.end();
 });
 
-t.test('every action is pinned to a major version', async (t) => {
+t.test('every action is pinned to a major version', (t) => {
   for (const workflow of Object.values(workflows)) {
     for (const step of steps(workflow)) if (step.uses) t.match(step.uses, /^[\w-]+\/[\w-]+@v\d+$/);
   }
+  t.end();
 });
 
-t.test('ci.yml installs, lints, typechecks, tests, builds, uploads the zip and lints the workflows', async (t) => {
+t.test('ci.yml installs, lints, typechecks, tests, builds, uploads the zip and lints the workflows', (t) => {
   const ci = workflows['ci.yml'] as Workflow;
   t.ok('pull_request' in ci.on && 'push' in ci.on);
   t.same(ci.permissions, { contents: 'read' });
@@ -74,9 +78,10 @@ t.test('ci.yml installs, lints, typechecks, tests, builds, uploads the zip and l
   t.ok(runs.some((run) => run.includes('cfn-lint')), 'cfn-lint is installed on the runner');
   const lint = steps(ci).find((step) => step.run === 'npm run lint:workflows');
   t.same(lint?.env, { REQUIRE_SHELLCHECK: '1', REQUIRE_CFN_LINT: '1' });
+  t.end();
 });
 
-t.test('deploy.yml: OIDC, production environment, concurrency, and skipped until configured', async (t) => {
+t.test('deploy.yml: OIDC, production environment, concurrency, and skipped until configured', (t) => {
   const deploy = workflows['deploy.yml'] as Workflow;
   t.same(deploy.on, { push: { branches: ['main'] }, workflow_dispatch: null });
   t.same(deploy.permissions, { contents: 'read' });
@@ -103,9 +108,10 @@ t.test('deploy.yml: OIDC, production environment, concurrency, and skipped until
   t.ok(at('npm run deploy-lambda') < at('npm run invoke-discovery'), 'then a smoke test through the alias');
   const sync = job.steps[at('npm run sync-parameters')];
   t.same(sync?.env, { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}' });
+  t.end();
 });
 
-t.test('discovery-test.yml is manual, with a qualifier and a token source, and runs invoke-discovery', async (t) => {
+t.test('discovery-test.yml is manual, with a qualifier and a token source, and runs invoke-discovery', (t) => {
   const discovery = workflows['discovery-test.yml'] as Workflow;
   t.same(Object.keys(discovery.on), ['workflow_dispatch']);
   const inputs = (discovery.on.workflow_dispatch as { inputs: Record<string, { default: string; type: string; options?: string[] }> }).inputs;
@@ -118,9 +124,10 @@ t.test('discovery-test.yml is manual, with a qualifier and a token source, and r
   t.equal(invoke?.run, 'npm run invoke-discovery -- --qualifier "$QUALIFIER" --token "$TOKEN_SOURCE"');
   t.equal(invoke?.env?.QUALIFIER, '${{ inputs.qualifier }}');
   t.match(invoke?.env?.HA_TOKEN, /inputs\.token_source == 'secret' && secrets\.HA_TOKEN/);
+  t.end();
 });
 
-t.test('Dependabot groups npm updates, covers GitHub Actions, and holds back TypeScript 7', async (t) => {
+t.test('Dependabot groups npm updates, covers GitHub Actions, and holds back TypeScript 7', (t) => {
   const dependabot = parse(readFileSync(join(REPO_ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
     version: number;
     updates: { 'package-ecosystem': string; groups?: Record<string, { patterns: string[] }>; ignore?: { 'dependency-name': string; 'update-types': string[] }[] }[];
@@ -131,4 +138,5 @@ t.test('Dependabot groups npm updates, covers GitHub Actions, and holds back Typ
   t.same(Object.keys(npm?.groups ?? {}), ['aws-sdk', 'rollup', 'tap', 'lint']);
   t.ok(npm?.groups?.['aws-sdk']?.patterns.includes('@aws-sdk/*'));
   t.same(npm?.ignore?.find((rule) => rule['dependency-name'] === 'typescript')?.['update-types'], ['version-update:semver-major']);
+  t.end();
 });

@@ -13,7 +13,7 @@ const tags: (ScalarTag | CollectionTag)[] = FUNCTIONS.flatMap((name) => {
   const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
   const wrap = (value: unknown) => ({ [key]: name === 'GetAtt' && typeof value === 'string' ? value.split('.') : value });
   return [
-    { tag: `!${name}`, resolve: (value: string) => wrap(value) } as ScalarTag,
+    { tag: `!${name}`, resolve: (value: string) => wrap(value) },
     { tag: `!${name}`, collection: 'seq', resolve: (value: { toJSON(): unknown }) => wrap(value.toJSON()) } as unknown as CollectionTag,
   ];
 });
