@@ -4,7 +4,7 @@
  * is dropped and the count logged with examples.
  */
 import type { Config } from '../../../config/index.js';
-import type { HaState, HomeAssistantClient } from '../../../homeassistant/index.js';
+import type { HaConfig, HaState, HomeAssistantClient } from '../../../homeassistant/index.js';
 import type { AppLogger } from '../../../logging/logger.js';
 import type { Directive } from '../directive.js';
 import { buildResponse, type AlexaMessage } from '../response.js';
@@ -13,7 +13,7 @@ import { buildEndpoint, serializeEndpoint } from './endpoint.js';
 import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
 import { toEntityView } from './entity-view.js';
 import { exposureFor } from './exposure.js';
-import { fetchStates } from './ha.js';
+import { fetchHaConfig, fetchStates } from './ha.js';
 import { DROPPED_EXAMPLES, MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from './limits.js';
 import { domainRank } from './presets.js';
 
@@ -31,8 +31,20 @@ interface Candidate {
   readonly rank: number;
 }
 
+/** The domains of the exposed entities whose adapter reads `/api/config` (so discovery fetches it once, only then). */
+export function needsHaConfig(states: readonly HaState[], config: Config): boolean {
+  const exposure = exposureFor(config);
+  return states.some((state) => {
+    const entityId: unknown = (state as Partial<HaState> | null)?.entity_id;
+    if (typeof entityId !== 'string') return false;
+    const domain = entityId.slice(0, entityId.indexOf('.'));
+    return ADAPTERS_BY_DOMAIN.get(domain)?.needsHaConfig === true && exposure.allows(entityId, domain);
+  });
+}
+
 /** Builds the endpoint list from HA's states (pure apart from logging; the benchmark calls it directly). */
-export function buildDiscovery(states: readonly HaState[], config: Config, logger: AppLogger): DiscoveryResult {
+export function buildDiscovery(states: readonly HaState[], config: Config, logger: AppLogger, haConfig?: HaConfig): DiscoveryResult {
+  const env = haConfig === undefined ? {} : { haConfig };
   const exposure = exposureFor(config);
   const candidates: Candidate[] = [];
   let broken = 0;
@@ -57,7 +69,7 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
     try {
       const adapter = ADAPTERS_BY_DOMAIN.get(domain);
       if (adapter === undefined) continue;
-      const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale);
+      const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale, env);
       if (endpoint !== undefined) built.push(endpoint);
     } catch (error) {
       skip(state.entity_id, error instanceof Error ? error.message : String(error));
@@ -97,7 +109,14 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
 /** Answers `Discover` with `Discover.Response`. */
 export async function discover(directive: Directive, config: Config, logger: AppLogger, ha: HomeAssistantClient, detail: Record<string, unknown>): Promise<AlexaMessage> {
   const states = await fetchStates(ha);
-  const result = buildDiscovery(states, config, logger);
+  // Only cameras need /api/config; if it fails, they are discovered without streaming rather than failing discovery.
+  const haConfig = needsHaConfig(states, config)
+    ? await fetchHaConfig(ha).catch((error: unknown) => {
+        logger.warn('Could not read /api/config for discovery; cameras are listed without streaming', { error: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      })
+    : undefined;
+  const result = buildDiscovery(states, config, logger, haConfig);
   detail.states = states.length;
   detail.endpoints = result.endpoints.length;
   detail.broken = result.broken;

@@ -5,7 +5,7 @@
 import type { ReportedProperty } from '../response.js';
 import { ALEXA_INTERFACE } from './capabilities/alexa.js';
 import { ENDPOINT_HEALTH } from './capabilities/endpoint-health.js';
-import type { CapabilityInstance, EntityAdapter, EntityView, NativeEndpoint, PropertyValue, ReadEnv } from './capabilities/types.js';
+import type { AdapterEnv, CapabilityInstance, EntityAdapter, EntityView, NativeEndpoint, PropertyValue, ReadEnv } from './capabilities/types.js';
 import { cleanText, stateName, toEndpointId } from './entity-view.js';
 
 /** Alexa refuses endpoints with more capabilities than this. */
@@ -15,10 +15,10 @@ export const MAX_CAPABILITIES = 100;
  * The endpoint for `entity`, or undefined when HA would give it no display category (e.g. a
  * binary_sensor of an unknown class) or no capability beyond `Alexa`/`EndpointHealth`.
  */
-export function buildEndpoint(entity: EntityView, adapter: EntityAdapter, locale: string): NativeEndpoint | undefined {
-  const own = adapter.capabilities(entity).filter((capability) => capability.locales === undefined || capability.locales.has(locale));
+export function buildEndpoint(entity: EntityView, adapter: EntityAdapter, locale: string, env: AdapterEnv = {}): NativeEndpoint | undefined {
+  const own = adapter.capabilities(entity, env).filter((capability) => capability.locales === undefined || capability.locales.has(locale));
   const categories = displayCategories(entity, adapter);
-  if (categories === undefined || own.length === 0) return undefined;
+  if (categories === undefined || (own.length === 0 && adapter.discoverWithoutCapabilities !== true)) return undefined;
   // Past Alexa's limit, the adapter's last capabilities go; `Alexa` and EndpointHealth always stay.
   const capabilities = own.slice(0, MAX_CAPABILITIES - 2);
   if (adapter.endpointHealth !== false) capabilities.push(ENDPOINT_HEALTH);
@@ -40,7 +40,7 @@ function serializeCapability(capability: CapabilityInstance): Record<string, unk
       proactivelyReported: capability.proactivelyReported ?? false,
       retrievable: capability.retrievable ?? false,
     };
-    if (capability.nonControllable === true) properties.nonControllable = true;
+    if (capability.nonControllable !== undefined) properties.nonControllable = capability.nonControllable;
     result.properties = properties;
   }
   if (capability.extra !== undefined) Object.assign(result, capability.extra);
@@ -71,11 +71,14 @@ export function needsUnitSystem(endpoint: NativeEndpoint): boolean {
   return endpoint.capabilities.some((capability) => capability.needsUnitSystem === true);
 }
 
-/** Current values of every retrievable property of the endpoint. */
+/**
+ * Current values of every property the endpoint's capabilities read. Like HA, this ignores the
+ * `retrievable` flag of discovery (HA declares EventDetectionSensor not retrievable, yet reports it).
+ */
 export function readProperties(endpoint: NativeEndpoint, entity: EntityView, env: ReadEnv): PropertyValue[] {
   const result: PropertyValue[] = [];
   for (const capability of endpoint.capabilities) {
-    if (capability.read === undefined || capability.retrievable === false) continue;
+    if (capability.read === undefined) continue;
     const values = capability.read(entity, env);
     for (const name of capability.supported) {
       const value = values[name];

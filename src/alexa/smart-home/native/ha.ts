@@ -3,7 +3,7 @@
  * Alexa error that fits where it happened (a 404 on the entity is NO_SUCH_ENDPOINT, on a service it
  * is not), and the one boundary only ever sees `AlexaError`s.
  */
-import type { HaState, HomeAssistantClient, ServiceData } from '../../../homeassistant/index.js';
+import type { HaConfig, HaState, HomeAssistantClient, ServiceData } from '../../../homeassistant/index.js';
 import { isHomeAssistantError } from '../../../homeassistant/index.js';
 import { alexaErrorFromHa, AlexaNoSuchEndpointError, type HaErrorSite } from '../errors.js';
 import type { TemperatureUnit } from './capabilities/types.js';
@@ -44,4 +44,9 @@ export function callService(ha: HomeAssistantClient, domain: string, service: st
 /** HA's temperature unit from `/api/config`. */
 export function fetchTemperatureUnit(ha: HomeAssistantClient): Promise<TemperatureUnit> {
   return guard('service', async () => ((await ha.getConfig()).unit_system?.temperature === '°F' ? '°F' : '°C'));
+}
+
+/** `/api/config` for adapters that need it (cached by the client for `HA_CACHE_TTL`). */
+export function fetchHaConfig(ha: HomeAssistantClient): Promise<HaConfig> {
+  return guard('service', () => ha.getConfig());
 }

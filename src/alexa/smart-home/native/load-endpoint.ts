@@ -7,7 +7,7 @@ import { buildEndpoint } from './endpoint.js';
 import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
 import { toEntityId, toEntityView } from './entity-view.js';
 import { exposureFor } from './exposure.js';
-import { fetchEntity } from './ha.js';
+import { fetchEntity, fetchHaConfig } from './ha.js';
 
 /**
  * The endpoint a directive addresses, read fresh from `GET /api/states/<id>`. An entity that does
@@ -25,7 +25,8 @@ export async function loadEndpoint(directive: Directive, config: Config, ha: Hom
     throw new AlexaNoSuchEndpointError(`${endpointId} is not exposed to Alexa (domain not supported, not in HA_FEATURE_PRESET=${config.featurePreset}, or filtered out)`);
   }
   const state = await fetchEntity(ha, entityId);
-  const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(entityId)), adapter, config.alexaLocale);
+  const env = adapter.needsHaConfig === true ? { haConfig: await fetchHaConfig(ha) } : {};
+  const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(entityId)), adapter, config.alexaLocale, env);
   if (endpoint === undefined) throw new AlexaNoSuchEndpointError(`${entityId} has no Alexa capabilities, so it is not discovered`);
   return endpoint;
 }

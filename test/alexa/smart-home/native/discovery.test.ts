@@ -3,7 +3,7 @@
  * Alexa's limits (300 endpoints in a stable order, 100 capabilities, response size), with broken
  * entities skipped and logged rather than sinking the answer.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { HA_URL, useFakeHa } from '../../../fixtures/ha-msw.js';
 import { state } from '../../../fixtures/fake-home-assistant.js';
 import { resetConfigCache } from '../../../../src/config/index.js';
@@ -27,7 +27,7 @@ const previous = setLogSink((line) => logs.push(JSON.parse(line) as Record<strin
 t.teardown(() => setLogSink(previous));
 
 /** Runs a discovery with `env` set (and the configuration re-read), restoring it afterwards. */
-async function discoverWith(t: Parameters<Parameters<typeof t.test>[1]>[0], states: HaState[], env: Record<string, string> = {}): Promise<unknown> {
+async function discoverWith(t: Test, states: HaState[], env: Record<string, string> = {}): Promise<unknown> {
   for (const [key, value] of Object.entries(env)) process.env[key] = value;
   resetConfigCache();
   t.teardown(() => {

@@ -20,7 +20,8 @@ export function eventDetectionSensorInstance(entity: EntityView): CapabilityInst
     namespace: 'Alexa.EventDetectionSensor',
     supported: ['humanPresenceDetectionState'],
     proactivelyReported: true,
-    retrievable: true,
+    // HA declares it not retrievable, yet reports it in ReportState (the reader ignores this flag).
+    retrievable: false,
     locales: new Set(['en-US']),
     extra: {
       configuration: {

@@ -18,7 +18,7 @@
  * errors: they throw `AlexaError` subclasses (`../../errors.js`) and the one boundary answers.
  */
 import type { Config } from '../../../../config/index.js';
-import type { HaState, ServiceData } from '../../../../homeassistant/index.js';
+import type { HaConfig, HaState, ServiceData } from '../../../../homeassistant/index.js';
 import type { AppLogger } from '../../../../logging/logger.js';
 import type { Directive } from '../../directive.js';
 
@@ -73,13 +73,23 @@ export interface CapabilityInstance {
   readonly read?: (entity: EntityView, env: ReadEnv) => Readonly<Record<string, unknown>>;
 }
 
+/** What an adapter may consult besides the entity. */
+export interface AdapterEnv {
+  /** `/api/config`, present only for adapters that set `needsHaConfig` (one cached call per discovery). */
+  readonly haConfig?: HaConfig;
+}
+
 /** One entity adapter: which HA domains it serves and the endpoint it makes of an entity. */
 export interface EntityAdapter {
   readonly domains: readonly string[];
   /** Default display categories; undefined ⇒ the entity is not discovered (HA would send `null`). */
   displayCategories(entity: EntityView): readonly string[] | undefined;
   /** The capability instances that apply, without `Alexa` and `Alexa.EndpointHealth` (added by the framework). */
-  capabilities(entity: EntityView): readonly CapabilityInstance[];
+  capabilities(entity: EntityView, env: AdapterEnv): readonly CapabilityInstance[];
+  /** The adapter reads `/api/config` (e.g. cameras: the `stream` component and the external URL). */
+  readonly needsHaConfig?: boolean;
+  /** Discover the entity even with no capability of its own (only EndpointHealth + Alexa), as HA does for some domains. */
+  readonly discoverWithoutCapabilities?: boolean;
   /** False for domains HA gives no `Alexa.EndpointHealth` (scene, script, timer). Default true. */
   readonly endpointHealth?: boolean;
   /** Appended to the description unless it already names it, e.g. ` (Scene)`. */
