@@ -98,7 +98,7 @@ function coverTilt(features: number, id: string, stop: boolean): DiscoveryCase {
       category: 'INTERIOR_BLIND',
       friendlyName: 'Test cover tilt range',
       interfaces: stop ? [POWER, RANGE, 'Alexa.PlaybackController', EH, A] : [POWER, RANGE, EH, A],
-      instances: ['Alexa.RangeController:cover.tilt'],
+      instances: stop ? ['Alexa.RangeController:cover.tilt', 'Alexa.PlaybackController:cover.stop'] : ['Alexa.RangeController:cover.tilt'],
       capabilities: [
         {
           interface: RANGE,
@@ -558,7 +558,7 @@ export const DISCOVERY_CASES: readonly DiscoveryCase[] = [
     entity: entity('cover.test_semantics', 'open', { friendly_name: 'Test cover semantics', device_class: 'blind', supported_features: 255, current_position: 30, tilt_position: 30 }),
     expect: {
       category: 'INTERIOR_BLIND', friendlyName: 'Test cover semantics', interfaces: [POWER, RANGE, 'Alexa.PlaybackController', EH, A],
-      instances: ['Alexa.RangeController:cover.position', 'Alexa.RangeController:cover.tilt'],
+      instances: ['Alexa.RangeController:cover.position', 'Alexa.RangeController:cover.tilt', 'Alexa.PlaybackController:cover.stop'],
       capabilities: [
         { interface: 'Alexa.PlaybackController', contains: { supportedOperations: { $exact: ['Stop'] } } },
         {

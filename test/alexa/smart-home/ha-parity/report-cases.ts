@@ -129,7 +129,7 @@ export const REPORT_CASES: readonly ReportCase[] = [
   ...(['unknown', 'unavailable', 'not-number'] as const).map((bad) =>
     report('test_temperature_sensor_climate', entity('climate.downstairs', 'heat', { current_temperature: bad }), [], { endpointId: 'climate.downstairs', absent: [absent(TEMP, 'temperature')] })),
   report('test_temperature_sensor_climate', entity('climate.downstairs', 'heat', { current_temperature: 34 }), [prop(TEMP, 'temperature', C(34))], { endpointId: 'climate.downstairs' }),
-  report('mapping §3 targetSetpoint (HA unit system)', entity('climate.us', 'heat', { hvac_modes: ['off', 'heat'], temperature: 68, current_temperature: 66.5 }), [prop(THERMOSTAT, 'targetSetpoint', F(68)), prop(TEMP, 'temperature', F(66.5))], { units: '°F' }),
+  report('mapping §3 targetSetpoint (HA unit system)', entity('climate.us', 'heat', { hvac_modes: ['off', 'heat'], temperature: 68, current_temperature: 66.5, supported_features: 1 }), [prop(THERMOSTAT, 'targetSetpoint', F(68)), prop(TEMP, 'temperature', F(66.5))], { units: '°F' }),
 
   // --- water heaters ------------------------------------------------------------------------------------------------
   report('test_water_heater', entity('water_heater.boyler', 'gas', {

@@ -4,18 +4,29 @@
  */
 import type { EntityAdapter } from '../capabilities/types.js';
 import { alarmControlPanelAdapter } from './alarm-control-panel.js';
+import { binarySensorAdapter } from './binary-sensor.js';
 import { buttonAdapter } from './button.js';
 import { cameraAdapter } from './camera.js';
+import { climateAdapter } from './climate.js';
+import { coverAdapter } from './cover.js';
+import { eventAdapter } from './event.js';
+import { fanAdapter } from './fan.js';
 import { genericAdapter } from './generic.js';
+import { humidifierAdapter } from './humidifier.js';
+import { imageProcessingAdapter } from './image-processing.js';
 import { lightAdapter } from './light.js';
 import { lockAdapter } from './lock.js';
 import { mediaPlayerAdapter } from './media-player.js';
+import { numberAdapter } from './number.js';
 import { remoteAdapter } from './remote.js';
 import { sceneAdapter } from './scene.js';
 import { scriptAdapter } from './script.js';
+import { sensorAdapter } from './sensor.js';
 import { switchAdapter } from './switch.js';
 import { timerAdapter } from './timer.js';
 import { vacuumAdapter } from './vacuum.js';
+import { valveAdapter } from './valve.js';
+import { waterHeaterAdapter } from './water-heater.js';
 
 export const ENTITY_ADAPTERS: readonly EntityAdapter[] = [
   lightAdapter,
@@ -31,6 +42,17 @@ export const ENTITY_ADAPTERS: readonly EntityAdapter[] = [
   timerAdapter,
   remoteAdapter,
   cameraAdapter,
+  climateAdapter,
+  waterHeaterAdapter,
+  coverAdapter,
+  valveAdapter,
+  fanAdapter,
+  humidifierAdapter,
+  numberAdapter,
+  sensorAdapter,
+  binarySensorAdapter,
+  eventAdapter,
+  imageProcessingAdapter,
 ];
 
 /** Domain → adapter, built once; a domain claimed twice is a programming error. */

@@ -1,0 +1,26 @@
+/**
+ * Alexa.ModeController: `SetMode`, dispatched by the header `instance` to the domain specs in
+ * `instance-specs.ts`; `AdjustMode` is refused, as Home Assistant refuses it.
+ *
+ * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-modecontroller.html
+ */
+import { AlexaInvalidDirectiveError } from '../../errors.js';
+import { byInstance, MODE_SPECS, type ModeInstanceSpec } from './instance-specs.js';
+import type { Capability } from './types.js';
+
+let specs: ReadonlyMap<string, ModeInstanceSpec> | undefined;
+
+export const modeController: Capability = {
+  namespace: 'Alexa.ModeController',
+  directives: {
+    SetMode: async (ctx) => {
+      specs ??= byInstance(MODE_SPECS);
+      const spec = ctx.directive.instance === undefined ? undefined : specs.get(ctx.directive.instance);
+      if (spec === undefined) throw new AlexaInvalidDirectiveError(`ModeController instance ${String(ctx.directive.instance)} is not supported`);
+      const mode = ctx.directive.payload.mode;
+      if (typeof mode !== 'string') throw new AlexaInvalidDirectiveError('payload.mode must be a string');
+      return spec.set(ctx, mode);
+    },
+    AdjustMode: () => Promise.reject(new AlexaInvalidDirectiveError('ModeController.AdjustMode is not supported')),
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * `input_number.value` and `number.value`: a RangeController between the entity's `min` and `max`
+ * in steps of `step`, with Minimum/Maximum presets, as Home Assistant maps them.
+ */
+import { clamp, invalidValue, numberAttribute } from './args.js';
+import type { RangeInstanceSpec } from './instance-specs.js';
+import { rangeInstance, rangeValueOutcome, toNumber } from './resources.js';
+import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
+
+/** HA's friendly-name tag for the unit of a number (`get_resource_by_unit_of_measurement`). */
+function unitLabel(entity: EntityView): string {
+  const unit = entity.attributes.unit_of_measurement;
+  return unit === '°C' || unit === '°F' || unit === 'K' ? 'Alexa.Setting.Temperature' : 'Alexa.Setting.Preset';
+}
+
+function bounds(ctx: DirectiveContext): { min: number; max: number } {
+  const min = numberAttribute(ctx.entity.attributes, 'min') ?? Number.NEGATIVE_INFINITY;
+  const max = numberAttribute(ctx.entity.attributes, 'max') ?? Number.POSITIVE_INFINITY;
+  return { min, max };
+}
+
+function numberSpec(domain: 'input_number' | 'number'): RangeInstanceSpec {
+  const instance = `${domain}.value`;
+  return {
+    instance,
+    async set(ctx, raw): Promise<DirectiveOutcome> {
+      const requested = toNumber(raw, 'payload.rangeValue');
+      const { min, max } = bounds(ctx);
+      await ctx.callService(ctx.entity.domain, 'set_value', { entity_id: ctx.entity.entityId, value: clamp(requested, min, max) });
+      return rangeValueOutcome(instance, requested);
+    },
+    async adjust(ctx, rawDelta): Promise<DirectiveOutcome> {
+      const delta = toNumber(rawDelta, 'payload.rangeValueDelta');
+      const current = ctx.entity.state.trim() === '' ? Number.NaN : Number(ctx.entity.state);
+      if (!Number.isFinite(current)) throw invalidValue(ctx, `the current value ${ctx.entity.state} is not a number`);
+      const { min, max } = bounds(ctx);
+      const value = clamp(delta + current, min, max);
+      await ctx.callService(ctx.entity.domain, 'set_value', { entity_id: ctx.entity.entityId, value });
+      return rangeValueOutcome(instance, value);
+    },
+  };
+}
+
+export const INPUT_NUMBER_VALUE_RANGE = numberSpec('input_number');
+export const NUMBER_VALUE_RANGE = numberSpec('number');
+
+/** RangeController `<domain>.value`; undefined when min or max is missing (Alexa needs both). */
+export function numberValueRange(entity: EntityView): CapabilityInstance | undefined {
+  const min = numberAttribute(entity.attributes, 'min');
+  const max = numberAttribute(entity.attributes, 'max');
+  if (min === undefined || max === undefined) return undefined;
+  return rangeInstance({
+    instance: `${entity.domain}.value`,
+    labels: ['Value', unitLabel(entity)],
+    minimumValue: min,
+    maximumValue: max,
+    precision: numberAttribute(entity.attributes, 'step') ?? 1,
+    presets: [
+      { value: min, labels: ['Alexa.Value.Minimum'] },
+      { value: max, labels: ['Alexa.Value.Maximum'] },
+    ],
+    read: (current) => {
+      const value = Number(current.state);
+      return current.state.trim() === '' || !Number.isFinite(value) ? undefined : value;
+    },
+  });
+}
