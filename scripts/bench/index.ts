@@ -12,52 +12,9 @@
  *    dist/bench.json. Targets are benchmark targets, not pass/fail tests: the exit code is 0 unless
  *    the benchmark itself could not run.
  */
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { consoleIo } from '../lib/io.js';
 import { PROJECT_ROOT } from '../lib/local-handler.js';
-import { nodeVersion } from '../lib/smoke-checks.js';
-import { markdownReport } from './report.js';
-import { FULL_COUNTS, QUICK_COUNTS, runBench } from './run.js';
+import { benchCli } from './run.js';
 
-const USAGE = 'Usage: npm run bench [-- --node /path/to/node] [--quick]';
-const args = process.argv.slice(2);
-let nodePath = process.execPath;
-let quick = false;
-for (let index = 0; index < args.length; index += 1) {
-  const arg = args[index];
-  if (arg === '--quick') quick = true;
-  else if (arg === '--node' && args[index + 1] !== undefined) {
-    nodePath = args[index + 1] as string;
-    index += 1;
-  } else {
-    consoleIo.err(arg === '--help' || arg === '-h' ? USAGE : `Unexpected argument ${arg}\n${USAGE}`);
-    process.exit(arg === '--help' || arg === '-h' ? 0 : 2);
-  }
-}
-
-const distDir = join(PROJECT_ROOT, 'dist');
-try {
-  const version = nodeVersion(nodePath);
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
-  consoleIo.err(`Benchmarking ${distDir} on Node ${version}, ${machine}${quick ? ' (--quick: rough figures)' : ''} ...`);
-  const started = performance.now();
-  const { rows, notes } = await runBench({ nodePath, distDir, counts: quick ? QUICK_COUNTS : FULL_COUNTS, progress: (line) => consoleIo.err(line) });
-  const seconds = (performance.now() - started) / 1000;
-  const withTarget = rows.filter((row) => row.ok !== undefined);
-  consoleIo.out('');
-  consoleIo.out(`Benchmark of dist/ on Node ${version}, ${machine}, ${new Date().toISOString().slice(0, 10)}:`);
-  consoleIo.out('');
-  consoleIo.out(markdownReport(rows));
-  consoleIo.out('');
-  for (const note of notes) consoleIo.out(`- ${note}`);
-  consoleIo.out('');
-  consoleIo.out(`${withTarget.filter((row) => row.ok === true).length} of ${withTarget.length} targets met; took ${seconds.toFixed(0)} s.`);
-  const json = { node: version, machine, date: new Date().toISOString(), quick, seconds, rows, notes };
-  writeFileSync(join(distDir, 'bench.json'), `${JSON.stringify(json, null, 2)}\n`);
-  consoleIo.out('Written: dist/bench.json');
-} catch (error) {
-  consoleIo.err(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
+process.exit(await benchCli(process.argv.slice(2), consoleIo, join(PROJECT_ROOT, 'dist')));

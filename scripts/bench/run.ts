@@ -2,7 +2,8 @@
  * Runs every benchmark measurement against a built bundle and returns the rows of the report.
  * `scripts/bench/index.ts` is the command line around it.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
@@ -11,8 +12,9 @@ import { startHaServer } from '../../test/fixtures/ha-server.js';
 import type { Io } from '../lib/io.js';
 import { customSkillEvent, discoveryEvent, LOCAL_SKILL_ID, turnOnEvent } from '../lib/local-events.js';
 import { describeAnswer, isErrorAnswer } from '../lib/local-transcript.js';
+import { nodeVersion } from '../lib/smoke-checks.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
-import { kb, mb, ms, targetRow, type BenchRow } from './report.js';
+import { kb, markdownReport, mb, ms, targetRow, type BenchRow } from './report.js';
 
 export interface BenchCounts {
   readonly coldRuns: number;
@@ -260,4 +262,56 @@ function toRows(value: unknown): BenchRow[] {
     return Object.entries(value).map(([key, inner]) => ({ id: `customSkill_${key}`, measure: `Custom skill: ${key}`, result: typeof inner === 'number' ? ms(inner) : JSON.stringify(inner), target: '–', ok: undefined }));
   }
   return [{ id: 'customSkill', measure: 'Custom skill benchmark', result: String(value), target: '–', ok: undefined }];
+}
+
+export const BENCH_USAGE = 'Usage: npm run bench [-- --node /path/to/node] [--quick]';
+
+/**
+ * The command line (`scripts/bench/index.ts`): prints the Markdown table and notes, writes
+ * `<distDir>/bench.json`. Returns 0 unless the benchmark could not run (targets missed are not failures).
+ */
+export async function benchCli(argv: readonly string[], io: Io, distDir: string): Promise<number> {
+  let nodePath = process.execPath;
+  let quick = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index];
+    const value = argv[index + 1];
+    if (arg === '--quick') quick = true;
+    else if (arg === '--node' && value !== undefined) {
+      nodePath = value;
+      index += 1;
+    } else {
+      const help = arg === '--help' || arg === '-h';
+      io.err(help ? BENCH_USAGE : `Unexpected argument ${String(arg)}\n${BENCH_USAGE}`);
+      return help ? 0 : 2;
+    }
+  }
+  if (!existsSync(join(distDir, 'index.mjs'))) {
+    io.err(`${join(distDir, 'index.mjs')} does not exist: run npm run build first`);
+    return 1;
+  }
+  try {
+    const version = nodeVersion(nodePath);
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
+    io.err(`Benchmarking ${distDir} on Node ${version}, ${machine}${quick ? ' (--quick: rough figures)' : ''} ...`);
+    const started = performance.now();
+    const { rows, notes } = await runBench({ nodePath, distDir, counts: quick ? QUICK_COUNTS : FULL_COUNTS, progress: (line) => io.err(line) });
+    const seconds = (performance.now() - started) / 1000;
+    const withTarget = rows.filter((row) => row.ok !== undefined);
+    const date = new Date().toISOString();
+    io.out('');
+    io.out(`Benchmark of dist/ on Node ${version}, ${machine}, ${date.slice(0, 10)}${quick ? ' (--quick)' : ''}:`);
+    io.out('');
+    io.out(markdownReport(rows));
+    io.out('');
+    for (const note of notes) io.out(`- ${note}`);
+    io.out('');
+    io.out(`${withTarget.filter((row) => row.ok === true).length} of ${withTarget.length} targets met; took ${seconds.toFixed(0)} s.`);
+    writeFileSync(join(distDir, 'bench.json'), `${JSON.stringify({ node: version, machine, date, quick, seconds, rows, notes }, null, 2)}\n`);
+    io.out(`Written: ${join(distDir, 'bench.json')}`);
+    return 0;
+  } catch (error) {
+    io.err(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
