@@ -2,7 +2,6 @@
  * Vacuums: power when they can both start (TURN_ON or START) and stop (TURN_OFF or RETURN_HOME),
  * fan speed as a range, and pause/resume when they support PAUSE (resume needs START).
  */
-import { ENDPOINT_HEALTH } from '../capabilities/endpoint-health.js';
 import { POWER_CONTROLLER_INSTANCE } from '../capabilities/power-controller.js';
 import { timeHoldControllerInstance } from '../capabilities/time-hold-controller.js';
 import type { CapabilityInstance, EntityAdapter } from '../capabilities/types.js';
@@ -14,15 +13,14 @@ const FEATURE = { TURN_ON: 1, TURN_OFF: 2, PAUSE: 4, RETURN_HOME: 16, FAN_SPEED:
 export const vacuumAdapter: EntityAdapter = {
   domains: ['vacuum'],
   displayCategories: () => ['VACUUM_CLEANER'],
-  // EndpointHealth is listed below: HA discovers a vacuum even when it supports none of these features.
-  endpointHealth: false,
+  // HA discovers a vacuum even when it supports none of these features.
+  discoverWithoutCapabilities: true,
   capabilities: (entity) => {
     const has = (bits: number): boolean => (entity.features & bits) !== 0;
     const result: CapabilityInstance[] = [];
     if (has(FEATURE.TURN_ON | FEATURE.START) && has(FEATURE.TURN_OFF | FEATURE.RETURN_HOME)) result.push(POWER_CONTROLLER_INSTANCE);
     if (has(FEATURE.FAN_SPEED)) result.push(vacuumFanSpeedInstance(entity));
     if (has(FEATURE.PAUSE)) result.push(timeHoldControllerInstance(has(FEATURE.START)));
-    result.push(ENDPOINT_HEALTH);
     return result;
   },
 };
