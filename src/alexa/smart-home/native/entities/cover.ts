@@ -24,6 +24,8 @@ const CATEGORY: Readonly<Record<string, string>> = {
 export const coverAdapter: EntityAdapter = {
   domains: ['cover'],
   displayCategories: (entity) => [CATEGORY[String(entity.attributes.device_class)] ?? 'OTHER'],
+  // HA discovers it even with no feature bits (EndpointHealth only), so ReportState answers too.
+  discoverWithoutCapabilities: true,
   capabilities: (entity) => {
     const result: CapabilityInstance[] = [];
     const deviceClass = entity.attributes.device_class;

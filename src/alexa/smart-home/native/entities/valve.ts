@@ -7,6 +7,8 @@ const F = VALVE_FEATURES;
 export const valveAdapter: EntityAdapter = {
   domains: ['valve'],
   displayCategories: () => ['OTHER'],
+  // HA discovers it even with no feature bits (EndpointHealth only), so ReportState answers too.
+  discoverWithoutCapabilities: true,
   capabilities: (entity) => {
     const result: CapabilityInstance[] = [];
     if ((entity.features & F.SET_POSITION) !== 0) result.push(valvePositionRange());

@@ -15,6 +15,8 @@ export const waterHeaterAdapter: EntityAdapter = {
   domains: ['water_heater'],
   // Not in the displayCategories enum of Amazon's schema, but what HA sends and Alexa accepts.
   displayCategories: () => ['WATER_HEATER'],
+  // HA discovers it even with no feature bits (EndpointHealth only), so ReportState answers too.
+  discoverWithoutCapabilities: true,
   capabilities: (entity) => {
     const result: CapabilityInstance[] = [];
     if ((entity.features & ON_OFF) !== 0) result.push(POWER_CONTROLLER_INSTANCE);
