@@ -73,6 +73,8 @@ export async function coldStart(target: BundleTarget, event: unknown, runs: numb
     try {
       // Written at once: the child reads it as soon as the bundle is imported, as Lambda's runtime does.
       const answer = child.invoke(event);
+      // If the bundle fails to load, `ready` reports why and this answer never comes: do not leave it unhandled.
+      answer.catch(() => undefined);
       const ready = await child.ready();
       if (ready.error !== undefined) throw new Error(`the bundle does not load: ${ready.error}`);
       const result = await answer;

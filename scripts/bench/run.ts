@@ -38,7 +38,12 @@ export interface BenchOptions {
   readonly progress: Io['err'];
   /** Where helper modules such as `custom-skill.ts` are looked up; default: this folder. */
   readonly benchDir?: string;
+  /** Measurement groups to run; default all. */
+  readonly parts?: readonly BenchPart[];
 }
+
+export const BENCH_PARTS = ['coldImport', 'coldStart', 'warm', 'discovery', 'customSkill'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOutcome {
   readonly rows: BenchRow[];
@@ -96,6 +101,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
   fake.smartHome = cannedProxyAnswer;
   const ha = await startHaServer(fake);
   const target: BundleTarget = { nodePath: options.nodePath, indexPath, haUrl: ha.url, token: TOKEN };
+  const parts = new Set<BenchPart>(options.parts ?? BENCH_PARTS);
   const attempt = async (id: string, measure: string, work: () => Promise<void>): Promise<void> => {
     progress(`  ${measure} ...`);
     try {
@@ -112,7 +118,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     const zipBytes = existsSync(zipPath) ? statSync(zipPath).size : Number.NaN;
     rows.push(targetRow({ id: 'zipBytes', measure: 'dist/lambda.zip', result: `${kb(zipBytes)} (${zipBytes} bytes)`, value: zipBytes }, '<', 400 * 1024, '400 KB'));
 
-    await attempt('coldImport', "Cold import of index.mjs above a bare node -e ''", async () => {
+    if (parts.has('coldImport')) await attempt('coldImport', "Cold import of index.mjs above a bare node -e ''", async () => {
       const cold = await coldImport(options.nodePath, indexPath, counts.coldRuns);
       rows.push(
         targetRow(
@@ -124,7 +130,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       );
     });
 
-    await attempt('coldStart', 'Cold start to the first Discovery answer', async () => {
+    if (parts.has('coldStart')) await attempt('coldStart', 'Cold start to the first Discovery answer', async () => {
       const bare = await coldStart({ ...target, indexPath: '--bare' }, discoveryEvent(TOKEN), counts.coldRuns);
       notes.push(`Cold starts are measured from spawn() to the answer's arrival, median of ${counts.coldRuns} fresh processes; a bare runner process that imports nothing answers after ${ms(bare.firstAnswerMs)}.`);
       for (const lugs of ['true', 'false'] as const) {
@@ -149,7 +155,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       });
     });
 
-    for (const mode of ['native', 'proxy'] as const) {
+    for (const mode of parts.has('warm') ? (['native', 'proxy'] as const) : []) {
       const measure = `Warm TurnOn overhead, ${mode} mode (${counts.turnOns} directives)`;
       await attempt(`warmTurnOn_${mode}`, measure, async () => {
         const warm = await warmRuns(target, ha, turnOnEvent('light.kitchen', TOKEN), counts.warmup, counts.turnOns, { HA_ALEXA_MODE: mode });
@@ -165,7 +171,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       });
     }
 
-    for (const [count, runs, limit] of [[300, counts.discovery300, 5], [5000, counts.discovery5000, 60]] as const) {
+    const sizes = [[300, counts.discovery300, 5], [5000, counts.discovery5000, 60]] as const;
+    for (const [count, runs, limit] of parts.has('discovery') ? sizes : []) {
       const measure = `Discovery overhead, ${count.toLocaleString('en-US')} entities, native (${runs} run${runs === 1 ? '' : 's'})`;
       await attempt(`discovery${count}`, measure, async () => {
         replaceStates(fake, count);
@@ -198,7 +205,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     replaceStates(fake, undefined);
 
     const utterance = `Warm Custom skill utterance overhead (${counts.utterances} utterances)`;
-    await attempt('warmUtterance', utterance, async () => {
+    if (parts.has('customSkill')) await attempt('warmUtterance', utterance, async () => {
       const warm = await warmRuns(
         target,
         ha,
@@ -217,7 +224,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       );
     });
 
-    rows.push(...(await customSkillRows(options.benchDir ?? HERE, indexPath, ha.url, counts.utterances, progress)));
+    if (parts.has('customSkill')) rows.push(...(await customSkillRows(options.benchDir ?? HERE, indexPath, ha.url, counts.utterances, progress)));
   } finally {
     await ha.close();
   }
@@ -270,7 +277,7 @@ export const BENCH_USAGE = 'Usage: npm run bench [-- --node /path/to/node] [--qu
  * The command line (`scripts/bench/index.ts`): prints the Markdown table and notes, writes
  * `<distDir>/bench.json`. Returns 0 unless the benchmark could not run (targets missed are not failures).
  */
-export async function benchCli(argv: readonly string[], io: Io, distDir: string): Promise<number> {
+export async function benchCli(argv: readonly string[], io: Io, distDir: string, benchDir?: string): Promise<number> {
   let nodePath = process.execPath;
   let quick = false;
   for (let index = 0; index < argv.length; index += 1) {
@@ -295,7 +302,7 @@ export async function benchCli(argv: readonly string[], io: Io, distDir: string)
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
     io.err(`Benchmarking ${distDir} on Node ${version}, ${machine}${quick ? ' (--quick: rough figures)' : ''} ...`);
     const started = performance.now();
-    const { rows, notes } = await runBench({ nodePath, distDir, counts: quick ? QUICK_COUNTS : FULL_COUNTS, progress: (line) => io.err(line) });
+    const { rows, notes } = await runBench({ nodePath, distDir, counts: quick ? QUICK_COUNTS : FULL_COUNTS, progress: (line) => io.err(line), benchDir });
     const seconds = (performance.now() - started) / 1000;
     const withTarget = rows.filter((row) => row.ok !== undefined);
     const date = new Date().toISOString();

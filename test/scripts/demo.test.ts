@@ -15,6 +15,9 @@ import { demoCli, DEMO_TOKEN, runDemo, useDemoEnvironment, type DemoResult } fro
 import { loadLocalHandler, type LambdaHandler } from '../../scripts/lib/local-handler.js';
 import { writeFakeDist } from './smoke-fake-bundle.js';
 
+// These tests spawn Node processes and run loopback servers: give them room on a busy 2-core machine.
+t.setTimeout(120_000);
+
 /** Fresh settings for the next handler call (the handler caches them per process, as on Lambda). */
 function resetHandler(): void {
   resetConfigCache();

@@ -15,6 +15,9 @@ import type { Io } from '../../scripts/lib/io.js';
 import { buildInvokeEvent, describeEvent, invokeCli, parseInvokeArgs, type InvokeCommand } from '../../scripts/lib/local-invoke.js';
 import { writeFakeDist } from './smoke-fake-bundle.js';
 
+// These tests spawn Node processes and run loopback servers: give them room on a busy 2-core machine.
+t.setTimeout(120_000);
+
 const REAL_TOKEN = 'real-ha-token-9b2f61';
 
 /** An Io that keeps stdout and stderr apart (--json must leave stdout to the response alone). */

@@ -11,6 +11,9 @@ import { createRecordingIo } from '../../scripts/lib/io.js';
 import { nodeVersion, runSmoke, smokeCli, SMOKE_TOKEN, unzipBundle } from '../../scripts/lib/smoke-checks.js';
 import { fakeBundleZip, plainEnv, type FakeBundleVariant } from './smoke-fake-bundle.js';
 
+// These tests spawn Node processes and run loopback servers: give them room on a busy 2-core machine.
+t.setTimeout(120_000);
+
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 function zipFile(t: Test, variant: FakeBundleVariant, files?: Record<string, string>): string {
