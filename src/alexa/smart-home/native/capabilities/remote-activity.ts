@@ -29,7 +29,8 @@ function isScalar(value: unknown): value is string | number | boolean {
 
 /** The discovery fragment and reader for a remote with ACTIVITY and a non-empty `activity_list`. */
 export function remoteActivityInstance(entity: EntityView): CapabilityInstance {
-  const list = activities(entity);
+  // Nulls some integrations leave in the list are no activity anyone can name.
+  const list = activities(entity).filter(isScalar);
   const modes = list.map((activity) => ({ value: `activity.${String(activity)}`, modeResources: friendlyNames([String(activity)]) }));
   if (list.length === 1) modes.push({ value: `activity.${PLACEHOLDER}`, modeResources: friendlyNames([PLACEHOLDER]) });
   return {
