@@ -88,7 +88,7 @@ export async function chunkImportMs(nodePath: string, indexPath: string, chunk: 
   const times: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(nodePath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '', HOME_ASSISTANT_URL: 'http://127.0.0.1:9' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(nodePath, ['--input-type=module', '-e', script], { env: { PATH: String(process.env.PATH), HOME_ASSISTANT_URL: 'http://127.0.0.1:9' }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (data: Buffer) => (out += data.toString()));
@@ -115,7 +115,8 @@ export async function benchCustomSkill(options: CustomSkillBenchOptions): Promis
   const ha: RunningHa | { url: string; stats: RunningHa['stats'] } = own ?? { url: options.haUrl, stats: { serviceMs: 0, requests: 0 } };
   const target: BundleTarget = { nodePath, indexPath: options.handlerPath, haUrl: ha.url, token: options.token ?? OWN_TOKEN, env: { ALEXA_SKILL_ID: LOCAL_SKILL_ID } };
   const warmup = Math.min(50, Math.max(2, Math.floor(options.iterations / 4)));
-  const coldRuns = options.iterations >= 50 ? 5 : 1;
+  // 5 fresh processes for a full run (200 utterances), 1 for a quick one.
+  const coldRuns = Math.min(5, Math.max(1, Math.round(options.iterations / 40)));
   try {
     const first = await warmRuns(target, ha as RunningHa, customSkillEvent({ type: 'IntentRequest', utterance: UTTERANCE }), warmup, options.iterations);
     const followUp = await warmRuns(target, ha as RunningHa, followUpEvent(), warmup, options.iterations);

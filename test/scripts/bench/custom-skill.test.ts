@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { benchCustomSkill, failureNote, findCustomSkillChunk, staticImporters } from '../../../scripts/bench/custom-skill.js';
+import { benchCustomSkill, chunkImportMs, failureNote, findCustomSkillChunk, staticImporters } from '../../../scripts/bench/custom-skill.js';
 import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
 import { startHaServer } from '../../fixtures/ha-server.js';
 
@@ -84,6 +84,11 @@ t.test('a failure sentence, or no speech at all, is not a result', async (t) => 
   t.equal(failureNote({ version: '1.0', response: {} }), 'the answers carried no speech');
   t.equal(failureNote({ version: '1.0', response: { outputSpeech: { ssml: '<speak>Done.</speak>' } } }), undefined, '"Done." is a real answer');
   t.match(failureNote({ version: '1.0', response: { outputSpeech: { ssml: "<speak>Sorry, something went wrong. Please try again.</speak>" } } }), /failures/);
+});
+
+t.test('a chunk that cannot be imported is an error, not a figure', async (t) => {
+  const dir = t.testdir({ 'index.mjs': 'export const ok = 1;\n', chunks: { 'handle-request-x.mjs': "throw new Error('broken chunk');\n" } });
+  await t.rejects(chunkImportMs(process.execPath, join(dir, 'index.mjs'), join(dir, 'chunks', 'handle-request-x.mjs'), 1), /importing the chunk failed: .*broken chunk/s);
 });
 
 t.test('a bundle without the Custom skill chunk is an error that says why', async (t) => {
