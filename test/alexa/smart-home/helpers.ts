@@ -2,6 +2,7 @@
  * Builders and readers shared by the Smart Home tests: directives in Amazon's v3 shape, and small
  * accessors for the answers. Tests drive the real `handler()` (see `loadHandler`).
  */
+import type { Test } from 'tap';
 import type { HaState } from '../../../src/homeassistant/types.js';
 
 export const STORED_TOKEN = 'stored-token-123456';
@@ -56,7 +57,7 @@ export type Handler = (event: unknown, context?: unknown) => Promise<unknown>;
 export async function loadHandler(env: Record<string, string>): Promise<Handler> {
   for (const [key, value] of Object.entries(env)) process.env[key] = value;
   const module = await import('../../../src/handler.js');
-  return (event) => module.handler(event, {} as never) as Promise<unknown>;
+  return (event) => module.handler(event, {});
 }
 
 /** The answer's `event`. */
@@ -89,7 +90,7 @@ export function endpointsOf(response: unknown): Json[] {
 
 /** `interface` or `interface:instance` of each capability of an endpoint, in order. */
 export function interfacesOf(endpoint: Json): string[] {
-  return (endpoint.capabilities as Json[]).map((c) => (c.instance === undefined ? String(c.interface) : `${String(c.interface)}:${String(c.instance)}`));
+  return (endpoint.capabilities as Json[]).map((c) => (c.instance === undefined ? String(c.interface) : `${String(c.interface)}:${c.instance as string}`));
 }
 
 /** Replaces the fake's states. */
@@ -122,7 +123,7 @@ interface FakeLike {
 }
 
 /** Runs one {@link DirectiveCase} through the handler and returns the answer (for further checks). */
-export async function checkDirective(t: import('tap').Test, invoke: Handler, fake: FakeLike, row: DirectiveCase, validate: (t: import('tap').Test, response: unknown, what: string) => void): Promise<unknown> {
+export async function checkDirective(t: Test, invoke: Handler, fake: FakeLike, row: DirectiveCase, validate: (t: Test, response: unknown, what: string) => void): Promise<unknown> {
   fake.reset();
   fake.states.set(row.entity.entity_id, row.entity);
   const endpointId = row.entity.entity_id.replace('.', '#');

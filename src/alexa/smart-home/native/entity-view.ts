@@ -22,7 +22,7 @@ export function toEntityId(endpointId: string): string {
 
 /** Removes HA's forbidden characters, collapses whitespace and cuts to Alexa's 128 characters. */
 export function cleanText(text: string, max = 128): string {
-  return text.replace(FORBIDDEN, '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, max).trim();
+  return text.replace(FORBIDDEN, '').replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max).trim();
 }
 
 /** HA's `state.name`: `friendly_name`, else the object_id with `_` → space. */

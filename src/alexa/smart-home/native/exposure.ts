@@ -40,7 +40,7 @@ function readLists(source: Readonly<Record<string, unknown>>, where: string): Pa
     const value = source[key];
     if (value === undefined || value === null) continue;
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) fail(`${where}${key} must be a list of strings`);
-    result[key] = value as string[];
+    result[key] = value;
   }
   return result;
 }

@@ -166,7 +166,7 @@ t.test(`past ${MAX_ENDPOINTS} endpoints, a stable order decides and the drop is 
 const config = { featurePreset: 'full', alexaFilter: undefined, alexaLocale: 'en-US' } as unknown as Config;
 const silent = new Logger();
 
-t.test('one broken entity never sinks discovery: it is skipped and logged with its entity_id and reason', async (t) => {
+t.test('one broken entity never sinks discovery: it is skipped and logged with its entity_id and reason', (t) => {
   const lines: Record<string, unknown>[] = [];
   const restore = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
   t.teardown(() => setLogSink(restore));
@@ -176,16 +176,18 @@ t.test('one broken entity never sinks discovery: it is skipped and logged with i
   t.same(result.endpoints.map((e) => e.endpointId), ['light#good']);
   t.equal(result.broken, 3);
   t.match(lines.find((line) => line.entity_id === 'light.broken'), { message: 'Skipped an entity in discovery', reason: 'attribute exploded' });
+  t.end();
 });
 
-t.test('the response stays within the size budget', async (t) => {
+t.test('the response stays within the size budget', (t) => {
   const huge = Array.from({ length: 300 }, (_, i) => state(`light.l${String(i).padStart(3, '0')}`, 'on', { supported_color_modes: ['hs', 'color_temp'], friendly_name: `Light ${'x'.repeat(110)} ${i}` }));
   const result = buildDiscovery(huge, config, silent);
   t.ok(Buffer.byteLength(JSON.stringify(result.endpoints)) <= MAX_DISCOVERY_BYTES, 'within the budget');
   t.equal(result.endpoints.length + result.dropped, 300, 'what does not fit is counted as dropped');
+  t.end();
 });
 
-t.test(`an endpoint keeps at most ${MAX_CAPABILITIES} capabilities, always with Alexa and EndpointHealth`, async (t) => {
+t.test(`an endpoint keeps at most ${MAX_CAPABILITIES} capabilities, always with Alexa and EndpointHealth`, (t) => {
   const adapter: EntityAdapter = {
     domains: ['test'],
     displayCategories: () => ['OTHER'],
@@ -194,17 +196,20 @@ t.test(`an endpoint keeps at most ${MAX_CAPABILITIES} capabilities, always with 
   const endpoint = buildEndpoint(toEntityView(state('test.x', 'on'), undefined), adapter, 'en-US');
   t.equal(endpoint?.capabilities.length, MAX_CAPABILITIES);
   t.same(endpoint?.capabilities.slice(-2).map((c) => c.namespace), ['Alexa.EndpointHealth', 'Alexa']);
+  t.end();
 });
 
-t.test('every registered adapter serves a domain some preset exposes', async (t) => {
+t.test('every registered adapter serves a domain some preset exposes', (t) => {
   for (const domain of ADAPTERS_BY_DOMAIN.keys()) t.ok(PRESET_DOMAINS.full.includes(domain), domain);
+  t.end();
 });
 
-t.test('discovery of 5,000 entities stays fast', async (t) => {
+t.test('discovery of 5,000 entities stays fast', (t) => {
   const states = Array.from({ length: 5000 }, (_, i) => state(`light.l${i}`, i % 2 === 0 ? 'on' : 'off', { supported_color_modes: ['hs', 'color_temp'], friendly_name: `Light ${i}`, brightness: 100 }));
   buildDiscovery(states, config, silent);
   const started = performance.now();
   buildDiscovery(states, config, silent);
   const elapsed = performance.now() - started;
   t.ok(elapsed < 500, `built in ${elapsed.toFixed(1)} ms (generous bound for slow CI; the benchmark holds the real target)`);
+  t.end();
 });

@@ -13,7 +13,7 @@ const filter = (lists: Partial<Lists>) => {
   return (id: string) => test(id, id.split('.')[0] ?? '');
 };
 
-t.test('HA\'s entity-filter cases', async (t) => {
+t.test('HA\'s entity-filter cases', (t) => {
   const rows: [string, Partial<Lists>, Record<string, boolean>][] = [
     ['1: no filter: everything', {}, { 'light.a': true, 'sensor.b': true }],
     ['2: only includes', { include_domains: ['light'], include_entities: ['switch.x'], include_entity_globs: ['binary_sensor.*_door'] }, {
@@ -38,9 +38,10 @@ t.test('HA\'s entity-filter cases', async (t) => {
     const allows = filter(lists);
     for (const [id, want] of Object.entries(expected)) t.equal(allows(id), want, `${what}: ${id} ${want ? 'exposed' : 'hidden'}`);
   }
+  t.end();
 });
 
-t.test('a malformed filter is refused, naming the key', async (t) => {
+t.test('a malformed filter is refused, naming the key', (t) => {
   const rows: [string, Record<string, unknown>, RegExp][] = [
     ['a list given as text', { include_domains: 'light' }, /include_domains must be a list of strings/],
     ['a number in a list', { exclude_entities: ['light.a', 3] }, /exclude_entities must be a list/],
@@ -52,13 +53,15 @@ t.test('a malformed filter is refused, naming the key', async (t) => {
     ['an empty name', { entity_config: { 'light.a': { name: ' ' } } }, /name must be non-empty text/],
   ];
   for (const [what, raw, message] of rows) t.throws(() => parseFilter(raw), { type: 'INTERNAL_ERROR', message }, what);
+  t.end();
 });
 
-t.test('presets combine with the filter: the filter narrows, never widens', async (t) => {
+t.test('presets combine with the filter: the filter narrows, never widens', (t) => {
   const config = { featurePreset: 'minimal', alexaFilter: { include_domains: ['light', 'lock'] } } as unknown as Config;
   const exposure = exposureFor(config);
   t.equal(exposure.allows('light.a', 'light'), true);
   t.equal(exposure.allows('lock.a', 'lock'), false, 'lock is not in the minimal preset');
   t.equal(exposure.allows('switch.a', 'switch'), false, 'switch is filtered out');
   t.equal(exposureFor(config), exposure, 'built once per configuration');
+  t.end();
 });

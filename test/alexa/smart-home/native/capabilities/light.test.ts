@@ -108,9 +108,10 @@ t.test('ReportState reads brightness, colour and colour temperature', async (t) 
   }
 });
 
-t.test('hsbToRgb keeps HA\'s sextant algorithm, including hue 360 → black', async (t) => {
+t.test('hsbToRgb keeps HA\'s sextant algorithm, including hue 360 → black', (t) => {
   t.same(hsbToRgb(60, 1, 1), [255, 255, 0]);
   t.same(hsbToRgb(240, 1, 1), [0, 0, 255]);
   t.same(hsbToRgb(300, 0.5, 1), [255, 127, 255]);
   t.same(hsbToRgb(360, 1, 1), [0, 0, 0]);
+  t.end();
 });
