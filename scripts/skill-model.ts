@@ -30,7 +30,10 @@ export function modelFileText(invocationName: string, locale: string): string {
   return `${JSON.stringify(buildInteractionModel(invocationName, locale), null, 2)}\n`;
 }
 
-export const main: Main = async (argv, _env, io) => {
+/** The script; synchronous, so it is wrapped for {@link Main}'s promise (a throw becomes a rejection). */
+export const main: Main = (argv, _env, io) => new Promise((resolve) => resolve(generate(argv, io)));
+
+function generate(argv: readonly string[], io: Io): number {
   const { values } = parseArgs({
     args: [...argv],
     options: { check: { type: 'boolean', default: false }, 'config-dir': { type: 'string', default: CONFIG_DIR }, out: { type: 'string', default: DEFAULT_OUT }, help: { type: 'boolean', default: false } },
@@ -76,7 +79,7 @@ export const main: Main = async (argv, _env, io) => {
   }
   io.out('Next: paste each file into the Alexa developer console (Build → Interaction Model → JSON Editor), then Save and Build.');
   return 0;
-};
+}
 
 /** config/skill.yaml, or undefined after printing each problem on its own line. */
 function loadSkill(dir: string, io: Io): SkillConfig | undefined {

@@ -23,7 +23,7 @@ function run(argv: string[]) {
   return { ...recorder, code: runCli('skill:model', main, argv, recorder.env, recorder.io) };
 }
 
-t.test('invocation names: one clear message per broken rule', async (t) => {
+t.test('invocation names: one clear message per broken rule', (t) => {
   const cases: { name: string; errors: RegExp[]; warnings?: RegExp[] }[] = [
     { name: 'house jarvis', errors: [] },
     { name: "mr. smith's helper", errors: [] },
@@ -51,9 +51,10 @@ t.test('invocation names: one clear message per broken rule', async (t) => {
     (row.warnings ?? []).forEach((pattern, index) => t.match(check.warnings[index], pattern));
     for (const line of check.errors) t.notMatch(line, /\n/, 'one line each');
   }
+  t.end();
 });
 
-t.test('every sample has a carrier phrase around the one SearchQuery slot', async (t) => {
+t.test('every sample has a carrier phrase around the one SearchQuery slot', (t) => {
   for (const [language, phrases] of Object.entries(CARRIER_PHRASES)) {
     const samples = samplesFor(`${language}-XX`) ?? [];
     t.equal(samples.length, phrases.length, language);
@@ -66,14 +67,16 @@ t.test('every sample has a carrier phrase around the one SearchQuery slot', asyn
   }
   const english = samplesFor('en-GB') ?? [];
   t.ok(english.includes('to {query}') && english.includes('whether {query}'), 'commands ("ask Jarvis to …") and questions ("ask Jarvis whether …")');
+  t.end();
 });
 
-t.test('the model declares the conversation intent and the built-in intents', async (t) => {
+t.test('the model declares the conversation intent and the built-in intents', (t) => {
   const model = buildInteractionModel('house jarvis', 'de-DE').interactionModel.languageModel;
   t.equal(model.invocationName, 'house jarvis');
   t.same(model.intents.map((intent) => intent.name), ['ConversationIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']);
   t.ok(model.intents[0]?.samples.includes('ob {query}'), 'German samples for de-DE');
   t.throws(() => buildInteractionModel('house jarvis', 'ja-JP'), /no sample utterances for ja-JP yet: add its carrier phrases to CARRIER_PHRASES in scripts\/lib\/interaction-model\.ts/);
+  t.end();
 });
 
 t.test('writes one model per locale in the ASK CLI layout', async (t) => {

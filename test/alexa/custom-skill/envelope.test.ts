@@ -11,7 +11,7 @@ import { createDeadline } from '../../../src/gateway/deadline.js';
 import { Logger, setLogSink } from '../../../src/logging/logger.js';
 import { ask, assertSkillResponse, SKILL_ID } from './skill-requests.js';
 
-t.test('reads the fields it needs and ignores malformed ones', async (t) => {
+t.test('reads the fields it needs and ignores malformed ones', (t) => {
   t.equal(readSkillRequest({ request: {} }), undefined, 'no request.type');
   t.equal(readSkillRequest('text'), undefined);
   const bare = readSkillRequest({ request: { type: 'IntentRequest', intent: 'not an object' } });
@@ -22,6 +22,7 @@ t.test('reads the fields it needs and ignores malformed ones', async (t) => {
   t.same([...(slots?.intent.slots ?? [])], [['query', 'hi'], ['__proto__', 'p']], 'only string values; odd names stay plain keys');
   t.equal(readSkillRequest({ request: { type: 'LaunchRequest' }, context: { System: { apiEndpoint: 'https://api' } } })?.api, undefined, 'no progressive response without a token');
   t.same(readSkillRequest({ request: { type: 'SessionEndedRequest', reason: 'ERROR', error: { type: 'INVALID_RESPONSE' } } })?.ended, { reason: 'ERROR', errorType: 'INVALID_RESPONSE' });
+  t.end();
 });
 
 async function context(haClient: RequestContext['haClient']): Promise<RequestContext> {

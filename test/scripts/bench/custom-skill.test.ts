@@ -80,10 +80,11 @@ t.test('measures every row; flags a static import and failed answers; uses the r
   t.ok(fake.requests.length > 0 && fake.requests.every((request) => request.token === 'runner-token-123456'), "the runner's Home Assistant and token were used");
 });
 
-t.test('a failure sentence, or no speech at all, is not a result', async (t) => {
+t.test('a failure sentence, or no speech at all, is not a result', (t) => {
   t.equal(failureNote({ version: '1.0', response: {} }), 'the answers carried no speech');
   t.equal(failureNote({ version: '1.0', response: { outputSpeech: { ssml: '<speak>Done.</speak>' } } }), undefined, '"Done." is a real answer');
   t.match(failureNote({ version: '1.0', response: { outputSpeech: { ssml: "<speak>Sorry, something went wrong. Please try again.</speak>" } } }), /failures/);
+  t.end();
 });
 
 t.test('a chunk that cannot be imported is an error, not a figure', async (t) => {
@@ -91,7 +92,8 @@ t.test('a chunk that cannot be imported is an error, not a figure', async (t) =>
   await t.rejects(chunkImportMs(process.execPath, join(dir, 'index.mjs'), join(dir, 'chunks', 'handle-request-x.mjs'), 1), /importing the chunk failed: .*broken chunk/s);
 });
 
-t.test('a bundle without the Custom skill chunk is an error that says why', async (t) => {
+t.test('a bundle without the Custom skill chunk is an error that says why', (t) => {
   const dir = t.testdir({ 'index.mjs': 'export async function handler() { return {}; }\n', chunks: {} });
   t.throws(() => findCustomSkillChunk(join(dir, 'index.mjs')), /no chunks\/handle-request-\*\.mjs beside .*: is the Custom skill still loaded lazily/);
+  t.end();
 });
