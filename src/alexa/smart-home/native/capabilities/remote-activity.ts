@@ -8,14 +8,10 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-modecontroller.html
  */
 import { invalidValue } from './args.js';
-import { ALL_BUT_ARABIC } from './locales.js';
-import { friendlyNames } from './resource-labels.js';
+import { listedModes, modeInstance, PLACEHOLDER_MODE } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 
 export const REMOTE_ACTIVITY = 'remote.activity';
-
-/** HA's placeholder for a missing second mode. */
-const PLACEHOLDER = '-';
 
 /** `activity_list` as published (some integrations put numbers or nulls there; HA compares by value). */
 export function activities(entity: EntityView): unknown[] {
@@ -30,23 +26,16 @@ function isScalar(value: unknown): value is string | number | boolean {
 /** The discovery fragment and reader for a remote with ACTIVITY and a non-empty `activity_list`. */
 export function remoteActivityInstance(entity: EntityView): CapabilityInstance {
   // Nulls some integrations leave in the list are no activity anyone can name.
-  const list = activities(entity).filter(isScalar);
-  const modes = list.map((activity) => ({ value: `activity.${String(activity)}`, modeResources: friendlyNames([String(activity)]) }));
-  if (list.length === 1) modes.push({ value: `activity.${PLACEHOLDER}`, modeResources: friendlyNames([PLACEHOLDER]) });
-  return {
-    namespace: 'Alexa.ModeController',
+  const names = activities(entity).filter(isScalar).map(String);
+  return modeInstance({
     instance: REMOTE_ACTIVITY,
-    supported: ['mode'],
-    proactivelyReported: false,
-    retrievable: true,
-    nonControllable: false,
-    locales: ALL_BUT_ARABIC,
-    extra: { capabilityResources: friendlyNames(['Alexa.Setting.Mode']), configuration: { ordered: false, supportedModes: modes } },
+    labels: ['Alexa.Setting.Mode'],
+    modes: listedModes('activity', names),
     read: (current) => {
       const activity = current.attributes.current_activity;
-      return { mode: isScalar(activity) && activities(current).includes(activity) ? `activity.${String(activity)}` : undefined };
+      return isScalar(activity) && activities(current).includes(activity) ? `activity.${String(activity)}` : undefined;
     },
-  };
+  });
 }
 
 /** `SetMode activity.<name>`: starts the activity when it is one of the remote's. */
@@ -54,7 +43,7 @@ async function setRemoteActivity(ctx: DirectiveContext, mode: string): Promise<D
   // Everything after the first dot (HA stops at a second dot, which breaks names like "Watch T.V.").
   const dot = mode.indexOf('.');
   const activity = dot === -1 ? undefined : mode.slice(dot + 1);
-  if (activity === undefined || activity === PLACEHOLDER || !activities(ctx.entity).includes(activity)) {
+  if (activity === undefined || activity === PLACEHOLDER_MODE || !activities(ctx.entity).includes(activity)) {
     throw invalidValue(ctx, `does not support Mode '${mode}'`);
   }
   await ctx.callService(ctx.entity.domain, 'turn_on', { entity_id: ctx.entity.entityId, activity });

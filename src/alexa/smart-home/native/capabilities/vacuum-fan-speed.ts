@@ -7,8 +7,7 @@
  */
 import { AlexaInternalError } from '../../errors.js';
 import { invalidValue, payloadInt } from './args.js';
-import { ALL_BUT_ARABIC } from './locales.js';
-import { friendlyNames } from './resource-labels.js';
+import { rangeInstance } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 
 export const VACUUM_FAN_SPEED = 'vacuum.fan_speed';
@@ -19,9 +18,8 @@ function speedList(entity: EntityView): string[] | undefined {
   return Array.isArray(list) ? list.map(String) : undefined;
 }
 
-/** The index of the current `fan_speed`, or undefined (unknown speed, unavailable vacuum). */
+/** The index of the current `fan_speed`, or undefined when it is not in the list. */
 function currentIndex(entity: EntityView): number | undefined {
-  if (entity.state === 'unavailable' || entity.state === 'unknown') return undefined;
   const list = speedList(entity);
   const speed = entity.attributes.fan_speed;
   if (list === undefined || (typeof speed !== 'string' && typeof speed !== 'number')) return undefined;
@@ -34,24 +32,12 @@ export function vacuumFanSpeedInstance(entity: EntityView): CapabilityInstance {
   const list = speedList(entity) ?? [];
   const max = list.length - 1;
   const presets = list.map((speed, index) => {
-    const names = [speed.replace(/_/g, ' ')];
-    if (index === 1) names.push('Alexa.Value.Minimum');
-    if (index === max) names.push('Alexa.Value.Maximum');
-    return { rangeValue: index, presetResources: friendlyNames(names) };
+    const labels = [speed.replace(/_/g, ' ')];
+    if (index === 1) labels.push('Alexa.Value.Minimum');
+    if (index === max) labels.push('Alexa.Value.Maximum');
+    return { value: index, labels };
   });
-  const configuration: Record<string, unknown> = { supportedRange: { minimumValue: 0, maximumValue: max, precision: 1 } };
-  if (presets.length > 0) configuration.presets = presets;
-  return {
-    namespace: 'Alexa.RangeController',
-    instance: VACUUM_FAN_SPEED,
-    supported: ['rangeValue'],
-    proactivelyReported: false,
-    retrievable: true,
-    nonControllable: false,
-    locales: ALL_BUT_ARABIC,
-    extra: { capabilityResources: friendlyNames(['Alexa.Setting.FanSpeed']), configuration },
-    read: (current) => ({ rangeValue: currentIndex(current) }),
-  };
+  return rangeInstance({ instance: VACUUM_FAN_SPEED, labels: ['Alexa.Setting.FanSpeed'], minimumValue: 0, maximumValue: max, precision: 1, presets, read: currentIndex });
 }
 
 function requireList(ctx: DirectiveContext): string[] {

@@ -45,7 +45,7 @@ t.test('discovery', async (t) => {
     t.same(endpoint === undefined ? [] : interfacesOf(endpoint), interfaces, `${what}: interfaces`);
     if (modes === undefined) continue;
     const mode = modeOf(endpoint);
-    t.same(mode?.properties, { supported: [{ name: 'mode' }], proactivelyReported: false, retrievable: true, nonControllable: false }, `${what}: properties`);
+    t.same(mode?.properties, { supported: [{ name: 'mode' }], proactivelyReported: true, retrievable: true, nonControllable: false }, `${what}: properties`);
     t.same(mode?.capabilityResources, { friendlyNames: [{ '@type': 'asset', value: { assetId: 'Alexa.Setting.Mode' } }] }, `${what}: named Mode`);
     t.same(mode?.configuration, { ordered: false, supportedModes: modes.map((name) => ({ value: `activity.${name}`, modeResources: text(name) })) }, `${what}: one mode per activity`);
   }

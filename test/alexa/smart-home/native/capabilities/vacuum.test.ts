@@ -61,7 +61,7 @@ t.test('discovery: fan speed presets', async (t) => {
   const text = (name: string): Record<string, unknown> => ({ '@type': 'text', value: { text: name, locale: 'en-US' } });
   const asset = (id: string): Record<string, unknown> => ({ '@type': 'asset', value: { assetId: id } });
   t.equal(range?.instance, FAN_SPEED);
-  t.same(range?.properties, { supported: [{ name: 'rangeValue' }], proactivelyReported: false, retrievable: true, nonControllable: false });
+  t.same(range?.properties, { supported: [{ name: 'rangeValue' }], proactivelyReported: true, retrievable: true, nonControllable: false });
   t.same(range?.capabilityResources, { friendlyNames: [asset('Alexa.Setting.FanSpeed')] });
   t.same(range?.configuration, {
     supportedRange: { minimumValue: 0, maximumValue: 5, precision: 1 },
