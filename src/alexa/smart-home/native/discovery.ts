@@ -42,8 +42,16 @@ export function needsHaConfig(states: readonly HaState[], config: Config): boole
   });
 }
 
+/** Alexa's limits; tests pass smaller ones. */
+export interface DiscoveryLimits {
+  readonly maxEndpoints: number;
+  readonly maxBytes: number;
+}
+
+const LIMITS: DiscoveryLimits = { maxEndpoints: MAX_ENDPOINTS, maxBytes: MAX_DISCOVERY_BYTES };
+
 /** Builds the endpoint list from HA's states (pure apart from logging; the benchmark calls it directly). */
-export function buildDiscovery(states: readonly HaState[], config: Config, logger: AppLogger, haConfig?: HaConfig): DiscoveryResult {
+export function buildDiscovery(states: readonly HaState[], config: Config, logger: AppLogger, haConfig?: HaConfig, limits: DiscoveryLimits = LIMITS): DiscoveryResult {
   const env = haConfig === undefined ? {} : { haConfig };
   const exposure = exposureFor(config);
   const candidates: Candidate[] = [];
@@ -77,28 +85,28 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
   }
 
   const endpoints: Record<string, unknown>[] = [];
-  let bytes = 0;
   let index = 0;
-  for (; index < built.length && endpoints.length < MAX_ENDPOINTS; index += 1) {
+  for (; index < built.length && endpoints.length < limits.maxEndpoints; index += 1) {
     const endpoint = built[index] as NativeEndpoint;
-    let serialized: Record<string, unknown>;
     try {
-      serialized = serializeEndpoint(endpoint);
+      endpoints.push(serializeEndpoint(endpoint));
     } catch (error) {
       skip(endpoint.entity.entityId, error instanceof Error ? error.message : String(error));
-      continue;
     }
-    const size = Buffer.byteLength(JSON.stringify(serialized)) + 1;
-    if (bytes + size > MAX_DISCOVERY_BYTES) break;
-    bytes += size;
-    endpoints.push(serialized);
+  }
+  // One measurement of the whole list; only a list over the budget is measured endpoint by endpoint and cut.
+  if (Buffer.byteLength(JSON.stringify(endpoints)) > limits.maxBytes) {
+    let bytes = 2;
+    const fits = endpoints.findIndex((endpoint) => (bytes += Buffer.byteLength(JSON.stringify(endpoint)) + 1) > limits.maxBytes);
+    index -= endpoints.length - fits;
+    endpoints.length = fits;
   }
   const dropped = built.length - index;
   if (dropped > 0) {
     logger.warn('Discovery limit reached: endpoints left out', {
       dropped,
       kept: endpoints.length,
-      reason: endpoints.length >= MAX_ENDPOINTS ? `Alexa accepts at most ${MAX_ENDPOINTS} endpoints` : `the response would exceed ${MAX_DISCOVERY_BYTES} bytes`,
+      reason: endpoints.length >= limits.maxEndpoints ? `Alexa accepts at most ${limits.maxEndpoints} endpoints` : `the response would exceed ${limits.maxBytes} bytes`,
       examples: built.slice(index, index + DROPPED_EXAMPLES).map((endpoint) => endpoint.entity.entityId),
       fix: 'narrow HA_ALEXA_FILTER or choose a smaller HA_FEATURE_PRESET',
     });

@@ -10,8 +10,14 @@ const FORBIDDEN = /[}{\\/|"()[\]+~!><*%]/g;
 /** What Amazon's schema allows in an endpointId. */
 const ENDPOINT_ID_ALLOWED = /[^A-Za-z0-9_\-=#;:?@&]/g;
 
+/** A plain entity_id (the usual case) needs only the `.` → `#` swap. */
+const PLAIN_ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
+/** Text that {@link cleanText} would change. */
+const NEEDS_CLEANING = /[}{\\/|"()[\]+~!><*%\p{Cc}]|\s\s|^\s|\s$|[^\S ]/u;
+
 /** `light.kitchen` → `light#kitchen` (HA's rule), limited to the characters and length Alexa accepts. */
 export function toEndpointId(entityId: string): string {
+  if (entityId.length <= 256 && PLAIN_ENTITY_ID.test(entityId)) return entityId.replace('.', '#');
   return entityId.replace(/\./g, '#').replace(FORBIDDEN, '').replace(ENDPOINT_ID_ALLOWED, '').slice(0, 256);
 }
 
@@ -22,6 +28,8 @@ export function toEntityId(endpointId: string): string {
 
 /** Removes HA's forbidden characters, collapses whitespace and cuts to Alexa's 128 characters. */
 export function cleanText(text: string, max = 128): string {
+  // Discovery cleans two strings per entity: skip the replacements for text that is already clean.
+  if (text.length <= max && !NEEDS_CLEANING.test(text)) return text;
   return text.replace(FORBIDDEN, '').replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, max).trim();
 }
 

@@ -10,10 +10,12 @@
 export const MAX_ENDPOINTS = 300;
 
 /**
- * Budget for the serialized `Discover.Response` payload. Amazon publishes 256 KB for
- * `AddOrUpdateReport` and no separate figure for the response; we keep to the same budget.
+ * Budget for the serialized endpoint list. Amazon publishes no figure for `Discover.Response` (only
+ * 256 KB for the `AddOrUpdateReport` event); Home Assistant's own integration answers 300-device
+ * homes with responses well over 256 KB, and Lambda allows 6 MB. A full 300-endpoint home needs
+ * 300–900 KB, so the budget is 1 MB: past it, the tail of the order is dropped and logged.
  */
-export const MAX_DISCOVERY_BYTES = 256 * 1024;
+export const MAX_DISCOVERY_BYTES = 1024 * 1024;
 
 /** Alexa's limit for an endpoint's cookie (we send `{}`). */
 export const MAX_COOKIE_BYTES = 5000;

@@ -179,11 +179,19 @@ t.test('one broken entity never sinks discovery: it is skipped and logged with i
   t.end();
 });
 
-t.test('the response stays within the size budget', (t) => {
-  const huge = Array.from({ length: 300 }, (_, i) => state(`light.l${String(i).padStart(3, '0')}`, 'on', { supported_color_modes: ['hs', 'color_temp'], friendly_name: `Light ${'x'.repeat(110)} ${i}` }));
-  const result = buildDiscovery(huge, config, silent);
-  t.ok(Buffer.byteLength(JSON.stringify(result.endpoints)) <= MAX_DISCOVERY_BYTES, 'within the budget');
-  t.equal(result.endpoints.length + result.dropped, 300, 'what does not fit is counted as dropped');
+t.test('the response stays within the size budget: what does not fit is dropped from the tail and logged', (t) => {
+  const lines: Record<string, unknown>[] = [];
+  const restore = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+  t.teardown(() => setLogSink(restore));
+  const lights = Array.from({ length: 40 }, (_, i) => state(`light.l${String(i).padStart(2, '0')}`, 'on', { supported_color_modes: ['hs', 'color_temp'], friendly_name: `Light ${i}` }));
+  const budget = 20_000;
+  const result = buildDiscovery(lights, config, new Logger(), undefined, { maxEndpoints: MAX_ENDPOINTS, maxBytes: budget });
+  t.ok(Buffer.byteLength(JSON.stringify(result.endpoints)) <= budget, 'within the budget');
+  t.ok(result.endpoints.length > 5 && result.endpoints.length < 40, `${result.endpoints.length} kept`);
+  t.equal(result.endpoints.length + result.dropped, 40, 'what does not fit is counted as dropped');
+  t.equal(result.endpoints.at(-1)?.endpointId, `light#l${String(result.endpoints.length - 1).padStart(2, '0')}`, 'the head of the order is kept');
+  t.match(lines.find((line) => line.message === 'Discovery limit reached: endpoints left out'), { reason: `the response would exceed ${budget} bytes` });
+  t.ok(MAX_DISCOVERY_BYTES >= 1024 * 1024, 'the real budget is 1 MB');
   t.end();
 });
 
