@@ -109,11 +109,9 @@ export function writeFakeDist(dir: string, variant: FakeBundleVariant = 'good'):
   writeFileSync(join(dir, 'lambda.zip'), fakeBundleZip(variant, files));
 }
 
-/** The environment for spawning a script of ours without tap's coverage hooks (they would record the child). */
-export function plainEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && key !== 'NODE_OPTIONS' && !key.startsWith('_TAPJS') && !key.startsWith('TAP')) env[key] = value;
-  }
-  return { ...env, ...extra };
-}
+/**
+ * tap instruments every process a test spawns (coverage, and the list of files it loaded). Children
+ * that run the bundle under test, or a script through tsx, are not code to measure: with these
+ * variables they record neither (a tsx child's records would otherwise spoil the merged coverage).
+ */
+export const UNCOVERED_CHILD_ENV: Readonly<Record<string, string>> = { _TAPJS_PROCESSINFO_COVERAGE_: '0', _TAPJS_PROCESSINFO_EXCLUDE_: '/./' };
