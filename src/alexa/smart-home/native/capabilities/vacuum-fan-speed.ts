@@ -27,9 +27,13 @@ function currentIndex(entity: EntityView): number | undefined {
   return index === -1 ? undefined : index;
 }
 
-/** The discovery fragment and reader for a vacuum with FAN_SPEED. */
-export function vacuumFanSpeedInstance(entity: EntityView): CapabilityInstance {
+/**
+ * The discovery fragment and reader for a vacuum with FAN_SPEED, or undefined when it lists no speeds
+ * (HA fails on such a vacuum and leaves it out of discovery; the bridge keeps the vacuum, without a range).
+ */
+export function vacuumFanSpeedInstance(entity: EntityView): CapabilityInstance | undefined {
   const list = speedList(entity) ?? [];
+  if (list.length === 0) return undefined;
   const max = list.length - 1;
   const presets = list.map((speed, index) => {
     const labels = [speed.replace(/_/g, ' ')];

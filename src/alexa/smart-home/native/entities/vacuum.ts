@@ -19,7 +19,8 @@ export const vacuumAdapter: EntityAdapter = {
     const has = (bits: number): boolean => (entity.features & bits) !== 0;
     const result: CapabilityInstance[] = [];
     if (has(FEATURE.TURN_ON | FEATURE.START) && has(FEATURE.TURN_OFF | FEATURE.RETURN_HOME)) result.push(POWER_CONTROLLER_INSTANCE);
-    if (has(FEATURE.FAN_SPEED)) result.push(vacuumFanSpeedInstance(entity));
+    const fanSpeed = has(FEATURE.FAN_SPEED) ? vacuumFanSpeedInstance(entity) : undefined;
+    if (fanSpeed !== undefined) result.push(fanSpeed);
     if (has(FEATURE.PAUSE)) result.push(timeHoldControllerInstance(has(FEATURE.START)));
     return result;
   },

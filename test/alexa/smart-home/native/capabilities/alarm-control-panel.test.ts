@@ -96,6 +96,15 @@ t.test('a PIN Home Assistant refuses is UNAUTHORIZED, and the PIN is not logged'
   t.notMatch(logs.join('\n'), /9876/, 'the PIN appears in no log line');
 });
 
+t.test('other Home Assistant failures while disarming keep their meaning', async (t) => {
+  t.teardown(() => fake.clearOverrides());
+  fake.override((request) => (request.path === '/api/services/alarm_control_panel/alarm_disarm' ? { status: 500, body: 'Panel offline' } : undefined));
+  setStates(fake.states, [armedAway]);
+  const response = await invoke(directive(PANEL, 'Disarm', { endpointId: 'alarm_control_panel#test_2', payload: PIN }));
+  t.equal(errorTypeOf(response), 'ENDPOINT_UNREACHABLE', 'a 500 from the panel is not a wrong PIN');
+  assertSmartHomeValid(t, response);
+});
+
 t.test('armState as HA reports it', async (t) => {
   const rows: [string, string][] = [
     ['disarmed', 'DISARMED'], ['armed_home', 'ARMED_STAY'], ['armed_away', 'ARMED_AWAY'], ['armed_night', 'ARMED_NIGHT'],

@@ -8,7 +8,7 @@ import t, { type Test } from 'tap';
 import { HA_URL, useFakeHa } from '../../../../fixtures/ha-msw.js';
 import { state } from '../../../../fixtures/fake-home-assistant.js';
 import { setLogSink } from '../../../../../src/logging/logger.js';
-import { alexaReachableUrl } from '../../../../../src/alexa/smart-home/native/capabilities/camera-stream-controller.js';
+import { alexaReachableUrl, cameraCanStream } from '../../../../../src/alexa/smart-home/native/capabilities/camera-stream-controller.js';
 import { checkDirective, directive, discoverDirective, endpointsOf, eventOf, interfacesOf, loadHandler, propertyOf, setStates, STORED_TOKEN } from '../../helpers.js';
 import { assertSmartHomeValid as assertValid } from '../../schema-gaps.js';
 
@@ -79,6 +79,8 @@ t.test('discovery: which external URLs Alexa could stream from (HA\'s test_camer
   const noStreamFeature = state('camera.still', 'idle', { supported_features: 1 });
   t.notOk((await discoverCamera(t, ['stream'], 'https://nabu.casa', noStreamFeature)).includes(STREAM), 'no STREAM feature: no stream');
   t.equal(alexaReachableUrl({ external_url: 'https://nabu.casa:443/' }), 'https://nabu.casa:443', 'trailing slash dropped');
+  t.notOk(cameraCanStream(2, { external_url: 'https://nabu.casa' }), 'a config without components has no stream integration');
+  t.notOk(cameraCanStream(2, undefined), 'no config, no stream');
 });
 
 t.test('InitializeCameraStreams is refused with the reason', async (t) => {

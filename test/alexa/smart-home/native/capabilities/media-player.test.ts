@@ -154,8 +154,9 @@ const DIRECTIVES: DirectiveCase[] = [
     [{ channel: { affiliateCallSign: 'ABC' }, channelMetadata: { name: '' } }, 'ABC', { affiliateCallSign: 'ABC' }],
     [{ channel: { uri: 'ABC' }, channelMetadata: { name: '' } }, 'ABC', { uri: 'ABC' }],
     [{ channel: {}, channelMetadata: { name: 'BBC One' } }, 'BBC One', { callSign: 'BBC One' }],
+    [{ channel: {}, channelMetadata: {} }, '0', { number: '0' }],
   ] as const).map(([payload, contentId, reported]): DirectiveCase => ({
-    what: `ChangeChannel ${JSON.stringify(payload.channel)} / ${payload.channelMetadata.name || 'no name'}`,
+    what: `ChangeChannel ${JSON.stringify(payload.channel)} / ${'name' in payload.channelMetadata ? payload.channelMetadata.name || 'empty name' : 'no name'}`,
     entity: tv, namespace: CHANNEL, name: 'ChangeChannel', payload,
     calls: [mp('play_media', tv, { media_content_id: contentId, media_content_type: 'channel' })],
     context: { [`${CHANNEL}.channel`]: reported },
@@ -180,6 +181,7 @@ const DIRECTIVES: DirectiveCase[] = [
   })),
   // Speaker.
   { what: 'SetVolume 50', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 50 }, calls: [mp('volume_set', speaker, { volume_level: 0.5 })], context: { [`${SPEAKER}.volume`]: 50 } },
+  { what: 'SetVolume 33.333', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 33.333 }, calls: [mp('volume_set', speaker, { volume_level: 0.33 })] },
   { what: 'SetMute true', entity: speaker, namespace: SPEAKER, name: 'SetMute', payload: { mute: true }, calls: [mp('volume_mute', speaker, { is_volume_muted: true })] },
   { what: 'SetMute false', entity: speaker, namespace: SPEAKER, name: 'SetMute', payload: { mute: false }, calls: [mp('volume_mute', speaker, { is_volume_muted: false })] },
   ...([[-5, 0.7], [5, 0.8], [-80, 0], [50, 1]] as const).map(([delta, level]): DirectiveCase => ({
@@ -207,6 +209,10 @@ const DIRECTIVES: DirectiveCase[] = [
     what: `Equalizer SetMode ${mode.toUpperCase()}`, entity: equalizer, namespace: EQ, name: 'SetMode', payload: { mode: mode.toUpperCase() },
     calls: [mp('select_sound_mode', equalizer, { sound_mode: mode })], context: { [`${EQ}.mode`]: mode.toUpperCase() },
   })),
+  {
+    what: 'Equalizer SetMode of a listed mode Alexa has no name for', entity: state('media_player.test_eq', 'on', { supported_features: MP.SELECT_SOUND_MODE, sound_mode_list: ['music', 'rocknroll'] }),
+    namespace: EQ, name: 'SetMode', payload: { mode: 'ROCKNROLL' }, calls: [{ service: 'media_player.select_sound_mode', data: { entity_id: 'media_player.test_eq', sound_mode: 'rocknroll' } }],
+  },
   { what: 'Equalizer SetMode not in the list', entity: state('media_player.test_eq', 'on', { supported_features: MP.SELECT_SOUND_MODE, sound_mode_list: ['music', 'movie'] }), namespace: EQ, name: 'SetMode', payload: { mode: 'NIGHT' }, error: 'INVALID_VALUE' },
   { what: 'Equalizer SetBands', entity: equalizer, namespace: EQ, name: 'SetBands', payload: { bands: [{ name: 'BASS', value: -2 }] }, error: 'INVALID_DIRECTIVE' },
   { what: 'Equalizer AdjustBands', entity: equalizer, namespace: EQ, name: 'AdjustBands', payload: { bands: [{ name: 'BASS', levelDelta: 3, levelDirection: 'UP' }] }, error: 'INVALID_DIRECTIVE' },
@@ -228,6 +234,20 @@ t.test('directives call exactly HA\'s services', async (t) => {
   for (const row of DIRECTIVES) await checkDirective(t, invoke, fake, row, validateWithVideoErrorGap);
 });
 
+t.test('PlaybackController.Stop on a cover stops what the cover can stop (HA 2025)', async (t) => {
+  const cover = (features: number): HaState => state('cover.blinds', 'opening', { supported_features: features, device_class: 'blind', current_position: 40 });
+  const stop = (service: string): { service: string; data: Record<string, unknown> } => ({ service: `cover.${service}`, data: { entity_id: 'cover.blinds' } });
+  const rows: [string, number, { service: string; data: Record<string, unknown> }[]][] = [
+    ['STOP', 1 | 2 | 8, [stop('stop_cover')]],
+    ['STOP_TILT', 16 | 32 | 64, [stop('stop_cover_tilt')]],
+    ['STOP and STOP_TILT', 8 | 64, [stop('stop_cover'), stop('stop_cover_tilt')]],
+    ['neither', 1 | 2, []],
+  ];
+  for (const [what, features, calls] of rows) {
+    await checkDirective(t, invoke, fake, { what: `cover with ${what}`, entity: cover(features), namespace: PLAYBACK, name: 'Stop', instance: 'cover.stop', calls }, assertSmartHomeValid);
+  }
+});
+
 t.test('AdjustSeekPosition answers with the new position in milliseconds', async (t) => {
   const response = await checkDirective(t, invoke, fake, {
     what: 'seek +30 s', entity: seeker, namespace: SEEK, name: 'AdjustSeekPosition', payload: { deltaPositionMilliseconds: 30000 }, calls: [mp('media_seek', seeker, { seek_position: 330 })],
@@ -242,6 +262,9 @@ t.test('ReportState reads volume, mute, playback state and sound mode', async (t
     { what: 'idle', entity: state('media_player.test', 'idle', tv.attributes), expected: { [`${REPORTER}.playbackState`]: { state: 'STOPPED' } } },
     { what: 'off', entity: state('media_player.test', 'off', { ...tv.attributes, volume_level: undefined }), expected: { [`${REPORTER}.playbackState`]: { state: 'STOPPED' }, [`${POWER}.powerState`]: 'OFF', [`${SPEAKER}.volume`]: undefined } },
     { what: 'sound mode Alexa knows', entity: equalizer, expected: { [`${EQ}.mode`]: 'TV' } },
+    { what: 'half percent volumes round to even, as in HA', entity: state('media_player.test', 'on', { ...tv.attributes, volume_level: 0.125 }), expected: { [`${SPEAKER}.volume`]: 12 } },
+    { what: 'half percent volumes round to even (up)', entity: state('media_player.test', 'on', { ...tv.attributes, volume_level: 0.375 }), expected: { [`${SPEAKER}.volume`]: 38 } },
+    { what: 'no sound mode', entity: state('media_player.test_eq', 'on', { ...equalizer.attributes, sound_mode: null }), expected: { [`${EQ}.mode`]: undefined } },
     { what: 'sound mode Alexa does not know', entity: state('media_player.test_eq', 'on', { ...equalizer.attributes, sound_mode: 'rocknroll' }), expected: { [`${EQ}.mode`]: undefined } },
   ];
   for (const row of rows) {

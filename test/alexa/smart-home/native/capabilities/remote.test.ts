@@ -74,6 +74,8 @@ const ROWS: DirectiveCase[] = [
   refused('activity.BAD', ['TV', 'MUSIC', 'DVD', 1000]),
   refused('activity.BAD', []),
   refused('activity.-', ['TV']),
+  refused('TV', ['TV']),
+  { what: 'SetMode on a remote without activity_list', entity: remote('on', {}), namespace: MODE, name: 'SetMode', instance: ACTIVITY, payload: { mode: 'activity.TV' }, error: 'INVALID_VALUE' },
   { what: 'TurnOff a remote that is on', entity: remote('on', {}), namespace: POWER, name: 'TurnOff', calls: [{ service: 'remote.turn_off', data: { entity_id: 'remote.test' } }] },
   { what: 'TurnOn a remote that is off', entity: remote('off', {}), namespace: POWER, name: 'TurnOn', calls: [turnOn()] },
 ];

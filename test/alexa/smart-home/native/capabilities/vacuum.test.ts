@@ -42,6 +42,8 @@ t.test('discovery: interfaces from the features', async (t) => {
     ['can start but not stop: no power', vacuum('test_8', 'docked', V.START | V.PAUSE), [HOLD, EH, 'Alexa'], true],
     ['pause without start: Alexa may not resume', vacuum('test_9', 'docked', V.PAUSE), [HOLD, EH, 'Alexa'], false],
     ['no features: still an endpoint, as in HA', vacuum('test_10', 'docked', 0), [EH, 'Alexa']],
+    ['FAN_SPEED without a list of speeds: no range', vacuum('test_11', 'docked', V.FAN_SPEED), [EH, 'Alexa']],
+    ['FAN_SPEED with an empty list: no range', vacuum('test_12', 'docked', V.FAN_SPEED, { fan_speed_list: [] }), [EH, 'Alexa']],
   ];
   for (const [what, entity, interfaces, resume] of rows) {
     setStates(fake.states, [entity]);
@@ -108,6 +110,13 @@ const ROWS: DirectiveCase[] = [
   adjustSpeed(0, 'medium', 2),
   adjustSpeed(99, 'super_sucker', 5),
   adjustSpeed(-99, 'off', 0),
+  { what: 'SetRangeValue without a list of speeds', entity: vacuum('test_11', 'docked', V.FAN_SPEED), namespace: RANGE, name: 'SetRangeValue', instance: FAN_SPEED, payload: { rangeValue: 1 }, error: 'INTERNAL_ERROR' },
+  { what: 'AdjustRangeValue with an empty list', entity: vacuum('test_12', 'docked', V.FAN_SPEED, { fan_speed_list: [] }), namespace: RANGE, name: 'AdjustRangeValue', instance: FAN_SPEED, payload: { rangeValueDelta: 1, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
+  {
+    what: 'AdjustRangeValue from an unknown speed starts at the first', entity: vacuum('test_2', 'cleaning', V.FAN_SPEED, { fan_speed_list: speeds, fan_speed: null }),
+    namespace: RANGE, name: 'AdjustRangeValue', instance: FAN_SPEED, payload: { rangeValueDelta: 2, rangeValueDeltaDefault: false },
+    calls: [call('set_fan_speed', withFan, { fan_speed: 'medium' })],
+  },
   { what: 'Hold while cleaning', entity: withFan, namespace: HOLD, name: 'Hold', calls: [call('start_pause', withFan)] },
   { what: 'Resume when docked', entity: vacuum('test_4', 'docked', V.START | V.PAUSE), namespace: HOLD, name: 'Resume', calls: [call('start_pause', vacuum('test_4', 'docked', 0))] },
 ];
@@ -121,6 +130,7 @@ t.test('ReportState: power and the fan speed index', async (t) => {
     ['cleaning at medium', withFan, 'ON', 2],
     ['docked at turbo', { ...withFan, state: 'docked', attributes: { ...withFan.attributes, fan_speed: 'turbo' } }, 'OFF', 4],
     ['a speed not in the list', { ...withFan, attributes: { ...withFan.attributes, fan_speed: 'max' } }, 'ON', undefined],
+    ['no speed reported', { ...withFan, attributes: { ...withFan.attributes, fan_speed: null } }, 'ON', undefined],
     ['unavailable', { ...withFan, state: 'unavailable' }, 'OFF', undefined],
   ];
   for (const [what, entity, power, index] of rows) {
