@@ -10,7 +10,7 @@ import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
 import { demoStates, syntheticStates } from '../../test/fixtures/demo-home.js';
 import { startHaServer } from '../../test/fixtures/ha-server.js';
 import type { Io } from '../lib/io.js';
-import { customSkillEvent, discoveryEvent, LOCAL_SKILL_ID, turnOnEvent } from '../lib/local-events.js';
+import { discoveryEvent, turnOnEvent } from '../lib/local-events.js';
 import { describeAnswer, isErrorAnswer } from '../lib/local-transcript.js';
 import { nodeVersion } from '../lib/smoke-checks.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
@@ -144,15 +144,6 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
           value: cold.firstAnswerMs,
         });
       }
-      const custom = await coldStart(target, customSkillEvent({ type: 'LaunchRequest' }), counts.coldRuns, { LUGS_ENABLED: 'true', ALEXA_SKILL_ID: LOCAL_SKILL_ID });
-      rows.push({
-        id: 'coldStartCustomSkill',
-        measure: 'Cold start to the first Custom skill answer, LUGS on',
-        result: `${ms(custom.firstAnswerMs)} (+${ms(custom.firstAnswerMs - bare.firstAnswerMs)} over a bare process); peak RSS ${mb(custom.peakRssMb)}`,
-        target: '–',
-        ok: undefined,
-        value: custom.firstAnswerMs,
-      });
     });
 
     for (const mode of parts.has('warm') ? (['native', 'proxy'] as const) : []) {
@@ -204,27 +195,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     }
     replaceStates(fake, undefined);
 
-    const utterance = `Warm Custom skill utterance overhead (${counts.utterances} utterances)`;
-    if (parts.has('customSkill')) await attempt('warmUtterance', utterance, async () => {
-      const warm = await warmRuns(
-        target,
-        ha,
-        customSkillEvent({ type: 'IntentRequest', utterance: 'turn on the kitchen light' }),
-        counts.warmup,
-        counts.utterances,
-        { ALEXA_SKILL_ID: LOCAL_SKILL_ID },
-      );
-      rows.push(
-        targetRow(
-          { id: 'warmUtterance', measure: utterance, result: `${ms(warm.overhead.median)} median, ${ms(warm.overhead.p99)} p99`, value: warm.overhead.median, note: errorNote(warm) },
-          '<',
-          2,
-          '2 ms median',
-        ),
-      );
-    });
-
-    if (parts.has('customSkill')) rows.push(...(await customSkillRows(options.benchDir ?? HERE, indexPath, ha.url, counts.utterances, progress)));
+    if (parts.has('customSkill')) rows.push(...(await customSkillRows(options.benchDir ?? HERE, { handlerPath: indexPath, haUrl: ha.url, iterations: counts.utterances, token: TOKEN, nodePath: options.nodePath }, progress)));
   } finally {
     await ha.close();
   }
@@ -235,15 +206,24 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
 }
 
 /** Rows from helper C's `custom-skill.ts` (`benchCustomSkill`), or one row saying it is not there yet. */
-export async function customSkillRows(benchDir: string, handlerPath: string, haUrl: string, iterations: number, progress: Io['err']): Promise<BenchRow[]> {
+export interface CustomSkillOptions {
+  readonly handlerPath: string;
+  readonly haUrl: string;
+  readonly iterations: number;
+  /** Bearer token the fake at `haUrl` accepts. */
+  readonly token?: string;
+  readonly nodePath?: string;
+}
+
+export async function customSkillRows(benchDir: string, options: CustomSkillOptions, progress: Io['err']): Promise<BenchRow[]> {
   const file = join(benchDir, 'custom-skill.ts');
   const measure = 'Custom skill benchmark (scripts/bench/custom-skill.ts)';
   if (!existsSync(file)) return [{ id: 'customSkill', measure, result: 'not available yet', target: '–', ok: undefined }];
   progress(`  ${measure} ...`);
   try {
-    const module = (await import(pathToFileURL(file).href)) as { benchCustomSkill?: (options: { handlerPath: string; haUrl: string; iterations: number }) => Promise<unknown> };
+    const module = (await import(pathToFileURL(file).href)) as { benchCustomSkill?: (options: CustomSkillOptions) => Promise<unknown> };
     if (typeof module.benchCustomSkill !== 'function') return [{ id: 'customSkill', measure, result: 'not available yet', target: '–', ok: undefined, note: 'no benchCustomSkill export' }];
-    return toRows(await module.benchCustomSkill({ handlerPath, haUrl, iterations }));
+    return toRows(await module.benchCustomSkill(options));
   } catch (error) {
     return [{ id: 'customSkill', measure, result: 'failed', target: '–', ok: false, note: error instanceof Error ? error.message.slice(0, 200) : String(error) }];
   }
