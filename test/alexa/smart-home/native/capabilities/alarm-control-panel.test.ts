@@ -74,6 +74,7 @@ const ROWS: DirectiveCase[] = [
   arm(armedHome, 'ARMED_AWAY', 'alarm_arm_away'),
   { what: 'armed away: Arm ARMED_STAY needs a disarm first', entity: armedAway, namespace: PANEL, name: 'Arm', payload: { armState: 'ARMED_STAY' }, error: 'AUTHORIZATION_REQUIRED' },
   { what: 'armed away: Arm ARMED_NIGHT needs a disarm first', entity: armedAway, namespace: PANEL, name: 'Arm', payload: { armState: 'ARMED_NIGHT' }, error: 'AUTHORIZATION_REQUIRED' },
+  { what: 'Arm without an armState', entity: disarmed, namespace: PANEL, name: 'Arm', payload: {}, error: 'INVALID_DIRECTIVE' },
   { what: 'Arm DISARMED is not an arm state', entity: disarmed, namespace: PANEL, name: 'Arm', payload: { armState: 'DISARMED' }, error: 'INVALID_DIRECTIVE' },
   { what: 'Disarm with the PIN', entity: armedAway, namespace: PANEL, name: 'Disarm', payload: PIN, calls: [call('alarm_disarm', armedAway, { code: '1234' })], context: { [`${PANEL}.armState`]: 'DISARMED' } },
   { what: 'Disarm without authorization', entity: armedHome, namespace: PANEL, name: 'Disarm', payload: {}, calls: [call('alarm_disarm', armedHome)] },

@@ -161,6 +161,7 @@ const DIRECTIVES: DirectiveCase[] = [
     calls: [mp('play_media', tv, { media_content_id: contentId, media_content_type: 'channel' })],
     context: { [`${CHANNEL}.channel`]: reported },
   })),
+  { what: 'ChangeChannel without channel fields', entity: tv, namespace: CHANNEL, name: 'ChangeChannel', payload: {}, calls: [mp('play_media', tv, { media_content_id: '0', media_content_type: 'channel' })] },
   { what: 'SkipChannels 1', entity: tv, namespace: CHANNEL, name: 'SkipChannels', payload: { channelCount: 1 }, calls: [mp('media_next_track', tv)] },
   { what: 'SkipChannels -1', entity: tv, namespace: CHANNEL, name: 'SkipChannels', payload: { channelCount: -1 }, calls: [mp('media_previous_track', tv)] },
   { what: 'SkipChannels 3', entity: tv, namespace: CHANNEL, name: 'SkipChannels', payload: { channelCount: 3 }, calls: [mp('media_next_track', tv), mp('media_next_track', tv), mp('media_next_track', tv)] },
