@@ -56,7 +56,7 @@ const KNOWN_NAMESPACES: ReadonlySet<string> = new Set([
 /** Namespaces whose directives carry no endpoint (the token is in the payload). */
 const ENDPOINTLESS: ReadonlySet<string> = new Set(['Alexa.Discovery', 'Alexa.Authorization']);
 
-type FieldType = 'number' | 'integer' | 'boolean' | 'string' | 'object' | 'numeric';
+type FieldType = 'boolean' | 'string' | 'object' | 'numeric';
 
 /**
  * Payload fields whose type is checked at the edge (required unless marked optional with `?`).
@@ -100,10 +100,6 @@ function shortString(value: unknown, max: number): value is string {
 
 function hasType(value: unknown, type: FieldType): boolean {
   switch (type) {
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
     case 'numeric':
       return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 32 && value.trim() !== '' && Number.isFinite(Number(value)));
     case 'boolean':

@@ -21,16 +21,6 @@ export class AlexaError extends Error {
   }
 }
 
-/** An error of any type, for the few places that decide the type at run time (HA error mapping). */
-export class AlexaTypedError extends AlexaError {
-  override readonly type: string;
-  constructor(type: string, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.type = type;
-    this.name = 'AlexaTypedError';
-  }
-}
-
 export class AlexaInvalidDirectiveError extends AlexaError {
   override readonly type = 'INVALID_DIRECTIVE';
 }
@@ -117,11 +107,6 @@ export class AlexaSecurityPanelAuthorizationRequiredError extends AlexaError {
 export class AlexaSecurityPanelUnauthorizedError extends AlexaError {
   override readonly namespace = 'Alexa.SecurityPanelController';
   override readonly type = 'UNAUTHORIZED';
-}
-
-export class AlexaAcceptGrantFailedError extends AlexaError {
-  override readonly namespace = 'Alexa.Authorization';
-  override readonly type = 'ACCEPT_GRANT_FAILED';
 }
 
 /** Where a Home Assistant error happened, which changes what a 404 or a 5xx means to Alexa. */

@@ -15,8 +15,8 @@ import { toEntityView } from './entity-view.js';
 import { callService, fetchTemperatureUnit } from './ha.js';
 import { loadEndpoint } from './load-endpoint.js';
 
-export async function control(directive: Directive, handler: DirectiveHandler, ctx: RequestContext, ha: HomeAssistantClient): Promise<AlexaMessage> {
-  const endpoint = await loadEndpoint(directive, ctx.config, ha);
+export async function control(directive: Directive, endpointId: string, handler: DirectiveHandler, ctx: RequestContext, ha: HomeAssistantClient): Promise<AlexaMessage> {
+  const endpoint = await loadEndpoint(endpointId, ctx.config, ha);
   const { entity } = endpoint;
   if (entity.state === 'unavailable') throw new AlexaEndpointUnreachableError(`${entity.entityId} is unavailable in Home Assistant`);
   let changed: HaState | undefined;

@@ -55,8 +55,3 @@ export function toEntityView(state: HaState, overrides: EntityOverrides | undefi
     raw: state,
   };
 }
-
-/** True when `features` has every bit of `flag`. */
-export function hasFeature(entity: EntityView, flag: number): boolean {
-  return (entity.features & flag) === flag;
-}

@@ -25,11 +25,14 @@ export async function handleNativeDirective(directive: Directive, ctx: RequestCo
     return buildResponse(directive, { namespace: 'Alexa.Authorization', name: 'AcceptGrant.Response', withoutEndpoint: true });
   }
   const handler = DIRECTIVE_HANDLERS.get(directive.key);
-  const special = directive.key === 'Alexa.Discovery.Discover' || directive.key === 'Alexa.ReportState';
-  if (handler === undefined && !special) throw new AlexaInvalidDirectiveError(`${directive.key} is not supported in native mode`);
+  const isDiscover = directive.key === 'Alexa.Discovery.Discover';
+  if (handler === undefined && !isDiscover && directive.key !== 'Alexa.ReportState') throw new AlexaInvalidDirectiveError(`${directive.key} is not supported in native mode`);
+  // The edge already refuses an endpoint-less control directive; this keeps the types honest.
+  const endpointId = directive.endpoint?.endpointId;
+  if (!isDiscover && endpointId === undefined) throw new AlexaInvalidDirectiveError(`${directive.key} needs directive.endpoint`);
   if (token === undefined) throw new AlexaInvalidCredentialError(missingTokenMessage(ctx.config));
   const ha = ctx.haClient(token.token);
-  if (directive.key === 'Alexa.Discovery.Discover') return discover(directive, ctx.config, ctx.logger, ha, ctx.invocation.detail);
-  if (handler === undefined) return reportState(directive, ctx.config, ha);
-  return control(directive, handler, ctx, ha);
+  if (isDiscover || endpointId === undefined) return discover(directive, ctx.config, ctx.logger, ha, ctx.invocation.detail);
+  if (handler === undefined) return reportState(directive, endpointId, ctx.config, ha);
+  return control(directive, endpointId, handler, ctx, ha);
 }

@@ -1,6 +1,5 @@
 import type { HomeAssistantClient } from '../../../homeassistant/index.js';
 import type { Config } from '../../../config/index.js';
-import type { Directive } from '../directive.js';
 import { AlexaNoSuchEndpointError } from '../errors.js';
 import type { NativeEndpoint } from './capabilities/types.js';
 import { buildEndpoint } from './endpoint.js';
@@ -14,8 +13,7 @@ import { fetchEntity, fetchHaConfig } from './ha.js';
  * not exist, is not exposed (preset or filter) or would not be discovered is `NO_SUCH_ENDPOINT`,
  * checked before any call where possible.
  */
-export async function loadEndpoint(directive: Directive, config: Config, ha: HomeAssistantClient): Promise<NativeEndpoint> {
-  const endpointId = directive.endpoint?.endpointId ?? '';
+export async function loadEndpoint(endpointId: string, config: Config, ha: HomeAssistantClient): Promise<NativeEndpoint> {
   const entityId = toEntityId(endpointId);
   const dot = entityId.indexOf('.');
   const domain = dot > 0 ? entityId.slice(0, dot) : '';

@@ -10,8 +10,8 @@ import { needsUnitSystem, readProperties, toReported } from './endpoint.js';
 import { fetchTemperatureUnit } from './ha.js';
 import { loadEndpoint } from './load-endpoint.js';
 
-export async function reportState(directive: Directive, config: Config, ha: HomeAssistantClient): Promise<AlexaMessage> {
-  const endpoint = await loadEndpoint(directive, config, ha);
+export async function reportState(directive: Directive, endpointId: string, config: Config, ha: HomeAssistantClient): Promise<AlexaMessage> {
+  const endpoint = await loadEndpoint(endpointId, config, ha);
   const temperatureUnit = needsUnitSystem(endpoint) ? await fetchTemperatureUnit(ha) : undefined;
   const properties = readProperties(endpoint, endpoint.entity, { temperatureUnit });
   return buildResponse(directive, { name: 'StateReport', properties: toReported([], properties, new Date().toISOString()) });

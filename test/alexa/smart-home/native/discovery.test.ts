@@ -11,7 +11,7 @@ import type { Config } from '../../../../src/config/index.js';
 import type { HaState } from '../../../../src/homeassistant/types.js';
 import { Logger, setLogSink } from '../../../../src/logging/logger.js';
 import { buildDiscovery } from '../../../../src/alexa/smart-home/native/index.js';
-import { buildEndpoint, MAX_CAPABILITIES } from '../../../../src/alexa/smart-home/native/endpoint.js';
+import { buildEndpoint, MAX_CAPABILITIES, serializeEndpoint } from '../../../../src/alexa/smart-home/native/endpoint.js';
 import { toEntityView } from '../../../../src/alexa/smart-home/native/entity-view.js';
 import { MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from '../../../../src/alexa/smart-home/native/limits.js';
 import { PRESET_DOMAINS } from '../../../../src/alexa/smart-home/native/presets.js';
@@ -172,9 +172,12 @@ t.test('one broken entity never sinks discovery: it is skipped and logged with i
   t.teardown(() => setLogSink(restore));
   const broken = state('light.broken', 'on', {});
   Object.defineProperty(broken.attributes, 'supported_color_modes', { enumerable: true, get: () => { throw new Error('attribute exploded'); } });
-  const result = buildDiscovery([state('light.good', 'on', { supported_color_modes: ['onoff'] }), broken, { entity_id: 42 } as unknown as HaState, null as unknown as HaState], config, new Logger());
+  const unnameable = state('light.unnameable', 'on', { supported_color_modes: ['onoff'] });
+  Object.defineProperty(unnameable.attributes, 'friendly_name', { enumerable: true, get: () => { throw new Error('name exploded'); } });
+  const result = buildDiscovery([state('light.good', 'on', { supported_color_modes: ['onoff'] }), broken, unnameable, { entity_id: 42 } as unknown as HaState, null as unknown as HaState], config, new Logger());
   t.same(result.endpoints.map((e) => e.endpointId), ['light#good']);
-  t.equal(result.broken, 3);
+  t.equal(result.broken, 4);
+  t.match(lines.find((line) => line.entity_id === 'light.unnameable'), { reason: 'name exploded' });
   t.match(lines.find((line) => line.entity_id === 'light.broken'), { message: 'Skipped an entity in discovery', reason: 'attribute exploded' });
   t.end();
 });
@@ -201,10 +204,21 @@ t.test(`an endpoint keeps at most ${MAX_CAPABILITIES} capabilities, always with 
     displayCategories: () => ['OTHER'],
     capabilities: () => Array.from({ length: 150 }, (_, i) => ({ namespace: 'Alexa.ToggleController', instance: `t.${i}`, supported: ['toggleState'] })),
   };
-  const endpoint = buildEndpoint(toEntityView(state('test.x', 'on'), undefined), adapter, 'en-US');
+  const endpoint = buildEndpoint(toEntityView(state('test.___', 'on'), undefined), adapter, 'en-US');
   t.equal(endpoint?.capabilities.length, MAX_CAPABILITIES);
   t.same(endpoint?.capabilities.slice(-2).map((c) => c.namespace), ['Alexa.EndpointHealth', 'Alexa']);
+  const serialized = endpoint === undefined ? {} : serializeEndpoint(endpoint);
+  t.equal(serialized.friendlyName, 'test.___', 'a name with nothing left after cleaning falls back to the entity_id');
+  t.match((serialized.capabilities as unknown[])[0], { properties: { proactivelyReported: false, retrievable: false } }, 'flags default to false');
   t.end();
+});
+
+t.test('cameras need /api/config; if it fails, discovery still answers and says why', async (t) => {
+  t.teardown(() => fake.clearOverrides());
+  fake.override((request) => (request.path === '/api/config' ? { status: 500, body: 'boom' } : undefined));
+  const response = await discoverWith(t, [state('camera.porch', 'idle', { supported_features: 2 }), state('light.a', 'on')]);
+  t.same(ids(response).sort(), ['camera#porch', 'light#a']);
+  t.match(logs.find((line) => line.level === 'warn' && line.message !== 'invocation'), { message: 'Could not read /api/config for discovery; cameras are listed without streaming' });
 });
 
 t.test('every registered adapter serves a domain some preset exposes', (t) => {

@@ -74,6 +74,19 @@ t.test('unknown or unexposed endpoints are NO_SUCH_ENDPOINT', async (t) => {
   }
 });
 
+t.test('an entity that would not be discovered (a humidity sensor) is NO_SUCH_ENDPOINT', async (t) => {
+  const response = await invoke(directive('Alexa', 'ReportState', { endpointId: 'sensor#living_room_humidity' }));
+  t.equal(errorTypeOf(response), 'NO_SUCH_ENDPOINT');
+});
+
+t.test('an adapter that needs /api/config gets it for ReportState too', async (t) => {
+  fake.setState('camera.porch', 'idle', { supported_features: 2 });
+  fake.reset();
+  const response = await invoke(directive('Alexa', 'ReportState', { endpointId: 'camera#porch' }));
+  t.equal(nameOf(response), 'Alexa.StateReport');
+  t.same(fake.requests.map((r) => r.path), ['/api/states/camera.porch', '/api/config']);
+});
+
 t.test('an endpointId written with "." works too, as in HA', async (t) => {
   const response = await invoke(directive('Alexa', 'ReportState', { endpointId: 'switch.coffee_maker' }));
   t.equal(nameOf(response), 'Alexa.StateReport');

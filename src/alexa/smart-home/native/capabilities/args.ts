@@ -3,7 +3,7 @@
  * (`int(...)` truncates, numeric strings are accepted) and to find its own capability instance.
  */
 import { AlexaInvalidDirectiveError, AlexaInvalidValueError } from '../../errors.js';
-import type { CapabilityInstance, DirectiveContext, NativeEndpoint } from './types.js';
+import type { DirectiveContext } from './types.js';
 
 /** Python's `float(x)` for a payload field: numbers and numeric strings; anything else is `INVALID_DIRECTIVE`. */
 export function payloadNumber(source: Readonly<Record<string, unknown>>, field: string): number {
@@ -44,23 +44,6 @@ export function numberAttribute(attributes: Readonly<Record<string, unknown>>, n
 export function stringListAttribute(attributes: Readonly<Record<string, unknown>>, name: string): readonly string[] {
   const value = attributes[name];
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/**
- * The endpoint's capability instance the directive addresses (by namespace and, for multi-instance
- * controllers, the header `instance`); `INVALID_DIRECTIVE` when the endpoint has none.
- */
-export function requireInstance(ctx: DirectiveContext): CapabilityInstance {
-  const found = findInstance(ctx.endpoint, ctx.directive.namespace, ctx.directive.instance);
-  if (found === undefined) {
-    const what = ctx.directive.instance === undefined ? ctx.directive.namespace : `${ctx.directive.namespace} instance ${ctx.directive.instance}`;
-    throw new AlexaInvalidDirectiveError(`${ctx.entity.entityId} has no ${what}`);
-  }
-  return found;
-}
-
-export function findInstance(endpoint: NativeEndpoint, namespace: string, instance: string | undefined): CapabilityInstance | undefined {
-  return endpoint.capabilities.find((capability) => capability.namespace === namespace && (instance === undefined || capability.instance === instance));
 }
 
 /** Clamps `value` into `[min, max]`. */

@@ -55,14 +55,16 @@ export const ENTITY_ADAPTERS: readonly EntityAdapter[] = [
   imageProcessingAdapter,
 ];
 
-/** Domain → adapter, built once; a domain claimed twice is a programming error. */
-export const ADAPTERS_BY_DOMAIN: ReadonlyMap<string, EntityAdapter> = (() => {
+/** Domain → adapter; a domain claimed twice is a programming error, refused at cold start. */
+export function indexAdapters(adapters: readonly EntityAdapter[]): ReadonlyMap<string, EntityAdapter> {
   const map = new Map<string, EntityAdapter>();
-  for (const adapter of ENTITY_ADAPTERS) {
+  for (const adapter of adapters) {
     for (const domain of adapter.domains) {
       if (map.has(domain)) throw new Error(`Two entity adapters claim the domain ${domain}`);
       map.set(domain, adapter);
     }
   }
   return map;
-})();
+}
+
+export const ADAPTERS_BY_DOMAIN: ReadonlyMap<string, EntityAdapter> = indexAdapters(ENTITY_ADAPTERS);

@@ -8,7 +8,7 @@ import { HA_URL, useFakeHa } from '../../../../fixtures/ha-msw.js';
 import { state } from '../../../../fixtures/fake-home-assistant.js';
 import { resetConfigCache } from '../../../../../src/config/index.js';
 import { setLogSink } from '../../../../../src/logging/logger.js';
-import { checkDirective, directive, discoverDirective, endpointsOf, eventOf, interfacesOf, loadHandler, setStates, STORED_TOKEN, type DirectiveCase } from '../../helpers.js';
+import { checkDirective, directive, discoverDirective, endpointsOf, eventOf, interfacesOf, loadHandler, propertyOf, setStates, STORED_TOKEN, type DirectiveCase } from '../../helpers.js';
 import { assertSmartHomeValid } from '../../schema-gaps.js';
 
 const invoke = await loadHandler({ HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED_TOKEN, HA_FEATURE_PRESET: 'full' });
@@ -74,6 +74,17 @@ t.test('activation calls HA\'s service and answers ActivationStarted with cause 
       t.match(eventOf(response).payload, { cause: { type: 'VOICE_INTERACTION' }, timestamp: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/ }, `${row.what}: payload`);
     }
   }
+});
+
+t.test('a button reports its press as DETECTED, and nothing while unavailable', async (t) => {
+  fake.states.set('button.restart', state('button.restart', '2026-01-01T10:00:00+00:00'));
+  const pressed = await invoke(directive('Alexa', 'ReportState', { endpointId: 'button#restart' }));
+  t.same(propertyOf(pressed, 'Alexa.EventDetectionSensor', 'humanPresenceDetectionState'), { value: 'DETECTED' });
+  fake.states.set('button.restart', state('button.restart', 'unavailable'));
+  const gone = await invoke(directive('Alexa', 'ReportState', { endpointId: 'button#restart' }));
+  t.equal(propertyOf(gone, 'Alexa.EventDetectionSensor', 'humanPresenceDetectionState'), undefined);
+  t.same(propertyOf(gone, 'Alexa.EndpointHealth', 'connectivity'), { value: 'UNREACHABLE' });
+  assertSmartHomeValid(t, gone);
 });
 
 t.test('ReportState works for scenes and scripts (no properties of their own)', async (t) => {

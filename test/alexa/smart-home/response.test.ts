@@ -1,0 +1,45 @@
+/** The answer builders: echoes, fresh message IDs, context, and ErrorResponses from anything. */
+import t from 'tap';
+import { buildErrorFromEvent, buildResponse } from '../../../src/alexa/smart-home/response.js';
+import { parseDirective, type Directive } from '../../../src/alexa/smart-home/directive.js';
+import { directive } from './helpers.js';
+import { assertSmartHomeValid } from './schema-gaps.js';
+
+function parsed(event: unknown): Directive {
+  const result = parseDirective(event);
+  if (!result.ok) throw new Error(result.message);
+  return result.directive;
+}
+
+t.test('a response echoes the endpoint with its scope and a non-empty cookie', (t) => {
+  const event = directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#a' });
+  (event.directive.endpoint as Record<string, unknown>).cookie = { room: 'kitchen' };
+  const response = buildResponse(parsed(event));
+  t.same(response.event.endpoint, { scope: { type: 'BearerToken', token: 'directive-token-abcdef' }, endpointId: 'light#a', cookie: { room: 'kitchen' } });
+  t.equal(response.context, undefined, 'no context unless properties are given');
+  assertSmartHomeValid(t, response);
+  t.end();
+});
+
+t.test('an empty cookie and a missing scope are not echoed', (t) => {
+  const response = buildResponse(parsed(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#a', token: null })));
+  t.same(response.event.endpoint, { endpointId: 'light#a' });
+  t.end();
+});
+
+t.test('every message gets a fresh UUID', (t) => {
+  const d = parsed(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#a' }));
+  const ids = new Set(Array.from({ length: 50 }, () => buildResponse(d).event.header.messageId));
+  t.equal(ids.size, 50);
+  t.end();
+});
+
+t.test('an ErrorResponse message is one bounded line, never empty', (t) => {
+  const empty = buildErrorFromEvent({}, 'Alexa', 'INTERNAL_ERROR', '   ');
+  t.equal(empty.event.payload.message, 'error');
+  const long = buildErrorFromEvent({}, 'Alexa', 'INTERNAL_ERROR', `line one\nline two ${'x'.repeat(2000)}`);
+  t.match(long.event.payload.message, /^line one line two x+$/);
+  t.equal(String(long.event.payload.message).length, 1000);
+  assertSmartHomeValid(t, empty);
+  t.end();
+});
