@@ -51,7 +51,7 @@ export function percentPositionSpec(position: PercentPosition): RangeInstanceSpe
   return {
     instance: position.instance,
     async set(ctx, raw): Promise<DirectiveOutcome> {
-      const value = toInt(raw, 'payload.rangeValue');
+      const value = toInt(raw);
       const features = ctx.entity.features;
       if ((features & position.closeFeature) !== 0 && value === 0) await send(ctx, position.closeService);
       else if ((features & position.openFeature) !== 0 && value === 100) await send(ctx, position.openService);
@@ -60,7 +60,7 @@ export function percentPositionSpec(position: PercentPosition): RangeInstanceSpe
     },
     async adjust(ctx, rawDelta, isDefault): Promise<DirectiveOutcome> {
       // Alexa's default step ("raise the blinds a bit") is 20 %, as in HA.
-      const delta = isDefault ? Math.trunc(toNumber(rawDelta, 'payload.rangeValueDelta') * 20) : toInt(rawDelta, 'payload.rangeValueDelta');
+      const delta = isDefault ? Math.trunc(toNumber(rawDelta) * 20) : toInt(rawDelta);
       const current = currentValue(ctx.entity, position.current);
       // HA treats a missing or zero current value as unknown (`if not current`).
       if (current === undefined || current === 0) throw invalidValue(ctx, `unable to determine the current ${position.instance}`);

@@ -18,7 +18,7 @@ async function fanService(ctx: DirectiveContext, service: string, data: Record<s
 export const FAN_PERCENTAGE_RANGE: RangeInstanceSpec = {
   instance: 'fan.percentage',
   async set(ctx, raw): Promise<DirectiveOutcome> {
-    const value = toInt(raw, 'payload.rangeValue');
+    const value = toInt(raw);
     if (value === 0) await fanService(ctx, 'turn_off');
     else if ((ctx.entity.features & FAN_FEATURES.SET_SPEED) !== 0) await fanService(ctx, 'set_percentage', { percentage: value });
     // An on/off fan only knows on: any other value turns it on.
@@ -27,7 +27,7 @@ export const FAN_PERCENTAGE_RANGE: RangeInstanceSpec = {
   },
   async adjust(ctx, rawDelta, isDefault): Promise<DirectiveOutcome> {
     const step = numberAttribute(ctx.entity.attributes, 'percentage_step') || 20;
-    const delta = isDefault ? Math.trunc(toNumber(rawDelta, 'payload.rangeValueDelta') * step) : toInt(rawDelta, 'payload.rangeValueDelta');
+    const delta = isDefault ? Math.trunc(toNumber(rawDelta) * step) : toInt(rawDelta);
     const current = numberAttribute(ctx.entity.attributes, 'percentage');
     if (current === undefined || current === 0) throw invalidValue(ctx, 'unable to determine the current fan speed');
     const value = clamp(delta + current, 0, 100);

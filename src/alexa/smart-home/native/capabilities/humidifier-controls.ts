@@ -18,13 +18,13 @@ function limits(entity: EntityView): { min: number; max: number } {
 export const HUMIDIFIER_HUMIDITY_RANGE: RangeInstanceSpec = {
   instance: 'humidifier.humidity',
   async set(ctx, raw): Promise<DirectiveOutcome> {
-    const value = toInt(raw, 'payload.rangeValue');
+    const value = toInt(raw);
     await ctx.callService(ctx.entity.domain, 'set_humidity', { entity_id: ctx.entity.entityId, humidity: value });
     return rangeValueOutcome('humidifier.humidity', value);
   },
   async adjust(ctx, rawDelta, isDefault): Promise<DirectiveOutcome> {
     // Alexa's default step is 5 % for humidity, as in HA.
-    const delta = isDefault ? Math.trunc(toNumber(rawDelta, 'payload.rangeValueDelta') * 5) : toInt(rawDelta, 'payload.rangeValueDelta');
+    const delta = isDefault ? Math.trunc(toNumber(rawDelta) * 5) : toInt(rawDelta);
     const current = numberAttribute(ctx.entity.attributes, 'humidity');
     if (current === undefined || current === 0) throw invalidValue(ctx, 'unable to determine the current target humidity');
     const { min, max } = limits(ctx.entity);

@@ -17,9 +17,8 @@ export const modeController: Capability = {
       specs ??= byInstance(MODE_SPECS);
       const spec = ctx.directive.instance === undefined ? undefined : specs.get(ctx.directive.instance);
       if (spec === undefined) throw new AlexaInvalidDirectiveError(`ModeController instance ${String(ctx.directive.instance)} is not supported`);
-      const mode = ctx.directive.payload.mode;
-      if (typeof mode !== 'string') throw new AlexaInvalidDirectiveError('payload.mode must be a string');
-      return spec.set(ctx, mode);
+      // The edge (directive.ts) has already checked that `mode` is a string.
+      return spec.set(ctx, String(ctx.directive.payload.mode));
     },
     AdjustMode: () => Promise.reject(new AlexaInvalidDirectiveError('ModeController.AdjustMode is not supported')),
   },

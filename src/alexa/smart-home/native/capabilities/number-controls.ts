@@ -13,10 +13,17 @@ function unitLabel(entity: EntityView): string {
   return unit === '°C' || unit === '°F' || unit === 'K' ? 'Alexa.Setting.Temperature' : 'Alexa.Setting.Preset';
 }
 
+/** `min` and `max`, or undefined when either is missing (then the entity is not discovered). */
+function limitsOf(entity: EntityView): { min: number; max: number } | undefined {
+  const min = numberAttribute(entity.attributes, 'min');
+  const max = numberAttribute(entity.attributes, 'max');
+  return min === undefined || max === undefined ? undefined : { min, max };
+}
+
 function bounds(ctx: DirectiveContext): { min: number; max: number } {
-  const min = numberAttribute(ctx.entity.attributes, 'min') ?? Number.NEGATIVE_INFINITY;
-  const max = numberAttribute(ctx.entity.attributes, 'max') ?? Number.POSITIVE_INFINITY;
-  return { min, max };
+  const limits = limitsOf(ctx.entity);
+  if (limits === undefined) throw invalidValue(ctx, 'has no min and max');
+  return limits;
 }
 
 function numberSpec(domain: 'input_number' | 'number'): RangeInstanceSpec {
@@ -24,13 +31,13 @@ function numberSpec(domain: 'input_number' | 'number'): RangeInstanceSpec {
   return {
     instance,
     async set(ctx, raw): Promise<DirectiveOutcome> {
-      const requested = toNumber(raw, 'payload.rangeValue');
+      const requested = toNumber(raw);
       const { min, max } = bounds(ctx);
       await ctx.callService(ctx.entity.domain, 'set_value', { entity_id: ctx.entity.entityId, value: clamp(requested, min, max) });
       return rangeValueOutcome(instance, requested);
     },
     async adjust(ctx, rawDelta): Promise<DirectiveOutcome> {
-      const delta = toNumber(rawDelta, 'payload.rangeValueDelta');
+      const delta = toNumber(rawDelta);
       const current = ctx.entity.state.trim() === '' ? Number.NaN : Number(ctx.entity.state);
       if (!Number.isFinite(current)) throw invalidValue(ctx, `the current value ${ctx.entity.state} is not a number`);
       const { min, max } = bounds(ctx);
@@ -46,9 +53,9 @@ export const NUMBER_VALUE_RANGE = numberSpec('number');
 
 /** RangeController `<domain>.value`; undefined when min or max is missing (Alexa needs both). */
 export function numberValueRange(entity: EntityView): CapabilityInstance | undefined {
-  const min = numberAttribute(entity.attributes, 'min');
-  const max = numberAttribute(entity.attributes, 'max');
-  if (min === undefined || max === undefined) return undefined;
+  const limits = limitsOf(entity);
+  if (limits === undefined) return undefined;
+  const { min, max } = limits;
   return rangeInstance({
     instance: `${entity.domain}.value`,
     labels: ['Value', unitLabel(entity)],

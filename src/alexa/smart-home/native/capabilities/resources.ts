@@ -183,14 +183,15 @@ export function unsupported(what: string): (ctx: DirectiveContext) => Promise<ne
   return () => Promise.reject(new AlexaInvalidDirectiveError(`${what} is not supported`));
 }
 
-/** Python's `int(x)` for a payload value (numbers and numeric strings); anything else is INVALID_VALUE. */
-export function toInt(value: unknown, what: string): number {
-  return Math.trunc(toNumber(value, what));
+/**
+ * Python's `int(x)` for a payload value. The edge (directive.ts) has already checked that the field
+ * is a number or a numeric string, so this only converts.
+ */
+export function toInt(value: unknown): number {
+  return Math.trunc(toNumber(value));
 }
 
-/** Python's `float(x)` for a payload value. */
-export function toNumber(value: unknown, what: string): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  if (!Number.isFinite(number)) throw new AlexaInvalidDirectiveError(`${what} must be a number`);
-  return number;
+/** Python's `float(x)` for a payload value already checked at the edge. */
+export function toNumber(value: unknown): number {
+  return Number(value);
 }

@@ -47,7 +47,7 @@ function convertInterval(value: number, from: TemperatureUnit, to: TemperatureUn
 
 /** HA's `temperature_from_object`: `{value, scale}` in HA's unit (Kelvin is absolute unless an interval). */
 export function temperatureFrom(source: unknown, unit: TemperatureUnit, interval = false): number {
-  if (typeof source !== 'object' || source === null) throw new AlexaInvalidDirectiveError('a temperature must be {value, scale}');
+  // The edge (directive.ts) has already checked that setpoints are objects.
   const { value, scale } = source as { value?: unknown; scale?: unknown };
   let temperature = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   if (!Number.isFinite(temperature)) throw new AlexaInvalidDirectiveError('a temperature value must be a number');
@@ -119,8 +119,10 @@ async function adjustTargetTemperature(ctx: DirectiveContext): Promise<Directive
 }
 
 async function setThermostatMode(ctx: DirectiveContext): Promise<DirectiveOutcome> {
+  // `thermostatMode` is either the mode itself or `{value, customName?}`.
   const requested = ctx.directive.payload.thermostatMode;
-  const mode = typeof requested === 'string' ? requested : typeof requested === 'object' && requested !== null ? (requested as { value?: unknown }).value : undefined;
+  const fields: { value?: unknown; customName?: unknown } = typeof requested === 'string' ? { value: requested } : typeof requested === 'object' && requested !== null ? requested : {};
+  const mode = fields.value;
   if (typeof mode !== 'string') throw new AlexaInvalidDirectiveError('payload.thermostatMode must name a mode');
   const { attributes } = ctx.entity;
   let service: string;
@@ -134,8 +136,7 @@ async function setThermostatMode(ctx: DirectiveContext): Promise<DirectiveOutcom
     const available = stringListAttribute(attributes, 'hvac_modes');
     let hvac: string | undefined;
     if (mode === 'CUSTOM') {
-      const customName = typeof requested === 'object' && requested !== null ? (requested as { customName?: unknown }).customName : undefined;
-      hvac = typeof customName === 'string' ? CUSTOM_TO_HVAC[customName] : undefined;
+      hvac = typeof fields.customName === 'string' ? CUSTOM_TO_HVAC[fields.customName] : undefined;
     } else {
       // The first of the entity's own modes that maps to the requested one (AUTO: heat_cool or auto).
       hvac = available.find((candidate) => HVAC_TO_ALEXA.get(candidate) === mode);

@@ -9,6 +9,10 @@ import { HA_URL, useFakeHa } from '../../../../fixtures/ha-msw.js';
 import { state } from '../../../../fixtures/fake-home-assistant.js';
 import { setLogSink } from '../../../../../src/logging/logger.js';
 import { byInstance } from '../../../../../src/alexa/smart-home/native/capabilities/instance-specs.js';
+import { AlexaInvalidValueError } from '../../../../../src/alexa/smart-home/errors.js';
+import { INPUT_NUMBER_VALUE_RANGE } from '../../../../../src/alexa/smart-home/native/capabilities/number-controls.js';
+import type { DirectiveContext } from '../../../../../src/alexa/smart-home/native/capabilities/types.js';
+import { toEntityView } from '../../../../../src/alexa/smart-home/native/entity-view.js';
 import { checkDirective, directive, endpointsOf, discoverDirective, loadHandler, propertyOf, STORED_TOKEN, type DirectiveCase } from '../../helpers.js';
 import { assertSmartHomeValid } from '../../schema-gaps.js';
 
@@ -41,6 +45,7 @@ t.test('directives the instance controllers refuse', async (t) => {
     { what: 'a valve state that does not exist', entity: valve, namespace: MODE, name: 'SetMode', instance: 'valve.state', payload: { mode: 'state.ajar' }, error: 'INVALID_VALUE' },
     { what: 'a fan direction that does not exist', entity: fan, namespace: MODE, name: 'SetMode', instance: 'fan.direction', payload: { mode: 'direction.sideways' }, error: 'INVALID_VALUE' },
     { what: 'adjusting a humidifier that reports no target', entity: humidifier, namespace: RANGE, name: 'AdjustRangeValue', instance: 'humidifier.humidity', payload: { rangeValueDelta: 5, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
+    { what: 'adjusting a humidifier whose target is 0 (HA: unknown)', entity: state('humidifier.bedroom', 'on', { ...humidifier.attributes, humidity: 0 }), namespace: RANGE, name: 'AdjustRangeValue', instance: 'humidifier.humidity', payload: { rangeValueDelta: 5, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
     { what: 'adjusting a number whose state is not a number', entity: thermometerNumber, namespace: RANGE, name: 'AdjustRangeValue', instance: 'number.value', payload: { rangeValueDelta: 1, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
   ];
   for (const row of rows) await checkDirective(t, invoke, fake, row, assertSmartHomeValid);
@@ -61,6 +66,7 @@ t.test('what the instances call', async (t) => {
 t.test('ReportState when attributes are missing or the state is unusual', async (t) => {
   const cases: [string, ReturnType<typeof state>, Record<string, unknown>][] = [
     ['a cover publishing only current_tilt_position', state('cover.slats', 'open', { supported_features: 128, current_tilt_position: 70 }), { 'Alexa.RangeController.rangeValue:cover.tilt': 70 }],
+    ['a cover publishing only tilt_position (what HA\'s tests set)', state('cover.slats', 'open', { supported_features: 128, tilt_position: 30 }), { 'Alexa.RangeController.rangeValue:cover.tilt': 30 }],
     ['an open/close cover that is stopped half way reports no mode', state('cover.door', 'stopped', { device_class: 'door', supported_features: 3 }), { 'Alexa.ModeController.mode:cover.position': undefined }],
     ['a valve in an unusual state reports no mode', state('valve.main', 'stuck', valve.attributes), { 'Alexa.ModeController.mode:valve.state': undefined, 'Alexa.ToggleController.toggleState:valve.stop': 'OFF' }],
     ['a valve in an unknown state reports no toggle state', state('valve.main', 'unknown', valve.attributes), { 'Alexa.ToggleController.toggleState:valve.stop': undefined, 'Alexa.ModeController.mode:valve.state': 'state.unknown' }],
@@ -91,6 +97,7 @@ t.test('discovery details: number units and steps, numbers without limits', asyn
     state('input_number.volume', '3', { min: 0, max: 10 }),
     state('input_number.unbounded', '3', { step: 1 }),
     state('cover.slats', 'open', { supported_features: 128 | 16 | 32, current_tilt_position: 70 }),
+    state('cover.venetian', 'open', { device_class: 'blind', supported_features: 1 | 2 | 128 }),
   ]) fake.states.set(entity.entity_id, entity);
   const response = await invoke(discoverDirective());
   const endpoints = endpointsOf(response);
@@ -111,7 +118,22 @@ t.test('discovery details: number units and steps, numbers without limits', asyn
   t.match(rangeOf('input_number#volume'), { configuration: { supportedRange: { minimumValue: 0, maximumValue: 10, precision: 1 } } }, 'no step: precision 1');
   t.equal(byId('input_number#unbounded'), undefined, 'a number without min and max is not discovered (Alexa needs a range)');
   t.ok(byId('cover#slats') !== undefined, 'a tilt-only cover is discovered');
+  const venetianMode = (byId('cover#venetian')?.capabilities as Record<string, unknown>[] | undefined)?.find((c) => c.interface === MODE);
+  t.same(venetianMode?.semantics, {
+    actionMappings: [
+      { '@type': 'ActionsToDirective', actions: ['Alexa.Actions.Lower'], directive: { name: 'SetMode', payload: { mode: 'position.closed' } } },
+      { '@type': 'ActionsToDirective', actions: ['Alexa.Actions.Raise'], directive: { name: 'SetMode', payload: { mode: 'position.open' } } },
+    ],
+  }, 'a cover that tilts leaves "open" and "close" to its slats: its position mode answers only raise and lower');
   assertSmartHomeValid(t, response);
+});
+
+t.test('a number without limits is refused even when asked directly (it is never discovered)', async (t) => {
+  const calls: unknown[] = [];
+  const entity = toEntityView(state('input_number.free', '3', { step: 1 }), undefined);
+  const ctx = { entity, callService: async (...args: unknown[]) => { calls.push(args); } } as unknown as DirectiveContext;
+  await t.rejects(INPUT_NUMBER_VALUE_RANGE.set(ctx, 5), new AlexaInvalidValueError('input_number.free: has no min and max'));
+  t.same(calls, [], 'no call');
 });
 
 t.test('an instance answered by two specs is a programming error caught at the first directive', async (t) => {

@@ -19,6 +19,7 @@ t.teardown(() => setLogSink(previous));
 const NS = 'Alexa.ThermostatController';
 const hall = state('climate.hall', 'heat', { hvac_modes: ['off', 'heat', 'heat_cool'], preset_modes: ['eco', 'away'], temperature: 20, current_temperature: 19.5, min_temp: 7, max_temp: 30, supported_features: 1 | 16 });
 const upstairs = state('climate.upstairs', 'heat_cool', { hvac_modes: ['heat_cool', 'auto'], target_temp_low: 19, target_temp_high: 23, min_temp: 7, max_temp: 30, supported_features: 2 });
+const onlyMax = state('climate.ceiling', 'heat', { hvac_modes: ['heat'], temperature: 20, max_temp: 30, supported_features: 1 });
 const onlyMin = state('climate.floor', 'heat', { hvac_modes: ['heat'], temperature: 25, min_temp: 5, supported_features: 1 });
 const boiler = state('water_heater.tank', 'eco', { temperature: 50, current_temperature: '48.5', min_temp: 40, max_temp: 65, operation_list: ['eco', 'performance'], operation_mode: 'eco', supported_features: 1 | 2 });
 const call = (service: string, data: Record<string, unknown>) => [{ service, data }];
@@ -36,6 +37,7 @@ t.test('setpoints are converted into HA\'s unit (°C here) and checked against t
     { what: 'above max_temp', entity: hall, namespace: NS, name: 'SetTargetTemperature', payload: { targetSetpoint: { value: 31, scale: 'CELSIUS' } }, error: 'TEMPERATURE_VALUE_OUT_OF_RANGE' },
     { what: 'below min_temp when max_temp is missing', entity: onlyMin, namespace: NS, name: 'SetTargetTemperature', payload: { targetSetpoint: { value: 4, scale: 'CELSIUS' } }, error: 'TEMPERATURE_VALUE_OUT_OF_RANGE' },
     { what: 'no upper limit when max_temp is missing', entity: onlyMin, namespace: NS, name: 'SetTargetTemperature', payload: { targetSetpoint: { value: 40, scale: 'CELSIUS' } }, calls: call('climate.set_temperature', { entity_id: 'climate.floor', temperature: 40 }) },
+    { what: 'above max_temp when min_temp is missing', entity: onlyMax, namespace: NS, name: 'SetTargetTemperature', payload: { targetSetpoint: { value: 35, scale: 'CELSIUS' } }, error: 'TEMPERATURE_VALUE_OUT_OF_RANGE' },
     { what: 'a setpoint that is not {value, scale}', entity: hall, namespace: NS, name: 'SetTargetTemperature', payload: { targetSetpoint: 21 }, error: 'INVALID_DIRECTIVE' },
     { what: 'a setpoint value that is not a number', entity: hall, namespace: NS, name: 'SetTargetTemperature', payload: { targetSetpoint: { value: 'warm', scale: 'CELSIUS' } }, error: 'INVALID_DIRECTIVE' },
     { what: 'no setpoint at all', entity: hall, namespace: NS, name: 'SetTargetTemperature', payload: {}, error: 'INVALID_DIRECTIVE' },
@@ -62,6 +64,7 @@ t.test('thermostat modes: HVAC modes, CUSTOM names and the eco preset, only when
     { what: 'CUSTOM without a custom name', entity: hall, namespace: NS, name: 'SetThermostatMode', payload: { thermostatMode: { value: 'CUSTOM', customName: 7 } }, error: 'UNSUPPORTED_THERMOSTAT_MODE' },
     { what: 'COOL on a heat-only thermostat', entity: hall, namespace: NS, name: 'SetThermostatMode', payload: { thermostatMode: 'COOL' }, error: 'UNSUPPORTED_THERMOSTAT_MODE' },
     { what: 'no mode in the payload', entity: hall, namespace: NS, name: 'SetThermostatMode', payload: {}, error: 'INVALID_DIRECTIVE' },
+    { what: 'a mode that is neither a string nor an object', entity: hall, namespace: NS, name: 'SetThermostatMode', payload: { thermostatMode: 5 }, error: 'INVALID_DIRECTIVE' },
     { what: 'a mode object without a value', entity: hall, namespace: NS, name: 'SetThermostatMode', payload: { thermostatMode: { customName: 'FAN' } }, error: 'INVALID_DIRECTIVE' },
   ];
   for (const row of rows) await checkDirective(t, invoke, fake, row, assertSmartHomeValid);
@@ -70,6 +73,7 @@ t.test('thermostat modes: HVAC modes, CUSTOM names and the eco preset, only when
 t.test('ReportState reads mode, setpoints and temperature in HA\'s unit', async (t) => {
   const cases: [string, ReturnType<typeof state>, '°C' | '°F', Record<string, unknown>][] = [
     ['eco preset wins over the HVAC mode', state('climate.hall', 'heat', { ...hall.attributes, preset_mode: 'eco' }), '°C', { [`${NS}.thermostatMode`]: 'ECO', [`${NS}.targetSetpoint`]: { value: 20, scale: 'CELSIUS' }, 'Alexa.TemperatureSensor.temperature': { value: 19.5, scale: 'CELSIUS' } }],
+    ['a preset Alexa has no mode for leaves the HVAC mode', state('climate.hall', 'heat', { ...hall.attributes, preset_mode: 'away' }), '°C', { [`${NS}.thermostatMode`]: 'HEAT' }],
     ['°F homes report °F', state('climate.hall', 'heat', { ...hall.attributes, temperature: 68, current_temperature: 67 }), '°F', { [`${NS}.targetSetpoint`]: { value: 68, scale: 'FAHRENHEIT' }, 'Alexa.TemperatureSensor.temperature': { value: 67, scale: 'FAHRENHEIT' } }],
     ['water heater: setpoint and a string temperature, no thermostat mode', boiler, '°C', { [`${NS}.thermostatMode`]: undefined, [`${NS}.targetSetpoint`]: { value: 50, scale: 'CELSIUS' }, 'Alexa.TemperatureSensor.temperature': { value: 48.5, scale: 'CELSIUS' }, 'Alexa.ModeController.mode:water_heater.operation_mode': 'operation_mode.eco' }],
     ['water heater in a mode it does not list', state('water_heater.tank', 'eco', { ...boiler.attributes, operation_mode: 'boost' }), '°C', { 'Alexa.ModeController.mode:water_heater.operation_mode': undefined }],
