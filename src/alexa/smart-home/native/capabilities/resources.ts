@@ -6,6 +6,7 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/resources-and-assets.html
  */
 import { AlexaInvalidDirectiveError } from '../../errors.js';
+import { ALL_BUT_ARABIC } from './locales.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 
 /** A friendly name: a catalog asset (`Alexa.Setting.*`, `Alexa.Value.*`, …) or a text label. */
@@ -79,6 +80,8 @@ export function rangeInstance(options: RangeOptions): CapabilityInstance {
   return {
     namespace: 'Alexa.RangeController',
     instance: options.instance,
+    // HA's supported_locales for the instance-based controllers: every locale but Arabic.
+    locales: ALL_BUT_ARABIC,
     supported: ['rangeValue'],
     proactivelyReported: true,
     retrievable: true,
@@ -113,6 +116,8 @@ export function modeInstance(options: ModeOptions): CapabilityInstance {
   return {
     namespace: 'Alexa.ModeController',
     instance: options.instance,
+    // HA's supported_locales for the instance-based controllers: every locale but Arabic.
+    locales: ALL_BUT_ARABIC,
     supported: ['mode'],
     proactivelyReported: true,
     retrievable: true,
@@ -146,6 +151,8 @@ export function toggleInstance(options: ToggleOptions): CapabilityInstance {
   return {
     namespace: 'Alexa.ToggleController',
     instance: options.instance,
+    // HA's supported_locales for the instance-based controllers: every locale but Arabic.
+    locales: ALL_BUT_ARABIC,
     supported: ['toggleState'],
     proactivelyReported: true,
     retrievable: true,
