@@ -53,7 +53,9 @@ export class AlexaInvalidTargetStateError extends AlexaError {
   override readonly type = 'INVALID_TARGET_STATE';
 }
 
+/** Amazon documents this type in the `Alexa.Video` ErrorResponse namespace (HA raises it there too). */
 export class AlexaActionNotPermittedForContentError extends AlexaError {
+  override readonly namespace = 'Alexa.Video';
   override readonly type = 'ACTION_NOT_PERMITTED_FOR_CONTENT';
 }
 

@@ -20,7 +20,7 @@ t.test('each error class declares its namespace, type and payload', (t) => {
     [new errors.AlexaInvalidCredentialError('x'), 'Alexa', 'INVALID_AUTHORIZATION_CREDENTIAL', {}],
     [new errors.AlexaInternalError('x'), 'Alexa', 'INTERNAL_ERROR', {}],
     [new errors.AlexaInvalidTargetStateError('x'), 'Alexa', 'INVALID_TARGET_STATE', {}],
-    [new errors.AlexaActionNotPermittedForContentError('x'), 'Alexa', 'ACTION_NOT_PERMITTED_FOR_CONTENT', {}],
+    [new errors.AlexaActionNotPermittedForContentError('x'), 'Alexa.Video', 'ACTION_NOT_PERMITTED_FOR_CONTENT', {}],
     [new errors.AlexaValueOutOfRangeError('x', 0, 100), 'Alexa', 'VALUE_OUT_OF_RANGE', { validRange: { minimumValue: 0, maximumValue: 100 } }],
     [new errors.AlexaTemperatureOutOfRangeError('x', 7, 35, 'CELSIUS'), 'Alexa', 'TEMPERATURE_VALUE_OUT_OF_RANGE', {
       validRange: { minimumValue: { value: 7, scale: 'CELSIUS' }, maximumValue: { value: 35, scale: 'CELSIUS' } },

@@ -34,13 +34,42 @@ const THERMOSTAT_MODE_GAPS: Readonly<Record<string, string>> = {
 /** Error types Home Assistant answers with that the schema's ErrorResponse enum lacks (replaced by INVALID_VALUE to validate the rest). */
 const ERROR_TYPE_GAPS: Readonly<Record<string, string>> = {
   INVALID_TARGET_STATE: 'HA: AdjustTargetTemperature without a current target; not in the schema enum',
-  ACTION_NOT_PERMITTED_FOR_CONTENT: 'HA: AdjustSeekPosition without media_position (Alexa video API type); not in the schema enum',
+  ACTION_NOT_PERMITTED_FOR_CONTENT: 'HA: AdjustSeekPosition without media_position (an Alexa.Video error in Amazon\'s docs); neither type nor namespace in the schema',
+};
+
+/** Camera stream protocols Alexa documents that the schema's enum lacks (replaced by RTSP to validate the rest). */
+const CAMERA_PROTOCOL_GAPS: Readonly<Record<string, string>> = {
+  HLS: 'Alexa docs and HA (InitializeCameraStreams answers with HLS); the schema enum has only RTSP and WEBRTC',
 };
 
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Replaces gap protocols (HLS) in discovery configurations and camera stream answers, wherever they appear. */
+function replaceProtocols(value: unknown, gaps: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) replaceProtocols(item, gaps);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key === 'protocols' && Array.isArray(inner)) {
+      value[key] = inner.map((protocol) => gapProtocol(protocol, gaps));
+    } else if (key === 'protocol' && typeof inner === 'string') {
+      value[key] = gapProtocol(inner, gaps);
+    } else {
+      replaceProtocols(inner, gaps);
+    }
+  }
+}
+
+function gapProtocol(protocol: unknown, gaps: Set<string>): unknown {
+  if (typeof protocol !== 'string' || CAMERA_PROTOCOL_GAPS[protocol] === undefined) return protocol;
+  gaps.add(`camera protocol ${protocol}: ${CAMERA_PROTOCOL_GAPS[protocol]}`);
+  return 'RTSP';
 }
 
 /** Returns a copy of `message` with the known gaps replaced, and the list of gaps used. */
@@ -86,7 +115,9 @@ export function withoutKnownGaps(message: unknown): { message: unknown; gaps: st
   if (errorPayload !== undefined && typeof errorPayload.type === 'string' && ERROR_TYPE_GAPS[errorPayload.type] !== undefined) {
     gaps.add(`error type ${errorPayload.type}: ${ERROR_TYPE_GAPS[errorPayload.type]}`);
     errorPayload.type = 'INVALID_VALUE';
+    ((copy as { event: { header: Json } }).event.header).namespace = 'Alexa';
   }
+  replaceProtocols(copy, gaps);
   const properties = isObject(copy) && isObject(copy.context) && Array.isArray(copy.context.properties) ? (copy.context.properties as unknown[]) : [];
   if (isObject(copy) && isObject(copy.context) && Array.isArray(copy.context.properties)) {
     copy.context.properties = properties.filter((property) => {
