@@ -13,10 +13,7 @@ import { startParity } from './harness.js';
 const CONTROLS = new Set(['Alexa.RangeController', 'Alexa.ModeController', 'Alexa.ToggleController', 'Alexa.ThermostatController']);
 
 /** Rows that differ from HA on purpose, with the reason (shown as tap todo). */
-const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  'climate.test_thermostat AdjustTargetTemperature {"targetSetpointDelta":{"value":-5,"scale":"KELVIN"}} fails with INVALID_TARGET_STATE':
-    'answers as HA does, but INVALID_TARGET_STATE is not in the error enum of Amazon\'s schema (schema-gap allow-list entry requested)',
-};
+const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 const parity = await startParity(t);
 runDirectiveRows(t, parity, DIRECTIVE_CASES.filter((row) => CONTROLS.has(row.directive.namespace)), KNOWN_DIFFERENCES);

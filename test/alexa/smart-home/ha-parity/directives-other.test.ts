@@ -14,9 +14,8 @@ const CONTROLS = new Set(['Alexa.RangeController', 'Alexa.ModeController', 'Alex
 
 /** Rows that differ from HA on purpose, with the reason (shown as tap todo). */
 const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
-  'AdjustSeekPosition without media_position → ACTION_NOT_PERMITTED_FOR_CONTENT':
-    'answers as HA does, but the error type is not in the enum of Amazon\'s schema (schema-gap allow-list entry requested)',
-  'unknown namespace → INTERNAL_ERROR': 'the framework answers INVALID_DIRECTIVE for a namespace it does not know (HA: INTERNAL_ERROR)',
+  'unknown namespace → INTERNAL_ERROR':
+    'deliberate: a namespace the bridge does not know is answered INVALID_DIRECTIVE, like every malformed directive (HA: INTERNAL_ERROR)',
 };
 
 const parity = await startParity(t);
