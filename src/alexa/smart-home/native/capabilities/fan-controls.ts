@@ -5,7 +5,7 @@
  */
 import { clamp, invalidValue, numberAttribute, stringListAttribute } from './args.js';
 import type { ModeInstanceSpec, RangeInstanceSpec, ToggleInstanceSpec } from './instance-specs.js';
-import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, rangeValueOutcome, toggleInstance, toggleOutcome, toInt, toNumber } from './resources.js';
+import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, rangeValueOutcome, semantics, toggleInstance, toggleOutcome, toInt, toNumber } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 
 /** HA `FanEntityFeature` bits. */
@@ -116,6 +116,10 @@ export function fanControls(entity: EntityView): CapabilityInstance[] {
       // Alexa wants an integer divider of 100; on/off fans jump straight from 0 to 100.
       precision: step === undefined || step === 0 ? 100 : 1,
       unitOfMeasure: 'Alexa.Unit.Percent',
+      semantics: semantics([
+        { actions: ['Alexa.Actions.Lower'], directive: 'SetRangeValue', payload: { rangeValue: 0 } },
+        { actions: ['Alexa.Actions.Raise'], directive: 'SetRangeValue', payload: { rangeValue: 100 } },
+      ]),
       read: (current) =>
         current.features !== 0 ? numberAttribute(current.attributes, 'percentage') : current.state === 'on' ? 100 : 0,
     }));

@@ -4,7 +4,7 @@
  */
 import { clamp, invalidValue, numberAttribute, stringListAttribute } from './args.js';
 import type { ModeInstanceSpec, RangeInstanceSpec } from './instance-specs.js';
-import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, rangeValueOutcome, toInt, toNumber } from './resources.js';
+import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, rangeValueOutcome, semantics, toInt, toNumber } from './resources.js';
 import type { CapabilityInstance, DirectiveOutcome, EntityView } from './types.js';
 
 const MODES_FEATURE = 1;
@@ -53,7 +53,7 @@ export function humidifierControls(entity: EntityView): CapabilityInstance[] {
   if ((entity.features & MODES_FEATURE) !== 0 && modes.length > 0) {
     result.push(modeInstance({
       instance: 'humidifier.mode',
-      labels: ['Mode', 'Alexa.Setting.Mode'],
+      labels: ['Alexa.Setting.Mode'],
       modes: listedModes('mode', modes),
       read: (current) => {
         const mode = current.attributes.mode;
@@ -69,6 +69,11 @@ export function humidifierControls(entity: EntityView): CapabilityInstance[] {
     maximumValue: max,
     precision: 1,
     unitOfMeasure: 'Alexa.Unit.Percent',
+    // "Lower/raise the humidifier" go to the ends of its range.
+    semantics: semantics([
+      { actions: ['Alexa.Actions.Lower'], directive: 'SetRangeValue', payload: { rangeValue: min } },
+      { actions: ['Alexa.Actions.Raise'], directive: 'SetRangeValue', payload: { rangeValue: max } },
+    ]),
     // A humidifier that is off has no target humidity; HA reports 0 rather than nothing.
     read: (current) => numberAttribute(current.attributes, 'humidity') ?? 0,
   }));

@@ -7,10 +7,30 @@ import type { RangeInstanceSpec } from './instance-specs.js';
 import { rangeInstance, rangeValueOutcome, toNumber } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 
-/** HA's friendly-name tag for the unit of a number (`get_resource_by_unit_of_measurement`). */
+/** HA's catalog tag for a number's unit (`UNIT_TO_CATALOG_TAG`), used as its second friendly name. */
+const UNIT_TAGS: Readonly<Record<string, string>> = {
+  '°C': 'Alexa.Unit.Temperature.Celsius',
+  '°F': 'Alexa.Unit.Temperature.Fahrenheit',
+  K: 'Alexa.Unit.Temperature.Kelvin',
+  m: 'Alexa.Unit.Distance.Meters',
+  km: 'Alexa.Unit.Distance.Kilometers',
+  in: 'Alexa.Unit.Distance.Inches',
+  ft: 'Alexa.Unit.Distance.Feet',
+  yd: 'Alexa.Unit.Distance.Yards',
+  mi: 'Alexa.Unit.Distance.Miles',
+  g: 'Alexa.Unit.Mass.Grams',
+  kg: 'Alexa.Unit.Mass.Kilograms',
+  lb: 'Alexa.Unit.Weight.Pounds',
+  oz: 'Alexa.Unit.Weight.Ounces',
+  L: 'Alexa.Unit.Volume.Liters',
+  'ft³': 'Alexa.Unit.Volume.CubicFeet',
+  'm³': 'Alexa.Unit.Volume.CubicMeters',
+  gal: 'Alexa.Unit.Volume.Gallons',
+  '%': 'Alexa.Unit.Percent',
+};
+
 function unitLabel(entity: EntityView): string {
-  const unit = entity.attributes.unit_of_measurement;
-  return unit === '°C' || unit === '°F' || unit === 'K' ? 'Alexa.Setting.Temperature' : 'Alexa.Setting.Preset';
+  return UNIT_TAGS[String(entity.attributes.unit_of_measurement)] ?? 'Alexa.Setting.Preset';
 }
 
 /** `min` and `max`, or undefined when either is missing (then the entity is not discovered). */

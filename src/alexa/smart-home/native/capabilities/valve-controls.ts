@@ -6,7 +6,7 @@
 import { invalidValue, numberAttribute } from './args.js';
 import { percentPositionSpec } from './cover-controls.js';
 import type { ModeInstanceSpec, ToggleInstanceSpec } from './instance-specs.js';
-import { modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, semantics, toggleInstance, toggleOutcome, unsupported, type ActionMapping, type StateMapping } from './resources.js';
+import { modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, semantics, toggleInstance, toggleOutcome, unsupported } from './resources.js';
 import type { CapabilityInstance, EntityView } from './types.js';
 
 /** HA `ValveEntityFeature` bits. */
@@ -70,25 +70,25 @@ const REPORTED_STATES: ReadonlySet<string> = new Set(['open', 'opening', 'closed
 
 export function valveStateMode(entity: EntityView): CapabilityInstance {
   const modes: { value: string; labels: string[] }[] = [];
-  const actions: ActionMapping[] = [];
-  const states: StateMapping[] = [];
-  if ((entity.features & F.OPEN) !== 0) {
-    modes.push({ value: 'state.open', labels: ['Open', 'Alexa.Setting.Preset'] });
-    actions.push({ actions: ['Alexa.Actions.Open'], directive: 'SetMode', payload: { mode: 'state.open' } });
-    states.push({ states: ['Alexa.States.Open'], value: 'state.open' });
-  }
-  if ((entity.features & F.CLOSE) !== 0) {
-    modes.push({ value: 'state.closed', labels: ['Closed', 'Alexa.Setting.Preset'] });
-    actions.unshift({ actions: ['Alexa.Actions.Close'], directive: 'SetMode', payload: { mode: 'state.closed' } });
-    states.unshift({ states: ['Alexa.States.Closed'], value: 'state.closed' });
-  }
+  if ((entity.features & F.OPEN) !== 0) modes.push({ value: 'state.open', labels: ['Open', 'Alexa.Setting.Preset'] });
+  if ((entity.features & F.CLOSE) !== 0) modes.push({ value: 'state.closed', labels: ['Closed', 'Alexa.Setting.Preset'] });
   // Alexa needs two modes; HA pads a valve that only opens (or only closes).
   if (modes.length === 1) modes.push({ value: `state.${PLACEHOLDER_MODE}`, labels: [PLACEHOLDER_MODE] });
   return modeInstance({
     instance: 'valve.state',
     labels: ['Preset', 'Alexa.Setting.Preset'],
     modes,
-    semantics: semantics(actions, states),
+    // HA maps both words and both states whatever the features say.
+    semantics: semantics(
+      [
+        { actions: ['Alexa.Actions.Close'], directive: 'SetMode', payload: { mode: 'state.closed' } },
+        { actions: ['Alexa.Actions.Open'], directive: 'SetMode', payload: { mode: 'state.open' } },
+      ],
+      [
+        { states: ['Alexa.States.Closed'], value: 'state.closed' },
+        { states: ['Alexa.States.Open'], value: 'state.open' },
+      ],
+    ),
     read: (current) => (REPORTED_STATES.has(current.state) ? `state.${current.state}` : undefined),
   });
 }

@@ -22,7 +22,7 @@ export function waterHeaterOperationMode(entity: EntityView): CapabilityInstance
   if (modes.length === 0) return undefined;
   return modeInstance({
     instance: 'water_heater.operation_mode',
-    labels: ['Operation mode', 'Alexa.Setting.Mode'],
+    labels: ['Alexa.Setting.Mode'],
     modes: listedModes('operation_mode', modes),
     read: (current) => {
       const mode = current.attributes.operation_mode;

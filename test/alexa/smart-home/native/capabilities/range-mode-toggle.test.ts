@@ -106,7 +106,7 @@ t.test('discovery details: number units and steps, numbers without limits', asyn
   t.same(rangeOf('number#setpoint'), {
     type: 'AlexaInterface', interface: RANGE, version: '3', instance: 'number.value',
     properties: { supported: [{ name: 'rangeValue' }], proactivelyReported: true, retrievable: true, nonControllable: false },
-    capabilityResources: { friendlyNames: [{ '@type': 'text', value: { text: 'Value', locale: 'en-US' } }, { '@type': 'asset', value: { assetId: 'Alexa.Setting.Temperature' } }] },
+    capabilityResources: { friendlyNames: [{ '@type': 'text', value: { text: 'Value', locale: 'en-US' } }, { '@type': 'asset', value: { assetId: 'Alexa.Unit.Temperature.Celsius' } }] },
     configuration: {
       supportedRange: { minimumValue: 5, maximumValue: 30, precision: 0.5 },
       presets: [
@@ -114,7 +114,7 @@ t.test('discovery details: number units and steps, numbers without limits', asyn
         { rangeValue: 30, presetResources: { friendlyNames: [{ '@type': 'asset', value: { assetId: 'Alexa.Value.Maximum' } }] } },
       ],
     },
-  }, 'a °C number: a temperature name and its step as precision');
+  }, 'a °C number: the unit as its second name and its step as precision');
   t.match(rangeOf('input_number#volume'), { configuration: { supportedRange: { minimumValue: 0, maximumValue: 10, precision: 1 } } }, 'no step: precision 1');
   t.equal(byId('input_number#unbounded'), undefined, 'a number without min and max is not discovered (Alexa needs a range)');
   t.ok(byId('cover#slats') !== undefined, 'a tilt-only cover is discovered');
