@@ -78,7 +78,7 @@ export function pendingReason(entityId: string, directiveKey?: string): string |
 /** Deep partial match: objects key by key, arrays element-wise "is in", `{ $exact }` for equality. */
 export function matches(actual: unknown, expected: unknown): boolean {
   if (typeof expected === 'object' && expected !== null && !Array.isArray(expected) && '$exact' in expected) {
-    return JSON.stringify(actual) === JSON.stringify((expected as { $exact: unknown }).$exact);
+    return JSON.stringify(actual) === JSON.stringify(expected.$exact);
   }
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && expected.every((item) => actual.some((candidate) => matches(candidate, item)));

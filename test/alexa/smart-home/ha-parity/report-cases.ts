@@ -194,9 +194,12 @@ export const REPORT_CASES: readonly ReportCase[] = [
   ] as const).map(([features, hasMode, hasRange, hasToggle]): ReportCase => {
     const present: ExpectedProperty[] = [];
     const missing: AbsentProperty[] = [];
-    (hasMode ? present.push(prop(MODE, 'mode', 'state.opening', 'valve.state')) : missing.push(absent(MODE, 'mode')));
-    (hasRange ? present.push(prop(RANGE, 'rangeValue', 0, 'valve.position')) : missing.push(absent(RANGE, 'rangeValue')));
-    (hasToggle ? present.push(prop(TOGGLE, 'toggleState', 'OFF', 'valve.stop')) : missing.push(absent(TOGGLE, 'toggleState')));
+    if (hasMode) present.push(prop(MODE, 'mode', 'state.opening', 'valve.state'));
+    else missing.push(absent(MODE, 'mode'));
+    if (hasRange) present.push(prop(RANGE, 'rangeValue', 0, 'valve.position'));
+    else missing.push(absent(RANGE, 'rangeValue'));
+    if (hasToggle) present.push(prop(TOGGLE, 'toggleState', 'OFF', 'valve.stop'));
+    else missing.push(absent(TOGGLE, 'toggleState'));
     return {
       ...report(`test_report_valve_controllers[${features}]`, entity('valve.custom', 'opening', { friendly_name: 'Custom valve', current_position: 0, supported_features: features }), present, { endpointId: 'valve.custom', absent: missing }),
       name: `valve.custom (opening, features ${features}): ${hasMode ? 'mode' : 'no mode'}, ${hasRange ? 'range' : 'no range'}, ${hasToggle ? 'toggle' : 'no toggle'}`,

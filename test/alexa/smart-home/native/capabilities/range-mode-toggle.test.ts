@@ -131,13 +131,14 @@ t.test('discovery details: number units and steps, numbers without limits', asyn
 t.test('a number without limits is refused even when asked directly (it is never discovered)', async (t) => {
   const calls: unknown[] = [];
   const entity = toEntityView(state('input_number.free', '3', { step: 1 }), undefined);
-  const ctx = { entity, callService: async (...args: unknown[]) => { calls.push(args); } } as unknown as DirectiveContext;
+  const ctx = { entity, callService: (...args: unknown[]) => { calls.push(args); return Promise.resolve(); } } as unknown as DirectiveContext;
   await t.rejects(INPUT_NUMBER_VALUE_RANGE.set(ctx, 5), new AlexaInvalidValueError('input_number.free: has no min and max'));
   t.same(calls, [], 'no call');
 });
 
-t.test('an instance answered by two specs is a programming error caught at the first directive', async (t) => {
+t.test('an instance answered by two specs is a programming error caught at the first directive', (t) => {
   const spec = { instance: 'cover.position' };
   t.throws(() => byInstance([spec, spec]), /Two specs answer the instance cover.position/);
   t.equal(byInstance([spec]).get('cover.position'), spec);
+  t.end();
 });
