@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { RunningHa } from '../../test/fixtures/ha-server.js';
-import { CHILD_ENV_DEFAULTS, LambdaChild } from '../lib/lambda-child.js';
+import { LambdaChild } from '../lib/lambda-child.js';
 import { median, overheads, summarize, type Summary } from './stats.js';
 
 export interface BundleTarget {
@@ -33,7 +33,7 @@ export async function spawnToExit(nodePath: string, args: readonly string[], run
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(nodePath, args, { stdio: 'ignore', env: { PATH: process.env.PATH ?? '', ...CHILD_ENV_DEFAULTS } });
+      const child = spawn(nodePath, args, { stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
       child.on('error', reject);
       child.on('exit', (status) => resolve(status));
     });

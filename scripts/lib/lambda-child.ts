@@ -10,13 +10,6 @@ import { fileURLToPath } from 'node:url';
 
 export const RUNNER_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'smoke-runner.mjs');
 
-/**
- * Variables added to the environment of every process the smoke test and the benchmark spawn.
- * Empty in normal use; the tests put the settings there that keep their test runner's
- * instrumentation out of the processes that run the bundle under test.
- */
-export const CHILD_ENV_DEFAULTS: Record<string, string> = {};
-
 export interface ReadyMessage {
   readonly type: 'ready';
   readonly importMs?: number;
@@ -76,7 +69,7 @@ export class LambdaChild {
 
   constructor(options: ChildOptions) {
     this.#timeoutMs = options.timeoutMs ?? 20_000;
-    const env = { PATH: process.env.PATH ?? '', ...CHILD_ENV_DEFAULTS, ...options.env };
+    const env = { PATH: process.env.PATH ?? '', ...options.env };
     this.spawnedAt = performance.now();
     this.process = spawn(options.nodePath ?? process.execPath, [options.runnerPath ?? RUNNER_PATH, options.indexPath], {
       cwd: options.cwd,

@@ -16,7 +16,7 @@ import { schemaAvailable, schemaErrors } from '../../test/fixtures/alexa-schema.
 import { withoutKnownGaps } from '../../test/alexa/smart-home/schema-gaps.js';
 import { formatBytes } from './format.js';
 import type { Io } from './io.js';
-import { CHILD_ENV_DEFAULTS, LambdaChild, RUNNER_PATH, type ResultMessage } from './lambda-child.js';
+import { LambdaChild, RUNNER_PATH, type ResultMessage } from './lambda-child.js';
 import { PROJECT_ROOT } from './local-handler.js';
 import { customSkillEvent, discoveryEvent, HEALTH_EVENT, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent, UNKNOWN_EVENT } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatProperties, spokenText } from './local-transcript.js';
@@ -65,7 +65,7 @@ export function unzipBundle(zipPath: string): { dir: string; files: number; byte
 
 /** `v24.9.0`, or throws with the binary's complaint. */
 export function nodeVersion(nodePath: string): string {
-  const result = spawnSync(nodePath, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...CHILD_ENV_DEFAULTS } });
+  const result = spawnSync(nodePath, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   if (result.status !== 0) throw new Error(`${nodePath} --version failed: ${result.error?.message ?? result.stderr.trim()}`);
   return result.stdout.trim();
 }

@@ -12,12 +12,10 @@ import { kb, mark, markdownReport, mb, ms, targetRow, type BenchRow } from '../.
 import { benchCli, cannedProxyAnswer, customSkillRows, QUICK_COUNTS, runBench } from '../../scripts/bench/run.js';
 import { median, overheads, percentile, summarize } from '../../scripts/bench/stats.js';
 import { turnOnEvent } from '../../scripts/lib/local-events.js';
-import { UNCOVERED_CHILD_ENV, writeFakeDist } from './smoke-fake-bundle.js';
-import { CHILD_ENV_DEFAULTS } from '../../scripts/lib/lambda-child.js';
+import { writeFakeDist } from './smoke-fake-bundle.js';
 
 // These tests spawn Node processes and run loopback servers: give them room on a busy 2-core machine.
 t.setTimeout(120_000);
-Object.assign(CHILD_ENV_DEFAULTS, UNCOVERED_CHILD_ENV);
 
 t.test('median and nearest-rank percentiles', (t) => {
   const cases: [number[], number, number][] = [

@@ -111,7 +111,7 @@ export function writeFakeDist(dir: string, variant: FakeBundleVariant = 'good'):
 
 /**
  * tap instruments every process a test spawns (coverage, and the list of files it loaded). Children
- * that run the bundle under test, or a script through tsx, are not code to measure: with these
- * variables they record neither (a tsx child's records would otherwise spoil the merged coverage).
+ * that only run npm or a copy of a script outside the project are not code to measure: with these
+ * variables they record neither.
  */
 export const UNCOVERED_CHILD_ENV: Readonly<Record<string, string>> = { _TAPJS_PROCESSINFO_COVERAGE_: '0', _TAPJS_PROCESSINFO_EXCLUDE_: '/./' };

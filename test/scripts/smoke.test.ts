@@ -8,12 +8,10 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { createRecordingIo } from '../../scripts/lib/io.js';
 import { nodeVersion, runSmoke, smokeCli, SMOKE_TOKEN, unzipBundle } from '../../scripts/lib/smoke-checks.js';
-import { fakeBundleZip, UNCOVERED_CHILD_ENV, type FakeBundleVariant } from './smoke-fake-bundle.js';
-import { CHILD_ENV_DEFAULTS } from '../../scripts/lib/lambda-child.js';
+import { fakeBundleZip, type FakeBundleVariant } from './smoke-fake-bundle.js';
 
 // These tests spawn Node processes and run loopback servers: give them room on a busy 2-core machine.
 t.setTimeout(120_000);
-Object.assign(CHILD_ENV_DEFAULTS, UNCOVERED_CHILD_ENV);
 
 
 function zipFile(t: Test, variant: FakeBundleVariant, files?: Record<string, string>): string {
