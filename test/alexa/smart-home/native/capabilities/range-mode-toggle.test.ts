@@ -46,6 +46,7 @@ t.test('directives the instance controllers refuse', async (t) => {
     { what: 'a fan direction that does not exist', entity: fan, namespace: MODE, name: 'SetMode', instance: 'fan.direction', payload: { mode: 'direction.sideways' }, error: 'INVALID_VALUE' },
     { what: 'adjusting a humidifier that reports no target', entity: humidifier, namespace: RANGE, name: 'AdjustRangeValue', instance: 'humidifier.humidity', payload: { rangeValueDelta: 5, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
     { what: 'adjusting a humidifier whose target is 0 (HA: unknown)', entity: state('humidifier.bedroom', 'on', { ...humidifier.attributes, humidity: 0 }), namespace: RANGE, name: 'AdjustRangeValue', instance: 'humidifier.humidity', payload: { rangeValueDelta: 5, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
+    { what: 'adjusting a number whose state is empty', entity: state('number.setpoint', '', thermometerNumber.attributes), namespace: RANGE, name: 'AdjustRangeValue', instance: 'number.value', payload: { rangeValueDelta: 1, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
     { what: 'adjusting a number whose state is not a number', entity: thermometerNumber, namespace: RANGE, name: 'AdjustRangeValue', instance: 'number.value', payload: { rangeValueDelta: 1, rangeValueDeltaDefault: false }, error: 'INVALID_VALUE' },
   ];
   for (const row of rows) await checkDirective(t, invoke, fake, row, assertSmartHomeValid);
