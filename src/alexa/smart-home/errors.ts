@@ -111,6 +111,11 @@ export class AlexaSecurityPanelUnauthorizedError extends AlexaError {
   override readonly type = 'UNAUTHORIZED';
 }
 
+/** One line about any thrown value, for logs and error messages. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 /** Where a Home Assistant error happened, which changes what a 404 or a 5xx means to Alexa. */
 export type HaErrorSite = 'entity' | 'service' | 'discovery' | 'proxy';
 

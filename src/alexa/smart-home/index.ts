@@ -7,7 +7,7 @@ import type { RequestContext } from '../../gateway/context.js';
 import { missingTokenMessage, resolveToken } from '../../gateway/token.js';
 import { loadNativeTranslator } from '../../lazy.js';
 import { directiveToken, parseDirective, type Directive } from './directive.js';
-import { AlexaError, AlexaInvalidCredentialError } from './errors.js';
+import { AlexaError, AlexaInvalidCredentialError, describeError } from './errors.js';
 import { forwardDirective } from './proxy.js';
 import { buildError, buildErrorFromEvent } from './response.js';
 
@@ -44,7 +44,7 @@ export async function handleSmartHome(event: unknown, ctx: RequestContext): Prom
     return await native.handleNativeDirective(directive, ctx, token);
   } catch (error) {
     if (error instanceof AlexaError) return failWith(ctx, directive, error);
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const text = describeError(error);
     ctx.logger.error('Unexpected error while handling a Smart Home directive', { operation: directive.key, error: text });
     return fail(ctx, event, 'INTERNAL_ERROR', `Unexpected error: ${text}`);
   }

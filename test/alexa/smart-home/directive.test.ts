@@ -71,6 +71,8 @@ const cases: [string, unknown][] = [
   ['instance as a number', mutated((d) => (header(d).instance = 7))],
   ['Discover without scope', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: {} } }],
   ['Discover with scope as a string', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: { scope: 'x' } } }],
+  ['Discover with a numeric token', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: { scope: { type: 'BearerToken', token: 5 } } } }],
+  ['AcceptGrant with a numeric grantee token', { directive: { header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', messageId: 'm', payloadVersion: '3' }, payload: { grant: { type: 'OAuth2.AuthorizationCode', code: 'c' }, grantee: { type: 'BearerToken', token: 5 } } } }],
   ['AcceptGrant without grant', { directive: { header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', messageId: 'm', payloadVersion: '3' }, payload: { grantee: { type: 'BearerToken', token: 't' } } } }],
 ];
 for (const field of ['namespace', 'name', 'messageId'] as const) {
@@ -122,6 +124,14 @@ t.test('the ErrorResponse echoes the correlationToken and endpoint when they are
   t.same(event.endpoint, { endpointId: 'light#kitchen' });
   t.match(event.header.messageId, /^[0-9a-f-]{36}$/);
   t.match(event.payload.message, /payloadVersion must be "3"/);
+});
+
+t.test('a directive without a payload is read as an empty payload', async (t) => {
+  const event = base();
+  delete event.directive.payload;
+  const response = await invoke(event);
+  t.equal(errorTypeOf(response), undefined);
+  assertSmartHomeValid(t, response);
 });
 
 t.test('a huge value never reaches the log line', async (t) => {

@@ -107,6 +107,13 @@ t.test('Home Assistant failures become the Alexa error that makes Alexa say the 
   }
 });
 
+t.test('odd items in HA\'s list of changed states are ignored', async (t) => {
+  fake.override((request) => (request.method === 'POST' ? { status: 200, body: [null, 3, 'x', { entity_id: 'light.other', state: 'on', attributes: {} }] } : undefined));
+  const response = await invoke(turnOn());
+  t.equal(errorTypeOf(response), undefined);
+  assertSmartHomeValid(t, response);
+});
+
 t.test('Discover failures are errors too: a rejected token asks for a relink', async (t) => {
   fake.override(() => ({ status: 401, body: '401: Unauthorized' }));
   const response = await invoke(discoverDirective());

@@ -38,7 +38,7 @@ export async function control(directive: Directive, endpointId: string, handler:
   const after = changed === undefined ? entity : toEntityView(changed, entity.overrides);
   // Temperatures are reported only when the handler already read the unit: no extra call for a context.
   const temperatureUnit = unit === undefined ? undefined : await unit;
-  const reported = outcome.noContext === true ? [] : toReported(outcome.properties ?? [], readProperties(endpoint, after, { temperatureUnit }), time);
+  const reported = toReported(outcome.properties ?? [], readProperties(endpoint, after, { temperatureUnit }), time);
   // An empty context is left out rather than sent as `properties: []`.
   const properties = reported.length > 0 ? reported : undefined;
   return buildResponse(directive, { ...outcome.response, properties });

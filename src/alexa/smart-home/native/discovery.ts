@@ -7,8 +7,9 @@ import type { Config } from '../../../config/index.js';
 import type { HaConfig, HaState, HomeAssistantClient } from '../../../homeassistant/index.js';
 import type { AppLogger } from '../../../logging/logger.js';
 import type { Directive } from '../directive.js';
+import { describeError } from '../errors.js';
 import { buildResponse, type AlexaMessage } from '../response.js';
-import type { NativeEndpoint } from './capabilities/types.js';
+import type { EntityAdapter, NativeEndpoint } from './capabilities/types.js';
 import { buildEndpoint, serializeEndpoint } from './endpoint.js';
 import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
 import { toEntityView } from './entity-view.js';
@@ -27,7 +28,7 @@ export interface DiscoveryResult {
 
 interface Candidate {
   readonly state: HaState;
-  readonly domain: string;
+  readonly adapter: EntityAdapter;
   readonly rank: number;
 }
 
@@ -67,20 +68,19 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
       continue;
     }
     const domain = entityId.slice(0, entityId.indexOf('.'));
-    if (!ADAPTERS_BY_DOMAIN.has(domain) || !exposure.allows(entityId, domain)) continue;
-    candidates.push({ state, domain, rank: domainRank(domain) });
+    const adapter = ADAPTERS_BY_DOMAIN.get(domain);
+    if (adapter === undefined || !exposure.allows(entityId, domain)) continue;
+    candidates.push({ state, adapter, rank: domainRank(domain) });
   }
   candidates.sort((a, b) => a.rank - b.rank || (a.state.entity_id < b.state.entity_id ? -1 : a.state.entity_id > b.state.entity_id ? 1 : 0));
 
   const built: NativeEndpoint[] = [];
-  for (const { state, domain } of candidates) {
+  for (const { state, adapter } of candidates) {
     try {
-      const adapter = ADAPTERS_BY_DOMAIN.get(domain);
-      if (adapter === undefined) continue;
       const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale, env);
       if (endpoint !== undefined) built.push(endpoint);
     } catch (error) {
-      skip(state.entity_id, error instanceof Error ? error.message : String(error));
+      skip(state.entity_id, describeError(error));
     }
   }
 
@@ -91,7 +91,7 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
     try {
       endpoints.push(serializeEndpoint(endpoint));
     } catch (error) {
-      skip(endpoint.entity.entityId, error instanceof Error ? error.message : String(error));
+      skip(endpoint.entity.entityId, describeError(error));
     }
   }
   // One measurement of the whole list; only a list over the budget is measured endpoint by endpoint and cut.
@@ -120,7 +120,7 @@ export async function discover(directive: Directive, config: Config, logger: App
   // Only cameras need /api/config; if it fails, they are discovered without streaming rather than failing discovery.
   const haConfig = needsHaConfig(states, config)
     ? await fetchHaConfig(ha).catch((error: unknown) => {
-        logger.warn('Could not read /api/config for discovery; cameras are listed without streaming', { error: error instanceof Error ? error.message : String(error) });
+        logger.warn('Could not read /api/config for discovery; cameras are listed without streaming', { error: describeError(error) });
         return undefined;
       })
     : undefined;

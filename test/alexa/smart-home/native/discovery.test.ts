@@ -13,7 +13,7 @@ import { Logger, setLogSink } from '../../../../src/logging/logger.js';
 import { buildDiscovery } from '../../../../src/alexa/smart-home/native/index.js';
 import { buildEndpoint, MAX_CAPABILITIES, serializeEndpoint } from '../../../../src/alexa/smart-home/native/endpoint.js';
 import { toEntityView } from '../../../../src/alexa/smart-home/native/entity-view.js';
-import { MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from '../../../../src/alexa/smart-home/native/limits.js';
+import { MAX_COOKIE_BYTES, MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from '../../../../src/alexa/smart-home/native/limits.js';
 import { PRESET_DOMAINS } from '../../../../src/alexa/smart-home/native/presets.js';
 import { ADAPTERS_BY_DOMAIN } from '../../../../src/alexa/smart-home/native/entities/index.js';
 import type { EntityAdapter } from '../../../../src/alexa/smart-home/native/capabilities/types.js';
@@ -64,6 +64,9 @@ t.test('identity and naming follow HA, so users moving from its integration keep
   t.equal(String(byId.get('light#long')?.friendlyName).length, 128, 'names are cut to 128 characters');
   t.equal(byId.get('light#only_symbols')?.friendlyName, 'only symbols', 'a name of forbidden characters falls back to the object_id');
   t.match(byId.get('switch#coffee_maker')?.additionalAttributes, { manufacturer: 'Home Assistant', model: 'switch' });
+  for (const endpoint of endpointsOf(response)) {
+    t.ok(Buffer.byteLength(JSON.stringify(endpoint.cookie)) <= MAX_COOKIE_BYTES, `${String(endpoint.endpointId)}: cookie within ${MAX_COOKIE_BYTES} bytes`);
+  }
 });
 
 t.test('display categories of the framework\'s domains', async (t) => {

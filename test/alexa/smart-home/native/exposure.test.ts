@@ -33,6 +33,7 @@ t.test('HA\'s entity-filter cases', (t) => {
     }],
     ['6: entity lists only', { include_entities: ['light.a'], exclude_entities: ['light.b'] }, { 'light.a': true, 'light.b': false, 'light.c': false }],
     ['globs: ? and [..]', { include_entity_globs: ['light.lamp_?', 'switch.[ab]*'] }, { 'light.lamp_1': true, 'light.lamp_12': false, 'switch.alpha': true, 'switch.charlie': false }],
+    ['globs: [!..] and a lone [', { include_entity_globs: ['light.[!k]*', 'sensor.a[b'] }, { 'light.kitchen': false, 'light.hall': true, 'sensor.a[b': true, 'sensor.ab': false }],
   ];
   for (const [what, lists, expected] of rows) {
     const allows = filter(lists);
@@ -46,6 +47,8 @@ t.test('a malformed filter is refused, naming the key', (t) => {
     ['a list given as text', { include_domains: 'light' }, /include_domains must be a list of strings/],
     ['a number in a list', { exclude_entities: ['light.a', 3] }, /exclude_entities must be a list/],
     ['an unknown key', { include_domain: ['light'] }, /unknown key "include_domain"/],
+    ['filter not an object', { filter: ['light'] }, /filter must be an object/],
+    ['an entity_config entry not an object', { entity_config: { 'light.a': 'Kitchen' } }, /entity_config\["light.a"\] must be an object/],
     ['an unknown key under filter', { filter: { include: ['light'] } }, /unknown key "filter.include"/],
     ['a list twice', { include_domains: ['light'], filter: { include_domains: ['switch'] } }, /both at the top level and under filter/],
     ['entity_config not an object', { entity_config: [] }, /entity_config must map/],

@@ -43,6 +43,14 @@ t.test('an unexpected failure is INTERNAL_ERROR with a log line naming it', asyn
   assertSmartHomeValid(t, response);
 });
 
+t.test('even a thrown non-Error is answered and logged', async (t) => {
+  const response = await handleSmartHome(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#a' }), context({}, () => {
+    throw 'plain string'; // eslint-disable-line @typescript-eslint/only-throw-error -- a dependency could throw anything; the boundary must cope
+  }));
+  t.equal(errorTypeOf(response), 'INTERNAL_ERROR');
+  t.match(eventOf(response).payload.message, /plain string/);
+});
+
 t.test('proxy mode without any token asks for a relink before calling anything', async (t) => {
   let called = false;
   const ctx = context({ alexaMode: 'proxy' }, () => {

@@ -109,8 +109,6 @@ export interface DirectiveOutcome {
   readonly properties?: readonly PropertyValue[];
   /** A response other than `Alexa.Response` (e.g. `Alexa.SceneController.ActivationStarted`). */
   readonly response?: { readonly namespace: string; readonly name: string; readonly payload: Record<string, unknown> };
-  /** Leave `context` out (HA sends none for some answers). */
-  readonly noContext?: boolean;
 }
 
 export interface PropertyValue {
