@@ -944,6 +944,28 @@ export const DISCOVERY_CASES: readonly DiscoveryCase[] = [
   })),
   ...numberRange('input_number'),
   ...numberRange('number'),
+  ...([
+    ['http://nohttpswrongport.org:8123', false],
+    ['http://nohttpsport443.org:443', false],
+    ['https://httpsnnonstandport.org:8123', false],
+    ['https://correctschemaandport.org:443', true],
+    ['https://correctschemaandport.org', true],
+  ] as const).map(([url, streams]): DiscoveryCase => ({
+    name: `camera with the stream integration and external URL ${url}: ${streams ? 'CameraStreamController' : 'no stream (HTTPS on port 443 needed)'}`,
+    ha: `test_camera_hass_urls[${url}]`,
+    entity: entity('camera.test', 'idle', { friendly_name: 'Test camera', supported_features: 3 }),
+    haConfig: { components: ['api', 'alexa', 'stream'], external_url: url },
+    expect: streams
+      ? {
+          category: 'CAMERA', interfaces: ['Alexa.CameraStreamController', EH, A],
+          capabilities: [{
+            interface: 'Alexa.CameraStreamController',
+            contains: { cameraStreamConfigurations: [{ protocols: ['HLS'], resolutions: [{ width: 1280, height: 720 }], authorizationTypes: ['NONE'], videoCodecs: ['H264'], audioCodecs: ['AAC'] }] },
+          }],
+        }
+      : { category: 'CAMERA', interfaces: [EH, A] },
+    note: 'HA counts the capabilities (3 with the stream, 2 without); the category comes from HA\'s MockConfig entity_config',
+  })),
   {
     name: 'camera without the stream integration: EndpointHealth only',
     ha: 'test_camera_discovery_without_stream',

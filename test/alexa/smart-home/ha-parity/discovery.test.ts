@@ -19,7 +19,7 @@ for (const row of DISCOVERY_CASES) {
   // A domain without an adapter is exactly what a "not discovered" row expects, so only the others can be pending.
   const todo = KNOWN_DIFFERENCES[row.name] ?? (row.expect === 'not-discovered' ? undefined : [row.entity, ...(row.others ?? [])].map((e) => pendingReason(e.id)).find((reason) => reason !== undefined));
   t.test(`${row.name} [${row.ha}]`, todo === undefined ? {} : { todo }, async (t) => {
-    parity.prepare([row.entity, ...(row.others ?? [])], row.units, row.filter);
+    parity.prepare([row.entity, ...(row.others ?? [])], row.units, row.filter, row.haConfig);
     const response = await parity.invoke(discover);
     const event = eventOf(response);
     t.equal(`${String(event.header.namespace)}.${String(event.header.name)}`, 'Alexa.Discovery.Discover.Response', 'a Discover.Response');

@@ -27,7 +27,7 @@ export interface Parity {
   readonly invoke: Handler;
   readonly fake: FakeHomeAssistant;
   /** Puts exactly these states into the fake, sets HA's unit system and the exposure filter. */
-  prepare(entities: readonly EntitySpec[], units?: TemperatureUnit, filter?: Readonly<Json>): void;
+  prepare(entities: readonly EntitySpec[], units?: TemperatureUnit, filter?: Readonly<Json>, haConfig?: Readonly<Json>): void;
 }
 
 const BASE_FILTER = JSON.stringify({ entity_config: HA_TEST_ENTITY_CONFIG });
@@ -47,14 +47,15 @@ export async function startParity(t: Test): Promise<Parity> {
   const previous = setLogSink(() => undefined);
   t.teardown(() => setLogSink(previous));
   let currentFilter = BASE_FILTER;
+  const baseConfig = fake.config;
   return {
     invoke,
     fake,
-    prepare(entities, units = '°C', filter) {
+    prepare(entities, units = '°C', filter, haConfig = {}) {
       fake.reset();
       fake.states.clear();
       for (const spec of entities) fake.states.set(spec.id, state(spec.id, spec.state, { ...spec.attributes }));
-      fake.config = { ...fake.config, unit_system: { ...fake.config.unit_system, temperature: units } };
+      fake.config = { ...baseConfig, ...haConfig, unit_system: { ...baseConfig.unit_system, temperature: units } };
       const next = filter === undefined ? BASE_FILTER : JSON.stringify({ ...filter, entity_config: { ...HA_TEST_ENTITY_CONFIG, ...(filter.entity_config as Json | undefined) } });
       if (next !== currentFilter) {
         process.env.HA_ALEXA_FILTER = next;

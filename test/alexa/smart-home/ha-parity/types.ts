@@ -67,6 +67,8 @@ export interface DiscoveryCase {
   readonly units?: TemperatureUnit;
   /** `HA_ALEXA_FILTER` for this case (merged with the runner's `entity_config`). */
   readonly filter?: Readonly<Record<string, unknown>>;
+  /** Extra `/api/config` fields (e.g. `components`, `external_url` for cameras). */
+  readonly haConfig?: Readonly<Record<string, unknown>>;
   /** `'not-discovered'`: no endpoint for the entity. A number: only the endpoint count is checked. */
   readonly expect: EndpointExpectation | 'not-discovered' | { readonly count: number };
   /** Why the row differs from HA, or which HA version it follows. */
