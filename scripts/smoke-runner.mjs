@@ -52,7 +52,7 @@ try {
     if (typeof handler !== 'function') throw new Error(`${target} does not export a function named handler`);
   }
 } catch (error) {
-  send({ type: 'ready', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), node: process.version });
+  send({ type: 'ready', error: String(error), node: process.version, initLogs: captured });
   process.exit(1);
 }
 send({ type: 'ready', importMs: performance.now() - importStarted, readyAtMs: performance.now(), node: process.version, initLogs: captured });
@@ -62,7 +62,7 @@ let requestCount = 0;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   if (line.trim() === '') continue;
   const request = JSON.parse(line);
-  const repeat = Math.max(1, request.repeat ?? 1);
+  const repeat = Math.max(1, request.repeat);
   const samples = [];
   let response = null;
   let error;
@@ -73,7 +73,7 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     try {
       response = handler === undefined ? null : await handler(request.event, { awsRequestId: `smoke-${requestCount}`, getRemainingTimeInMillis: () => 8000 });
     } catch (thrown) {
-      error = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+      error = String(thrown);
     }
     const wallMs = performance.now() - started;
     samples.push([wallMs, haMs(captured)]);

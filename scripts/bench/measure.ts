@@ -33,7 +33,7 @@ export async function spawnToExit(nodePath: string, args: readonly string[], run
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(nodePath, args, { stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+      const child = spawn(nodePath, args, { stdio: 'ignore', env: { PATH: process.env.PATH } });
       child.on('error', reject);
       child.on('exit', (status) => resolve(status));
     });
@@ -80,7 +80,7 @@ export async function coldStart(target: BundleTarget, event: unknown, runs: numb
       const result = await answer;
       if (result.error !== undefined) throw new Error(`the handler threw: ${result.error}`);
       firsts.push(result.receivedAt - child.spawnedAt);
-      imports.push(ready.importMs ?? 0);
+      imports.push(Number(ready.importMs));
       rss.push((await child.finish()).maxRssKb / 1024);
     } finally {
       child.kill();

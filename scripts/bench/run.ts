@@ -12,6 +12,7 @@ import { startHaServer } from '../../test/fixtures/ha-server.js';
 import type { Io } from '../lib/io.js';
 import { discoveryEvent, turnOnEvent } from '../lib/local-events.js';
 import { describeAnswer, isErrorAnswer } from '../lib/local-transcript.js';
+import { messageOf } from '../lib/local-handler.js';
 import { nodeVersion } from '../lib/smoke-checks.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
 import { kb, markdownReport, mb, ms, targetRow, type BenchRow } from './report.js';
@@ -107,7 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
     try {
       await work();
     } catch (error) {
-      rows.push({ id, measure, result: 'failed', target: '–', ok: false, note: error instanceof Error ? error.message.slice(0, 200) : String(error) });
+      rows.push({ id, measure, result: 'failed', target: '–', ok: false, note: messageOf(error).slice(0, 200) });
     }
   };
 
@@ -225,7 +226,7 @@ export async function customSkillRows(benchDir: string, options: CustomSkillOpti
     if (typeof module.benchCustomSkill !== 'function') return [{ id: 'customSkill', measure, result: 'not available yet', target: '–', ok: undefined, note: 'no benchCustomSkill export' }];
     return toRows(await module.benchCustomSkill(options));
   } catch (error) {
-    return [{ id: 'customSkill', measure, result: 'failed', target: '–', ok: false, note: error instanceof Error ? error.message.slice(0, 200) : String(error) }];
+    return [{ id: 'customSkill', measure, result: 'failed', target: '–', ok: false, note: messageOf(error).slice(0, 200) }];
   }
 }
 
@@ -298,7 +299,7 @@ export async function benchCli(argv: readonly string[], io: Io, distDir: string,
     io.out(`Written: ${join(distDir, 'bench.json')}`);
     return 0;
   } catch (error) {
-    io.err(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`bench failed: ${messageOf(error)}`);
     return 1;
   }
 }

@@ -38,6 +38,8 @@ export interface DoneMessage {
   readonly type: 'done';
   readonly maxRssKb: number;
   receivedAt: number;
+  /** The child's exit code once it has ended (null when it had to be killed). */
+  exitCode?: number | null;
 }
 
 type Message = ReadyMessage | ResultMessage | DoneMessage;
@@ -69,9 +71,10 @@ export class LambdaChild {
 
   constructor(options: ChildOptions) {
     this.#timeoutMs = options.timeoutMs ?? 20_000;
-    const env = { PATH: process.env.PATH ?? '', ...options.env };
+    const nodePath = options.nodePath ?? process.execPath;
+    const env = { PATH: process.env.PATH, ...options.env };
     this.spawnedAt = performance.now();
-    this.process = spawn(options.nodePath ?? process.execPath, [options.runnerPath ?? RUNNER_PATH, options.indexPath], {
+    this.process = spawn(nodePath, [options.runnerPath ?? RUNNER_PATH, options.indexPath], {
       cwd: options.cwd,
       env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
@@ -83,9 +86,9 @@ export class LambdaChild {
       this.#stderr = (this.#stderr + chunk.toString('utf8')).slice(-4000);
     });
     this.process.stdin?.on('error', () => undefined);
-    this.process.on('error', (error) => this.#fail(`could not start ${options.nodePath ?? process.execPath}: ${error.message}`));
+    this.process.on('error', (error) => this.#fail(`could not start ${nodePath}: ${error.message}`));
     // 'close' fires after the child's pipes are drained, so every answer it wrote has been read.
-    this.process.on('close', (code, signal) => this.#fail(`the child process exited (${code ?? signal ?? '?'}) before answering${this.#stderr === '' ? '' : `; stderr: ${this.#stderr.trim()}`}`));
+    this.process.on('close', (code, signal) => this.#fail(`the child process exited (${String(code ?? signal)}) before answering${this.#stderrNote()}`));
   }
 
   /** What the child wrote to stderr (last 4,000 characters). */
@@ -105,11 +108,19 @@ export class LambdaChild {
     return this.#wait((message) => message.type === 'result' && message.id === id) as Promise<ResultMessage>;
   }
 
-  /** Closes stdin and waits for the child's peak RSS report. */
-  finish(): Promise<DoneMessage> {
+  /** Closes stdin, waits for the child's peak RSS report, then for the child to end by itself. */
+  async finish(): Promise<DoneMessage> {
+    const ended = new Promise<number | null>((resolve) => {
+      if (this.process.exitCode !== null || this.process.signalCode !== null) resolve(this.process.exitCode);
+      else this.process.once('close', (code: number | null) => resolve(code));
+    });
     const done = this.#wait((message) => message.type === 'done') as Promise<DoneMessage>;
     this.process.stdin?.end();
-    return done;
+    const message = await done;
+    const timer = setTimeout(() => this.kill(), this.#timeoutMs);
+    message.exitCode = await ended;
+    clearTimeout(timer);
+    return message;
   }
 
   kill(): void {
@@ -141,10 +152,14 @@ export class LambdaChild {
       const timer = setTimeout(() => {
         this.#waiters = this.#waiters.filter((waiter) => waiter.timer !== timer);
         this.kill();
-        reject(new Error(`no answer from the child process within ${this.#timeoutMs} ms${this.#stderr === '' ? '' : `; stderr: ${this.#stderr.trim()}`}`));
+        reject(new Error(`no answer from the child process within ${this.#timeoutMs} ms${this.#stderrNote()}`));
       }, this.#timeoutMs);
       this.#waiters.push({ accept, resolve: resolvePromise, reject, timer });
     });
+  }
+
+  #stderrNote(): string {
+    return this.#stderr === '' ? '' : `; stderr: ${this.#stderr.trim()}`;
   }
 
   #fail(reason: string): void {

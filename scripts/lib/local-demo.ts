@@ -6,7 +6,7 @@ import { demoStates } from '../../test/fixtures/demo-home.js';
 import { FakeHomeAssistant, type ServiceCall } from '../../test/fixtures/fake-home-assistant.js';
 import { startHaServer } from '../../test/fixtures/ha-server.js';
 import type { Io } from './io.js';
-import { DIST_INDEX, invokeQuietly, loadLocalHandler, type LambdaHandler, type LocalInvocation } from './local-handler.js';
+import { DIST_INDEX, invokeQuietly, loadLocalHandler, messageOf, type LambdaHandler, type LocalInvocation } from './local-handler.js';
 import { customSkillEvent, directiveEvent, discoveryEvent, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer, maskTokens } from './local-transcript.js';
 
@@ -141,7 +141,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   if (failures.length === 0) {
     io.out(`Done: ${steps.length} requests, ${serviceCalls} Home Assistant service calls, no errors.`);
   } else {
-    io.err(`The demo found ${failures.length} problem${failures.length === 1 ? '' : 's'}:`);
+    io.err(`Problems found by the demo (${failures.length}):`);
     for (const failure of failures) io.err(`  - ${failure}`);
   }
   return { steps, failures };
@@ -177,6 +177,7 @@ export async function demoCli(argv: readonly string[], io: Io, distIndex = DIST_
   }
   const fake = new FakeHomeAssistant({ states: demoStates() });
   const ha = await startHaServer(fake);
+  let code: number;
   try {
     useDemoEnvironment(ha.url);
     const handler = await loadLocalHandler(argv.includes('--source'), distIndex);
@@ -190,11 +191,11 @@ export async function demoCli(argv: readonly string[], io: Io, distIndex = DIST_
       showLogs: argv.includes('--logs'),
       showJson: argv.includes('--json'),
     });
-    return result.failures.length === 0 ? 0 : 1;
+    code = result.failures.length === 0 ? 0 : 1;
   } catch (error) {
-    io.err(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await ha.close();
+    io.err(`demo failed: ${messageOf(error)}`);
+    code = 1;
   }
+  await ha.close();
+  return code;
 }

@@ -49,6 +49,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The message of anything thrown, for one-line reports. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Parses a line the handler's logger wrote; undefined for anything else (e.g. tap's own output). */
 export function parseLogLine(text: string): Record<string, unknown> | undefined {
   if (!text.startsWith('{')) return undefined;

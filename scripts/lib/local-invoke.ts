@@ -8,7 +8,7 @@ import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
 import { startHaServer, type RunningHa } from '../../test/fixtures/ha-server.js';
 import type { Io } from './io.js';
 import { DEMO_TOKEN, useDemoEnvironment } from './local-demo.js';
-import { DIST_INDEX, invokeQuietly, haTimeMs, loadLocalHandler, type LambdaHandler } from './local-handler.js';
+import { DIST_INDEX, invokeQuietly, haTimeMs, loadLocalHandler, messageOf, type LambdaHandler } from './local-handler.js';
 import { discoveryEvent, looksLikeEntity, reportStateEvent, turnOffEvent, turnOnEvent } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer, maskTokens } from './local-transcript.js';
 
@@ -174,7 +174,8 @@ export async function invokeCli(argv: readonly string[], io: Io, distIndex = DIS
   let fake: FakeHomeAssistant | undefined;
   let token: string;
   let target: string;
-  if (args.demo || (process.env.HOME_ASSISTANT_URL ?? '') === '') {
+  const url = process.env.HOME_ASSISTANT_URL ?? '';
+  if (args.demo || url === '') {
     fake = new FakeHomeAssistant({ states: demoStates() });
     ha = await startHaServer(fake);
     useDemoEnvironment(ha.url);
@@ -186,16 +187,17 @@ export async function invokeCli(argv: readonly string[], io: Io, distIndex = DIS
       io.err('HOME_ASSISTANT_URL is set but HOME_ASSISTANT_TOKEN is not: create a long-lived access token in Home Assistant (your profile, Security tab) and export it, or add --demo');
       return 2;
     }
-    target = `${process.env.HOME_ASSISTANT_URL ?? ''} (HOME_ASSISTANT_URL)`;
+    target = `${url} (HOME_ASSISTANT_URL)`;
   }
+  let code: number;
   try {
     const event = buildInvokeEvent(args.command, token);
     const handler = await loadLocalHandler(args.source, distIndex);
-    return await runInvoke({ handler, event, io, json: args.json, logs: args.logs, fake, target });
+    code = await runInvoke({ handler, event, io, json: args.json, logs: args.logs, fake, target });
   } catch (error) {
-    io.err(`invoke failed: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  } finally {
-    await ha?.close();
+    io.err(`invoke failed: ${messageOf(error)}`);
+    code = 2;
   }
+  await ha?.close();
+  return code;
 }

@@ -17,7 +17,7 @@ import { withoutKnownGaps } from '../../test/alexa/smart-home/schema-gaps.js';
 import { formatBytes } from './format.js';
 import type { Io } from './io.js';
 import { LambdaChild, RUNNER_PATH, type ResultMessage } from './lambda-child.js';
-import { PROJECT_ROOT } from './local-handler.js';
+import { messageOf, PROJECT_ROOT } from './local-handler.js';
 import { customSkillEvent, discoveryEvent, HEALTH_EVENT, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent, UNKNOWN_EVENT } from './local-events.js';
 import { describeAnswer, discoveredEndpoints, formatProperties, spokenText } from './local-transcript.js';
 
@@ -65,7 +65,7 @@ export function unzipBundle(zipPath: string): { dir: string; files: number; byte
 
 /** `v24.9.0`, or throws with the binary's complaint. */
 export function nodeVersion(nodePath: string): string {
-  const result = spawnSync(nodePath, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const result = spawnSync(nodePath, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
   if (result.status !== 0) throw new Error(`${nodePath} --version failed: ${result.error?.message ?? result.stderr.trim()}`);
   return result.stdout.trim();
 }
@@ -193,7 +193,7 @@ async function runChecks(child: LambdaChild, fake: FakeHomeAssistant, record: Re
 
   try {
     const done = await child.finish();
-    record(`the process ends cleanly (peak RSS ${(done.maxRssKb / 1024).toFixed(1)} MB)`, undefined);
+    record(`the process ends cleanly (peak RSS ${(done.maxRssKb / 1024).toFixed(1)} MB)`, done.exitCode === 0 ? undefined : `exit code ${String(done.exitCode)}`);
   } catch (error) {
     record('the process ends cleanly', (error as Error).message);
   }
@@ -234,7 +234,7 @@ export async function smokeCli(argv: readonly string[], io: Io): Promise<number>
     const result = await runSmoke({ zipPath, nodePath: values['--node'] ?? process.execPath, io, logs });
     return result.failed === 0 ? 0 : 1;
   } catch (error) {
-    io.err(`smoke test failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`smoke test failed: ${messageOf(error)}`);
     return 1;
   }
 }

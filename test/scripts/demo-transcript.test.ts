@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import t from 'tap';
 import { customSkillEvent, directiveEvent, looksLikeEntity, toEndpointId, toEntityId } from '../../scripts/lib/local-events.js';
-import { findSummary, haTimeMs, invokeQuietly, loadBuiltHandler, parseLogLine } from '../../scripts/lib/local-handler.js';
+import { findSummary, haTimeMs, invokeQuietly, loadBuiltHandler, messageOf, parseLogLine } from '../../scripts/lib/local-handler.js';
 import {
   describeAnswer,
   discoveredEndpoints,
@@ -178,5 +178,11 @@ t.test('raw JSON is printed with bearer tokens masked and nothing else changed',
   t.same(maskTokens(response), { event: { endpoint: { scope: { type: 'BearerToken', token: '<masked>' }, endpointId: 'light#kitchen' } }, context: { properties: [{ token: 'not a bearer token' }] } });
   t.equal(response.event.endpoint.scope.token, 'secret', 'the original is untouched');
   t.equal(maskTokens('text'), 'text');
+  t.end();
+});
+
+t.test('anything thrown is reported by its message', (t) => {
+  t.equal(messageOf(new Error('broken')), 'broken');
+  t.equal(messageOf('plain'), 'plain');
   t.end();
 });

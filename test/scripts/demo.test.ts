@@ -91,7 +91,7 @@ t.test('every failed step is listed, so the demo can exit 1', async (t) => {
   t.equal(result.failures.length, 5);
   t.match(result.failures[0], /^Discovery: ErrorResponse INTERNAL_ERROR: broken on purpose$/);
   t.match(io.text(), /^ {3}HA call: {3}\(none\)$/m);
-  t.match(io.text(), /^The demo found 5 problems:$/m);
+  t.match(io.text(), /^Problems found by the demo \(5\):$/m);
   t.match(io.text(), /Custom skill answer without speech/);
 });
 
@@ -116,5 +116,5 @@ t.test('demoCli: options, a missing build, and a bundle that answers without cal
 
   const source = await run(['--source']);
   t.match(source.text, /^Demo home: 20 entities served by a fake Home Assistant at http:\/\/127\.0\.0\.1:\d+/);
-  t.equal(source.code, source.text.includes('The demo found') ? 1 : 0, 'exit code follows the problems found');
+  t.equal(source.code, source.text.includes('Problems found by the demo') ? 1 : 0, 'exit code follows the problems found');
 });
