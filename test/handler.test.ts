@@ -19,7 +19,7 @@ t.test('handler is async, answers a health event, and has preloaded the lazy mod
   t.ok(performance.now() - again < importMs, 'the modules were loaded at init, so asking again is immediate');
   const writes: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => writes.push(chunk) > 0) as typeof process.stdout.write;
+  process.stdout.write = ((chunk: string) => writes.push(chunk) > 0);
   let answer: unknown;
   try {
     answer = await handler({ diagnostics: 'health' }, { awsRequestId: 'h-1', getRemainingTimeInMillis: () => 3000 });

@@ -109,8 +109,8 @@ t.test('no secret appears in any output of any scenario, with DEBUG_MODE on', as
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;
     };
-    process.stdout.write = capture as typeof process.stdout.write;
-    process.stderr.write = capture as typeof process.stderr.write;
+    process.stdout.write = capture;
+    process.stderr.write = capture;
     try {
       await route(scenario.event, { awsRequestId: `secret-check-${scenario.name}` });
     } finally {
