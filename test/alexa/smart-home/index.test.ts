@@ -108,7 +108,7 @@ t.test('Home Assistant failures become the Alexa error that makes Alexa say the 
 });
 
 t.test('odd items in HA\'s list of changed states are ignored', async (t) => {
-  fake.override((request) => (request.method === 'POST' ? { status: 200, body: [null, 3, 'x', { entity_id: 'light.other', state: 'on', attributes: {} }] } : undefined));
+  fake.override((request) => (request.method === 'POST' ? { status: 200, body: [null, 3, 'x', {}, { entity_id: 'light.other', state: 'on', attributes: {} }] } : undefined));
   const response = await invoke(turnOn());
   t.equal(errorTypeOf(response), undefined);
   assertSmartHomeValid(t, response);

@@ -56,6 +56,7 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
   const env = haConfig === undefined ? {} : { haConfig };
   const exposure = exposureFor(config);
   const candidates: Candidate[] = [];
+  const seen = new Set<string>();
   let broken = 0;
   const skip = (entityId: unknown, reason: string): void => {
     broken += 1;
@@ -67,12 +68,19 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
       skip(entityId, 'no valid entity_id');
       continue;
     }
+    // Alexa refuses a response with two endpoints of the same ID; keep the first copy.
+    if (seen.has(entityId)) {
+      skip(entityId, 'listed twice by Home Assistant');
+      continue;
+    }
+    seen.add(entityId);
     const domain = entityId.slice(0, entityId.indexOf('.'));
     const adapter = ADAPTERS_BY_DOMAIN.get(domain);
     if (adapter === undefined || !exposure.allows(entityId, domain)) continue;
     candidates.push({ state, adapter, rank: domainRank(domain) });
   }
-  candidates.sort((a, b) => a.rank - b.rank || (a.state.entity_id < b.state.entity_id ? -1 : a.state.entity_id > b.state.entity_id ? 1 : 0));
+  // entity_ids are unique here, so two candidates of the same rank never compare equal.
+  candidates.sort((a, b) => a.rank - b.rank || (a.state.entity_id < b.state.entity_id ? -1 : 1));
 
   const built: NativeEndpoint[] = [];
   for (const { state, adapter } of candidates) {

@@ -84,9 +84,9 @@ t.test('display categories of the framework\'s domains', async (t) => {
   const byId = new Map(endpointsOf(response).map((e) => [e.endpointId, e]));
   for (const [entity, categories] of rows) t.same(byId.get(entity.entity_id.replace('.', '#'))?.displayCategories, categories, entity.entity_id);
   t.same(byId.get('switch#plug')?.capabilities, [
-    { type: 'AlexaInterface', interface: 'Alexa.PowerController', version: '3', properties: { supported: [{ name: 'powerState' }], proactivelyReported: false, retrievable: true } },
+    { type: 'AlexaInterface', interface: 'Alexa.PowerController', version: '3', properties: { supported: [{ name: 'powerState' }], proactivelyReported: true, retrievable: true } },
     { type: 'AlexaInterface', interface: 'Alexa.ContactSensor', version: '3', properties: { supported: [{ name: 'detectionState' }], proactivelyReported: true, retrievable: true } },
-    { type: 'AlexaInterface', interface: 'Alexa.EndpointHealth', version: '3', properties: { supported: [{ name: 'connectivity' }], proactivelyReported: false, retrievable: true } },
+    { type: 'AlexaInterface', interface: 'Alexa.EndpointHealth', version: '3', properties: { supported: [{ name: 'connectivity' }], proactivelyReported: true, retrievable: true } },
     { type: 'AlexaInterface', interface: 'Alexa', version: '3' },
   ], 'a switch: PowerController, ContactSensor (for routines), EndpointHealth, Alexa');
 });
@@ -177,9 +177,11 @@ t.test('one broken entity never sinks discovery: it is skipped and logged with i
   Object.defineProperty(broken.attributes, 'supported_color_modes', { enumerable: true, get: () => { throw new Error('attribute exploded'); } });
   const unnameable = state('light.unnameable', 'on', { supported_color_modes: ['onoff'] });
   Object.defineProperty(unnameable.attributes, 'friendly_name', { enumerable: true, get: () => { throw new Error('name exploded'); } });
-  const result = buildDiscovery([state('light.good', 'on', { supported_color_modes: ['onoff'] }), broken, unnameable, { entity_id: 42 } as unknown as HaState, null as unknown as HaState], config, new Logger());
-  t.same(result.endpoints.map((e) => e.endpointId), ['light#good']);
-  t.equal(result.broken, 4);
+  const good = state('light.good', 'on', { supported_color_modes: ['onoff'] });
+  const result = buildDiscovery([good, broken, unnameable, { entity_id: 42 } as unknown as HaState, null as unknown as HaState, good], config, new Logger());
+  t.same(result.endpoints.map((e) => e.endpointId), ['light#good'], 'an entity listed twice is discovered once');
+  t.equal(result.broken, 5);
+  t.match(lines.find((line) => line.reason === 'listed twice by Home Assistant'), { entity_id: 'light.good' });
   t.match(lines.find((line) => line.entity_id === 'light.unnameable'), { reason: 'name exploded' });
   t.match(lines.find((line) => line.entity_id === 'light.broken'), { message: 'Skipped an entity in discovery', reason: 'attribute exploded' });
   t.end();
@@ -219,7 +221,7 @@ t.test(`an endpoint keeps at most ${MAX_CAPABILITIES} capabilities, always with 
 t.test('cameras need /api/config; if it fails, discovery still answers and says why', async (t) => {
   t.teardown(() => fake.clearOverrides());
   fake.override((request) => (request.path === '/api/config' ? { status: 500, body: 'boom' } : undefined));
-  const response = await discoverWith(t, [state('camera.porch', 'idle', { supported_features: 2 }), state('light.a', 'on')]);
+  const response = await discoverWith(t, [state('camera.porch', 'idle', { supported_features: 2 }), state('light.a', 'on'), { entity_id: 7 } as unknown as HaState]);
   t.same(ids(response).sort(), ['camera#porch', 'light#a']);
   t.match(logs.find((line) => line.level === 'warn' && line.message !== 'invocation'), { message: 'Could not read /api/config for discovery; cameras are listed without streaming' });
 });

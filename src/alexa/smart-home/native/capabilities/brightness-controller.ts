@@ -11,7 +11,7 @@ import type { Capability, CapabilityInstance } from './types.js';
 export const BRIGHTNESS_CONTROLLER_INSTANCE: CapabilityInstance = {
   namespace: 'Alexa.BrightnessController',
   supported: ['brightness'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   read: (entity) => {
     const brightness = numberAttribute(entity.attributes, 'brightness');

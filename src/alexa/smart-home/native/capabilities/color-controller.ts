@@ -34,7 +34,7 @@ export function hsbToRgb(hue: number, saturation: number, brightness: number): [
 export const COLOR_CONTROLLER_INSTANCE: CapabilityInstance = {
   namespace: 'Alexa.ColorController',
   supported: ['color'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   read: (entity) => {
     const hs = entity.attributes.hs_color;

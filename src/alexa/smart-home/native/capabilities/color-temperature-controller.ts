@@ -27,7 +27,7 @@ export function currentKelvin(attributes: Readonly<Record<string, unknown>>): nu
 export const COLOR_TEMPERATURE_CONTROLLER_INSTANCE: CapabilityInstance = {
   namespace: 'Alexa.ColorTemperatureController',
   supported: ['colorTemperatureInKelvin'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   read: (entity) => {
     const kelvin = currentKelvin(entity.attributes);

@@ -8,7 +8,7 @@ import type { CapabilityInstance } from './types.js';
 export const ENDPOINT_HEALTH: CapabilityInstance = {
   namespace: 'Alexa.EndpointHealth',
   supported: ['connectivity'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   read: (entity) => ({ connectivity: { value: entity.state === 'unavailable' ? 'UNREACHABLE' : 'OK' } }),
 };

@@ -28,7 +28,7 @@ export function lockState(entity: EntityView): 'LOCKED' | 'UNLOCKED' | 'JAMMED' 
 export const LOCK_CONTROLLER_INSTANCE: CapabilityInstance = {
   namespace: 'Alexa.LockController',
   supported: ['lockState'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   read: (entity) => ({ lockState: lockState(entity) }),
 };

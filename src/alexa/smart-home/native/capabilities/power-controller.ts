@@ -48,7 +48,7 @@ export function powerState(entity: EntityView): 'ON' | 'OFF' {
 export const POWER_CONTROLLER_INSTANCE: CapabilityInstance = {
   namespace: 'Alexa.PowerController',
   supported: ['powerState'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   read: (entity) => ({ powerState: powerState(entity) }),
 };
