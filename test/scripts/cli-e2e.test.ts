@@ -1,5 +1,6 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
+import { UNCOVERED_CHILD_ENV } from '../fixtures/uncovered-child.js';
 import { join } from 'node:path';
 import { makeConfigDir, REPO_ROOT } from './helpers/config-dir.js';
 
@@ -8,7 +9,7 @@ import { makeConfigDir, REPO_ROOT } from './helpers/config-dir.js';
 const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv) {
-  const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...env };
+  const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...UNCOVERED_CHILD_ENV, ...env };
   const result = spawnSync(process.execPath, [TSX, join(REPO_ROOT, 'scripts', script), ...args], { cwd: REPO_ROOT, env: clean, encoding: 'utf8' });
   const stderr = result.stderr
     .split('\n')

@@ -109,9 +109,4 @@ export function writeFakeDist(dir: string, variant: FakeBundleVariant = 'good'):
   writeFileSync(join(dir, 'lambda.zip'), fakeBundleZip(variant, files));
 }
 
-/**
- * tap instruments every process a test spawns (coverage, and the list of files it loaded). Children
- * that only run npm or a copy of a script outside the project are not code to measure: with these
- * variables they record neither.
- */
-export const UNCOVERED_CHILD_ENV: Readonly<Record<string, string>> = { _TAPJS_PROCESSINFO_COVERAGE_: '0', _TAPJS_PROCESSINFO_EXCLUDE_: '/./' };
+export { UNCOVERED_CHILD_ENV } from '../fixtures/uncovered-child.js';
