@@ -1,5 +1,5 @@
 /**
- * The `npm run demo` script: a Discovery, three voice commands, a ReportState and one sentence to
+ * The `npm run demo` script: a Discovery, five voice commands, a ReportState and one sentence to
  * the personal assistant, run through the Lambda handler against the demo home, printed as a transcript.
  */
 import { demoStates } from '../../test/fixtures/demo-home.js';
@@ -63,6 +63,17 @@ const COMMANDS: readonly Command[] = [
     say: 'Alexa, lock the front door',
     event: (token) => directiveEvent({ namespace: 'Alexa.LockController', name: 'Lock', endpoint: 'lock.front_door', token }),
     expects: 'lock.lock',
+  },
+  {
+    say: 'Alexa, set the living room blinds to 50 percent',
+    event: (token) =>
+      directiveEvent({ namespace: 'Alexa.RangeController', name: 'SetRangeValue', instance: 'cover.position', endpoint: 'cover.living_room_blinds', token, payload: { rangeValue: 50 } }),
+    expects: 'cover.set_cover_position',
+  },
+  {
+    say: 'Alexa, arm the house alarm in away mode',
+    event: (token) => directiveEvent({ namespace: 'Alexa.SecurityPanelController', name: 'Arm', endpoint: 'alarm_control_panel.house', token, payload: { armState: 'ARMED_AWAY' } }),
+    expects: 'alarm_control_panel.alarm_arm_away',
   },
 ];
 
@@ -164,6 +175,8 @@ export function useDemoEnvironment(haUrl: string): void {
   process.env.HA_TOKEN_SOURCE = 'auto';
   process.env.ALEXA_SKILL_ID = LOCAL_SKILL_ID;
   process.env.HA_ASSISTANT_NAME ||= 'Jarvis';
+  // The whole house is on show unless the user picks a smaller preset.
+  process.env.HA_FEATURE_PRESET ||= 'full';
 }
 
 /** The command line (`scripts/demo.ts`); returns the exit code: 0 when every step worked, 1 otherwise, 2 for bad options. */

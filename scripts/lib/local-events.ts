@@ -46,6 +46,8 @@ export interface DirectiveSpec {
   readonly endpoint: string;
   readonly token: string;
   readonly payload?: Record<string, unknown>;
+  /** Header `instance`, for the Range, Mode and Toggle controllers (e.g. `cover.position`). */
+  readonly instance?: string;
 }
 
 /** A directive aimed at one endpoint (control or `Alexa` / `ReportState`). */
@@ -58,6 +60,7 @@ export function directiveEvent(spec: DirectiveSpec): Record<string, unknown> {
         payloadVersion: '3',
         messageId: randomUUID(),
         correlationToken: `local-${randomUUID()}`,
+        ...(spec.instance === undefined ? {} : { instance: spec.instance }),
       },
       endpoint: { scope: { type: 'BearerToken', token: spec.token }, endpointId: toEndpointId(spec.endpoint), cookie: {} },
       payload: spec.payload ?? {},

@@ -48,8 +48,8 @@ t.test('the demo discovers the demo home and carries out each voice command in H
   const { result, fake, text } = await demo();
 
   // Assess
-  const [discovery, turnOn, thermostat, lock, report, custom] = result.steps;
-  t.equal(result.steps.length, 6);
+  const [discovery, turnOn, thermostat, lock, blinds, alarm, report, custom] = result.steps;
+  t.equal(result.steps.length, 8);
   t.match(text, /^ {3}Device +Endpoint +Category +Interfaces$/m, 'discovered devices are shown as a table');
   t.match(text, /^ {3}Kitchen Light +light#kitchen +LIGHT +PowerController, BrightnessController/m);
   t.match(text, /^ {3}Front Door +lock#front_door +SMARTLOCK +LockController/m);
@@ -59,13 +59,16 @@ t.test('the demo discovers the demo home and carries out each voice command in H
   t.match(text, /^ {3}Alexa: {5}Alexa\.StateReport: powerState = ON/m, 'ReportState shows the light is now on');
   t.equal(fake.states.get('light.kitchen')?.state, 'on');
   t.equal(fake.states.get('lock.front_door')?.state, 'locked');
-  for (const step of [discovery, turnOn, thermostat, lock, report]) assertSmartHomeValid(t, step?.invocation.response, step?.title);
+  t.same(blinds?.calls, [{ domain: 'cover', service: 'set_cover_position', data: { entity_id: 'cover.living_room_blinds', position: 50 } }]);
+  t.same(alarm?.calls, [{ domain: 'alarm_control_panel', service: 'alarm_arm_away', data: { entity_id: 'alarm_control_panel.house' } }]);
+  t.match(text, /^ {3}House Alarm +alarm_control_panel#house +SECURITY_PANEL +SecurityPanelController/m, 'the full preset shows the whole house');
+  for (const step of [discovery, turnOn, thermostat, lock, blinds, alarm, report]) assertSmartHomeValid(t, step?.invocation.response, step?.title);
   t.match(text, /"Alexa, ask Jarvis what is the temperature outside"/);
   t.match(custom?.invocation.response, { version: '1.0', response: { outputSpeech: { type: 'SSML' } } });
   const todo = thermostatMissing(result) ? { todo: 'Alexa.ThermostatController is not implemented yet' } : {};
   t.same(thermostat?.calls, [{ domain: 'climate', service: 'set_temperature', data: { entity_id: 'climate.living_room', temperature: 21 } }], 'the thermostat is set to 21', todo);
   t.same(result.failures, [], 'every step worked', todo);
-  if (result.failures.length === 0) t.match(text, /^Done: 6 requests, 3 Home Assistant service calls, no errors\.$/m);
+  if (result.failures.length === 0) t.match(text, /^Done: 8 requests, 5 Home Assistant service calls, no errors\.$/m);
 });
 
 t.test('--logs and --json add the log lines and raw responses to the transcript, without the token', async (t) => {
@@ -88,10 +91,10 @@ t.test('every failed step is listed, so the demo can exit 1', async (t) => {
   const { result, io } = await demo({ handler: refuse });
 
   // Assess
-  t.equal(result.failures.length, 5);
+  t.equal(result.failures.length, 7);
   t.match(result.failures[0], /^Discovery: ErrorResponse INTERNAL_ERROR: broken on purpose$/);
   t.match(io.text(), /^ {3}HA call: {3}\(none\)$/m);
-  t.match(io.text(), /^Problems found by the demo \(5\):$/m);
+  t.match(io.text(), /^Problems found by the demo \(7\):$/m);
   t.match(io.text(), /Custom skill answer without speech/);
 });
 
@@ -115,6 +118,6 @@ t.test('demoCli: options, a missing build, and a bundle that answers without cal
   t.notMatch(fakeBundle.text, /turn on the kitchen light: /, 'the command the bundle handles is not a failure');
 
   const source = await run(['--source']);
-  t.match(source.text, /^Demo home: 20 entities served by a fake Home Assistant at http:\/\/127\.0\.0\.1:\d+/);
+  t.match(source.text, /^Demo home: \d+ entities served by a fake Home Assistant at http:\/\/127\.0\.0\.1:\d+/);
   t.equal(source.code, source.text.includes('Problems found by the demo') ? 1 : 0, 'exit code follows the problems found');
 });
