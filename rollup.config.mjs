@@ -4,6 +4,7 @@
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
 export default {
@@ -21,6 +22,9 @@ export default {
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     commonjs(),
     json(),
+    // Minified code parses faster on a cold start and keeps the zip small. Names and class names
+    // are kept, so error names (HaUnreachableError, …) and log lines stay readable.
+    terser({ ecma: 2020, module: true, keep_classnames: true, keep_fnames: false, compress: { passes: 2 }, format: { comments: false } }),
   ],
   external: (id) => id.startsWith('node:'),
   treeshake: { moduleSideEffects: 'no-external' },
