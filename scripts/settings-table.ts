@@ -31,18 +31,23 @@ export function replaceSettingsTable(readme: string): string {
   return `${readme.slice(0, start)}${renderSettingsTable()}${readme.slice(end + END.length)}`;
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const path = new URL('../README.md', import.meta.url);
-  const readme = readFileSync(path, 'utf8');
+/** `--check` exits 1 when README.md is stale; otherwise README.md is rewritten. Returns the exit code. */
+export function settingsTableCli(args: readonly string[], readmePath: string | URL, out: (line: string) => void = console.log): number {
+  const readme = readFileSync(readmePath, 'utf8');
   const updated = replaceSettingsTable(readme);
-  if (process.argv.includes('--check')) {
+  if (args.includes('--check')) {
     if (updated !== readme) {
-      console.error('README.md settings table is out of date: run npm run docs:settings');
-      process.exit(1);
+      out('README.md settings table is out of date: run npm run docs:settings');
+      return 1;
     }
-    console.log('README.md settings table matches src/config/schema.ts');
-  } else {
-    writeFileSync(path, updated);
-    console.log(`README.md settings table written (${SETTINGS.length} settings)`);
+    out('README.md settings table matches src/config/schema.ts');
+    return 0;
   }
+  writeFileSync(readmePath, updated);
+  out(`README.md settings table written (${SETTINGS.length} settings)`);
+  return 0;
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = settingsTableCli(process.argv.slice(2), new URL('../README.md', import.meta.url));
 }

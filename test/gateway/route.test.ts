@@ -86,6 +86,14 @@ t.test('ping: Home Assistant answers GET /api/ with the stored token', async (t)
   t.match(await route({ diagnostics: 'ping' }), { ok: false, status: 401, problems: [/token was rejected/] });
 });
 
+t.test('ping without a stored token, or with Home Assistant switched off, says what is missing', async (t) => {
+  useEnv({ HOME_ASSISTANT_URL: HA_URL });
+  t.match(await route({ diagnostics: 'ping' }), { ok: false, status: null, problems: [/HOME_ASSISTANT_TOKEN is not set/] });
+  useEnv({ ...BASE_ENV, HOME_ASSISTANT_ENABLED: 'no' });
+  t.match(await route({ diagnostics: 'ping' }), { ok: false, problems: ['Home Assistant is disabled or has no URL'] });
+  t.equal(fake.requests.length, 0);
+});
+
 t.test('an unknown diagnostics check names the valid ones', async (t) => {
   t.match(await route({ diagnostics: 'selftest' }), { ok: false, problems: [/use one of: health, ping/] });
 });

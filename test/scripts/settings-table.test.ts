@@ -1,8 +1,10 @@
 /** The README's settings table is exactly what the config schema generates, so names cannot drift. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { SETTINGS } from '../../src/config/schema.js';
-import { replaceSettingsTable } from '../../scripts/settings-table.js';
+import { END, replaceSettingsTable, settingsTableCli, START } from '../../scripts/settings-table.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -25,4 +27,19 @@ t.test('every setting of the replaced Lambda Execution Engine keeps its exact na
 t.test('each setting has a unique env var, a doc line, and a default that parses', async (t) => {
   t.equal(new Set(SETTINGS.map((def) => def.env)).size, SETTINGS.length);
   for (const def of SETTINGS) t.ok(def.doc.length > 10, `${def.env} is documented`);
+});
+
+t.test('npm run docs:settings rewrites a stale table, and --check tells stale from fresh', async (t) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'settings-')), 'README.md');
+  writeFileSync(path, `# Title\n\n${START}\nold table\n${END}\n\nAfter.\n`);
+  const lines: string[] = [];
+  t.equal(settingsTableCli(['--check'], path, (line) => lines.push(line)), 1, 'stale: exit 1');
+  t.equal(settingsTableCli([], path, (line) => lines.push(line)), 0);
+  t.equal(settingsTableCli(['--check'], path, (line) => lines.push(line)), 0, 'fresh after the rewrite');
+  t.match(readFileSync(path, 'utf8'), /^# Title\n\n<!-- settings:start[^]*\| `HOME_ASSISTANT_URL` \|[^]*settings:end -->\n\nAfter\.\n$/);
+  t.match(lines, [/out of date: run npm run docs:settings/, /written \(\d+ settings\)/, /matches src\/config\/schema\.ts/]);
+});
+
+t.test('a README without the markers is an error that says what is missing', async (t) => {
+  t.throws(() => replaceSettingsTable('# no markers'), /README.md has no settings markers/);
 });
