@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { HaCallRecord } from '../../src/homeassistant/types.js';
 
 /** The Lambda handler's signature (`index.handler`). */
 export type LambdaHandler = (
@@ -14,14 +15,7 @@ export type LambdaHandler = (
 ) => Promise<unknown>;
 
 /** One Home Assistant call as the handler's log line records it. */
-export interface LoggedHaCall {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number | null;
-  readonly ms: number;
-  readonly cached?: boolean;
-  readonly error?: string;
-}
+export type LoggedHaCall = HaCallRecord;
 
 /** The fields of the handler's `"message":"invocation"` log line the local tools show. */
 export interface InvocationSummary {
