@@ -82,40 +82,43 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
   // entity_ids are unique here, so two candidates of the same rank never compare equal.
   candidates.sort((a, b) => a.rank - b.rank || (a.state.entity_id < b.state.entity_id ? -1 : 1));
 
-  const built: NativeEndpoint[] = [];
+  // Endpoints are serialized as they are built, and those past the count limit are built only to be
+  // counted (never kept): a 5,000-entity home holds 300 endpoints in memory, not 5,000.
+  const endpoints: Record<string, unknown>[] = [];
+  const keptIds: string[] = [];
+  const overflow: string[] = [];
+  let overCount = 0;
   for (const { state, adapter } of candidates) {
+    let endpoint: NativeEndpoint | undefined;
     try {
-      const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale, env);
-      if (endpoint !== undefined) built.push(endpoint);
+      endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale, env);
+      if (endpoint === undefined) continue;
+      if (endpoints.length >= limits.maxEndpoints) {
+        overCount += 1;
+        if (overflow.length < DROPPED_EXAMPLES) overflow.push(state.entity_id);
+        continue;
+      }
+      endpoints.push(serializeEndpoint(endpoint));
+      keptIds.push(state.entity_id);
     } catch (error) {
       skip(state.entity_id, describeError(error));
     }
   }
-
-  const endpoints: Record<string, unknown>[] = [];
-  let index = 0;
-  for (; index < built.length && endpoints.length < limits.maxEndpoints; index += 1) {
-    const endpoint = built[index] as NativeEndpoint;
-    try {
-      endpoints.push(serializeEndpoint(endpoint));
-    } catch (error) {
-      skip(endpoint.entity.entityId, describeError(error));
-    }
-  }
   // One measurement of the whole list; only a list over the budget is measured endpoint by endpoint and cut.
+  let cutBySize: string[] = [];
   if (Buffer.byteLength(JSON.stringify(endpoints)) > limits.maxBytes) {
     let bytes = 2;
     const fits = endpoints.findIndex((endpoint) => (bytes += Buffer.byteLength(JSON.stringify(endpoint)) + 1) > limits.maxBytes);
-    index -= endpoints.length - fits;
+    cutBySize = keptIds.slice(fits);
     endpoints.length = fits;
   }
-  const dropped = built.length - index;
+  const dropped = cutBySize.length + overCount;
   if (dropped > 0) {
     logger.warn('Discovery limit reached: endpoints left out', {
       dropped,
       kept: endpoints.length,
-      reason: endpoints.length >= limits.maxEndpoints ? `Alexa accepts at most ${limits.maxEndpoints} endpoints` : `the response would exceed ${limits.maxBytes} bytes`,
-      examples: built.slice(index, index + DROPPED_EXAMPLES).map((endpoint) => endpoint.entity.entityId),
+      reason: cutBySize.length === 0 ? `Alexa accepts at most ${limits.maxEndpoints} endpoints` : `the response would exceed ${limits.maxBytes} bytes`,
+      examples: [...cutBySize, ...overflow].slice(0, DROPPED_EXAMPLES),
       fix: 'narrow HA_ALEXA_FILTER or choose a smaller HA_FEATURE_PRESET',
     });
   }
