@@ -12,7 +12,7 @@ const agents = new Map<string, HttpAgent | HttpsAgent>();
 
 /**
  * One keep-alive agent per protocol and TLS setting, reused across invocations of a warm container.
- * `verifySsl: false` is set on this agent only: the process-wide `NODE_TLS_REJECT_UNAUTHORIZED` is
+ * `verifySsl: false` is set on this agent only: the process-wide TLS switch (an environment variable) is
  * never touched, so AWS SDK calls keep verifying. A CA bundle adds certificates to the public roots.
  */
 export function agentFor(protocol: string, settings: AgentSettings): HttpAgent | HttpsAgent {
