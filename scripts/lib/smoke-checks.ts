@@ -15,6 +15,7 @@ import { startHaServer } from '../../test/fixtures/ha-server.js';
 import { schemaAvailable, schemaErrors } from '../../test/fixtures/alexa-schema.js';
 import { withoutKnownGaps } from '../../test/alexa/smart-home/schema-gaps.js';
 import { formatBytes } from './format.js';
+import { startLoopbackSsm } from './smoke-ssm.js';
 import type { Io } from './io.js';
 import { LambdaChild, RUNNER_PATH, type ResultMessage } from './lambda-child.js';
 import { messageOf, PROJECT_ROOT } from './local-handler.js';
@@ -30,6 +31,8 @@ export interface SmokeOptions {
   readonly logs?: boolean;
   /** LUGS settings to run the checks under; default both (lazy chunks, and everything at init). */
   readonly lugs?: readonly ('true' | 'false')[];
+  /** Also run with USE_PARAMETER_STORE=true against a loopback SSM (`--ssm`). */
+  readonly parameterStore?: boolean;
 }
 
 export interface SmokeResult {
@@ -125,6 +128,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
         child.kill();
       }
     }
+    if (options.parameterStore === true) await runParameterStoreChecks(nodePath, bundle.dir, ha.url, io, record);
   } finally {
     await ha.close();
     rmSync(bundle.dir, { recursive: true, force: true });
@@ -135,6 +139,57 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
 }
 
 type RecordCheck = (name: string, problem: string | undefined, logs?: readonly string[]) => void;
+
+/**
+ * The deployed configuration: no Home Assistant settings in the environment, everything read from
+ * Parameter Store through the bundled AWS SDK, once per cold start.
+ */
+async function runParameterStoreChecks(nodePath: string, bundleDir: string, haUrl: string, io: Io, record: RecordCheck): Promise<void> {
+  const prefix = '/smoke-test';
+  const ssm = await startLoopbackSsm({ [`${prefix}/homeassistant/url`]: haUrl, [`${prefix}/homeassistant/token`]: SMOKE_TOKEN, [`${prefix}/homeassistant/assistant_name`]: 'Jarvis' });
+  io.out('');
+  io.out(`# USE_PARAMETER_STORE=true (SSM faked on loopback at ${ssm.url})`);
+  const child = new LambdaChild({
+    nodePath,
+    runnerPath: RUNNER_PATH,
+    indexPath: join(bundleDir, 'bundle', 'index.mjs'),
+    cwd: bundleDir,
+    env: {
+      USE_PARAMETER_STORE: 'true',
+      PARAMETER_PREFIX: prefix,
+      AWS_ENDPOINT_URL_SSM: ssm.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIASMOKETEST',
+      AWS_SECRET_ACCESS_KEY: 'smoke-test-secret-key',
+    },
+  });
+  try {
+    const ready = await child.ready().catch((error: unknown) => ({ error: (error as Error).message }));
+    if (ready.error !== undefined) {
+      record('the bundle loads with USE_PARAMETER_STORE=true', ready.error);
+      return;
+    }
+    const invoke = async (name: string, event: unknown, check: (response: unknown) => string | undefined): Promise<void> => {
+      try {
+        const result = await child.invoke(event);
+        record(name, result.error === undefined ? check(result.response) : `the handler threw ${result.error}`, result.logs);
+      } catch (error) {
+        record(name, (error as Error).message);
+      }
+    };
+    await invoke('{"diagnostics":"health"} answers ok with settings from Parameter Store', HEALTH_EVENT, (response) =>
+      get(response, 'ok') === true && get(response, 'parameterStore') === true ? undefined : `got ${JSON.stringify(response).slice(0, 300)}`,
+    );
+    await invoke('Discovery without a token of its own uses the URL and token from Parameter Store', discoveryEvent(''), (response) => {
+      const endpoints = discoveredEndpoints(response);
+      return endpoints?.some((endpoint) => endpoint.endpointId === 'light#kitchen') === true ? undefined : `got ${describeAnswer(response)}`;
+    });
+    record('Parameter Store was read once for both invocations (GetParametersByPath)', ssm.calls() === 1 ? undefined : `${ssm.calls()} reads`);
+  } finally {
+    child.kill();
+    await ssm.close();
+  }
+}
 
 async function runChecks(child: LambdaChild, fake: FakeHomeAssistant, record: RecordCheck): Promise<void> {
   const ready = await child.ready().catch((error: unknown) => ({ error: (error as Error).message, importMs: undefined, initLogs: [] }));
@@ -199,13 +254,14 @@ async function runChecks(child: LambdaChild, fake: FakeHomeAssistant, record: Re
   }
 }
 
-export const SMOKE_USAGE = 'Usage: npm run smoke -- [--node /path/to/node] [--zip dist/lambda.zip] [--logs]';
+export const SMOKE_USAGE = 'Usage: npm run smoke -- [--node /path/to/node] [--zip dist/lambda.zip] [--logs] [--ssm]';
 
 /** The command line (`scripts/smoke.ts`); returns the exit code: 0 all passed, 1 a failure, 2 bad arguments. */
 export async function smokeCli(argv: readonly string[], io: Io): Promise<number> {
   const args = [...argv];
   const values: Record<'--node' | '--zip', string | undefined> = { '--node': undefined, '--zip': undefined };
   let logs = false;
+  let parameterStore = false;
   while (args.length > 0) {
     const arg = args.shift() as string;
     if (arg === '--help' || arg === '-h') {
@@ -213,6 +269,7 @@ export async function smokeCli(argv: readonly string[], io: Io): Promise<number>
       return 0;
     }
     if (arg === '--logs') logs = true;
+    else if (arg === '--ssm') parameterStore = true;
     else if (arg === '--node' || arg === '--zip') {
       const value = args.shift();
       if (value === undefined || value.startsWith('--')) {
@@ -231,7 +288,7 @@ export async function smokeCli(argv: readonly string[], io: Io): Promise<number>
     return 1;
   }
   try {
-    const result = await runSmoke({ zipPath, nodePath: values['--node'] ?? process.execPath, io, logs });
+    const result = await runSmoke({ zipPath, nodePath: values['--node'] ?? process.execPath, io, logs, parameterStore });
     return result.failed === 0 ? 0 : 1;
   } catch (error) {
     io.err(`smoke test failed: ${messageOf(error)}`);
