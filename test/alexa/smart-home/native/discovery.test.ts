@@ -231,12 +231,11 @@ t.test('every registered adapter serves a domain some preset exposes', (t) => {
   t.end();
 });
 
-t.test('discovery of 5,000 entities stays fast', (t) => {
-  const states = Array.from({ length: 5000 }, (_, i) => state(`light.l${i}`, i % 2 === 0 ? 'on' : 'off', { supported_color_modes: ['hs', 'color_temp'], friendly_name: `Light ${i}`, brightness: 100 }));
-  buildDiscovery(states, config, silent);
-  const started = performance.now();
-  buildDiscovery(states, config, silent);
-  const elapsed = performance.now() - started;
-  t.ok(elapsed < 500, `built in ${elapsed.toFixed(1)} ms (generous bound for slow CI; the benchmark holds the real target)`);
+t.test('discovery of 5,000 entities keeps 300 and says how many it left out (speed is measured by npm run bench, not asserted here)', (t) => {
+  const states = Array.from({ length: 5000 }, (_, i) => state(`light.l${String(i).padStart(4, '0')}`, i % 2 === 0 ? 'on' : 'off', { supported_color_modes: ['hs', 'color_temp'], friendly_name: `Light ${i}`, brightness: 100 }));
+  const result = buildDiscovery(states, config, silent);
+  t.equal(result.endpoints.length, 300);
+  t.equal(result.dropped, 4700);
+  t.equal(result.endpoints[0]?.endpointId, 'light#l0000', 'the stable order keeps the first entity_ids');
   t.end();
 });
