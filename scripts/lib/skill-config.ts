@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as yup from 'yup';
 import { displayPath } from './parameters-config.js';
 import { SUPPORTED_LOCALES } from './regions.js';
+import { checkInvocationName, WAKE_WORDS } from './invocation-name.js';
 import { strictObject, validateFile } from './validate.js';
 import { readYamlFile } from './yaml-file.js';
 
@@ -23,15 +24,10 @@ export interface SkillConfig {
 
 export const SKILL_FILE = 'skill.yaml';
 
-/** Words that wake a device; Alexa refuses them as names. "Computer" (the old guide's example) is one. */
-export const WAKE_WORDS = ['alexa', 'amazon', 'echo', 'computer', 'ziggy'] as const;
-/** Words Alexa reserves for launching skills, or forbids in invocation names. */
-export const RESERVED_INVOCATION_WORDS = ['ask', 'tell', 'open', 'launch', 'load', 'begin', 'enable', 'start', 'play', 'resume', 'run', 'use', 'skill', 'app'] as const;
-
-/** Problems with a spoken name, e.g. `wakeWordProblem('Computer')` → 'is a wake word …'. */
-function wakeWordIn(name: string): string | undefined {
+/** True when a spoken name holds one of Amazon's wake words ("Computer", the old guide's example, is one). */
+function hasWakeWord(name: string): boolean {
   const words = name.toLowerCase().split(/\s+/);
-  return WAKE_WORDS.find((word) => words.includes(word));
+  return WAKE_WORDS.some((word) => words.includes(word));
 }
 
 const assistantNameSchema = yup
@@ -40,23 +36,16 @@ const assistantNameSchema = yup
   .typeError('must be a name, e.g. Jarvis')
   .required('is required: the name you call your assistant, e.g. Jarvis')
   .test('length', 'must be 2 to 50 characters', (value) => value === undefined || (value.trim().length >= 2 && value.trim().length <= 50))
-  .test('wake-word', 'must not be a wake word (Alexa, Amazon, Echo, Computer, Ziggy): Alexa would wake up instead of passing it on', (value) => !value || !wakeWordIn(value));
+  .test('wake-word', 'must not be a wake word (Alexa, Amazon, Echo, Computer, Ziggy): Alexa would wake up instead of passing it on', (value) => !value || !hasWakeWord(value));
 
-const invocationNameSchema = yup
-  .string()
-  .strict()
-  .typeError('must be text, e.g. jarvis')
-  .test(
-    'characters',
-    'must use lower-case letters and spaces only (apostrophes and periods allowed, numbers spelled out), e.g. house jarvis',
-    (value) => value === undefined || /^[\p{Ll}][\p{Ll} '.]*$/u.test(value),
-  )
-  .test('wake-word', 'must not contain a wake word (alexa, amazon, echo, computer, ziggy)', (value) => !value || !wakeWordIn(value))
-  .test(
-    'reserved',
-    `must not contain launch words (${RESERVED_INVOCATION_WORDS.join(', ')})`,
-    (value) => !value || !value.split(/\s+/).some((word) => (RESERVED_INVOCATION_WORDS as readonly string[]).includes(word)),
-  );
+/** Amazon's invocation-name rules, from the one checker `npm run skill:model` also uses. */
+function invocationNameProblems(this: yup.TestContext, value: string | undefined): true | yup.ValidationError {
+  if (value === undefined) return true;
+  const { errors } = checkInvocationName(value);
+  return errors.length === 0 ? true : new yup.ValidationError(errors.map((message) => this.createError({ message })));
+}
+
+const invocationNameSchema = yup.string().strict().typeError('must be text, e.g. jarvis').test('amazon-rules', 'breaks Amazon\'s invocation-name rules', invocationNameProblems);
 
 const skillSchema = strictObject(
   {
@@ -70,7 +59,17 @@ const skillSchema = strictObject(
       .default(['en-US']),
   },
   { timeout: 'timeouts live in config/parameters.yaml and config/function.yaml' },
-);
+).test('derived-invocation-name', 'the invocation name derived from assistant_name breaks Amazon\'s rules', function derived(value) {
+  // Without invocation_name, the lower-cased assistant_name is what users say; check it too, except
+  // for the wake word, which assistant_name's own test already reports.
+  const record = value as { assistant_name?: unknown; invocation_name?: unknown } | undefined;
+  if (record?.invocation_name !== undefined || typeof record?.assistant_name !== 'string' || hasWakeWord(record.assistant_name)) return true;
+  const { errors } = checkInvocationName(record.assistant_name.trim().toLowerCase());
+  if (errors.length === 0) return true;
+  return new yup.ValidationError(
+    errors.map((message) => this.createError({ path: 'assistant_name', message: `${message} (or set invocation_name to a name Alexa accepts)` })),
+  );
+});
 
 /**
  * Reads and validates `<dir>/skill.yaml`.

@@ -123,7 +123,7 @@ t.test('a name that breaks the rules stops the script, one line per problem', as
   const out = mkdtempSync(join(tmpdir(), 'skill-package-'));
   const { code, io } = run(['--config-dir', makeConfigDir({ 'skill.yaml': skillYaml('assistant_name: R2D2 Helper') }), '--out', out]);
   t.equal(await code, 1);
-  t.match(io.lines, [/^error: invocation name "r2d2 helper" contains digits: spell numbers out, e\.g\. "r two d two helper" \(.*skill\.yaml\)$/]);
+  t.match(io.lines, [/^error: .*skill\.yaml:1 assistant_name: invocation name "r2d2 helper" contains digits: spell numbers out, e\.g\. "r two d two helper" \(or set invocation_name to a name Alexa accepts\)$/]);
   t.equal(io.lines.length, 1);
 });
 
