@@ -1,6 +1,6 @@
 import { awsRegion, readEnvironment, type Environment } from './env.js';
 import { parseBoolean, parseSettings, type RawValue } from './parse.js';
-import { SETTINGS, type Config } from './schema.js';
+import { DEFAULT_PARAMETER_PREFIX, SETTINGS, type Config } from './schema.js';
 import { describeSsmError, readParametersFromSsm, type ParameterReader } from './ssm.js';
 import { describeUrlRisk } from './url-risk.js';
 
@@ -57,16 +57,18 @@ export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResul
     const value = env[def.env];
     if (value !== undefined && value !== '') raw.set(def.key, { value, from: def.env });
   }
-  const envOnly = parseSettings(raw);
-  const useSsm = envOnly.config?.useParameterStore ?? parseBoolean(raw.get('useParameterStore')?.value ?? 'false') === true;
+  // Only USE_PARAMETER_STORE decides whether SSM is read, so the schema is validated once, after it;
+  // an invalid value ("maybe") is not true, and the validation below reports it.
+  const useSsm = parseBoolean(raw.get('useParameterStore')?.value ?? 'false') === true;
 
   if (!useSsm) {
+    const envOnly = parseSettings(raw);
     const result = finish(envOnly.config, envOnly.errors, false);
     cached = { result, expiresAt: Number.POSITIVE_INFINITY };
     return result;
   }
 
-  const prefix = (raw.get('parameterPrefix')?.value ?? SETTINGS.find((d) => d.key === 'parameterPrefix')?.default ?? '').replace(/\/+$/, '');
+  const prefix = (raw.get('parameterPrefix')?.value ?? DEFAULT_PARAMETER_PREFIX).replace(/\/+$/, '');
   let parameters: ReadonlyMap<string, string>;
   try {
     parameters = await (options.readParameters ?? readParametersFromSsm)(prefix, awsRegion(env));

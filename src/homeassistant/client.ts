@@ -10,7 +10,6 @@ import {
   HaProtocolError,
   HaServerError,
   HaUnreachableError,
-  HomeAssistantError,
   type UnreachableReason,
 } from './errors.js';
 import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
@@ -291,4 +290,3 @@ function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
-export { HomeAssistantError };
