@@ -16,7 +16,7 @@ export function playbackState(entity: EntityView): { state: string } {
 export const PLAYBACK_STATE_REPORTER_INSTANCE: CapabilityInstance = {
   namespace: 'Alexa.PlaybackStateReporter',
   supported: ['playbackState'],
-  proactivelyReported: false,
+  proactivelyReported: true,
   retrievable: true,
   locales: ALL_LOCALES,
   read: (entity) => ({ playbackState: playbackState(entity) }),

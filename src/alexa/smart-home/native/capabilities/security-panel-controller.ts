@@ -43,7 +43,7 @@ export function securityPanelInstance(entity: EntityView): CapabilityInstance {
   return {
     namespace: 'Alexa.SecurityPanelController',
     supported: ['armState'],
-    proactivelyReported: false,
+    proactivelyReported: true,
     retrievable: true,
     locales: SECURITY_PANEL_LOCALES,
     extra: { configuration },

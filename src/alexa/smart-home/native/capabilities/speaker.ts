@@ -30,7 +30,7 @@ export function speakerInstance(entity: EntityView): CapabilityInstance {
   return {
     namespace: 'Alexa.Speaker',
     supported: (entity.features & VOLUME_MUTE) !== 0 ? ['volume', 'muted'] : ['volume'],
-    proactivelyReported: false,
+    proactivelyReported: true,
     retrievable: true,
     locales: SPEAKER_LOCALES,
     read: readVolume,

@@ -97,13 +97,13 @@ t.test('discovery: the interfaces follow the features', async (t) => {
 t.test('discovery: operations, inputs, volume properties and sound modes', async (t) => {
   const full = await discoverOne(tv, t);
   t.same(capability(full, PLAYBACK)?.supportedOperations, ['Next', 'Pause', 'Play', 'Previous', 'Stop'], 'every playback operation');
-  t.same(capability(full, SPEAKER)?.properties, { supported: [{ name: 'volume' }, { name: 'muted' }], proactivelyReported: false, retrievable: true });
+  t.same(capability(full, SPEAKER)?.properties, { supported: [{ name: 'volume' }, { name: 'muted' }], proactivelyReported: true, retrievable: true });
 
   const onlyPlay = await discoverOne(state('media_player.radio', 'idle', { supported_features: MP.PLAY | MP.STOP }), t);
   t.same(capability(onlyPlay, PLAYBACK)?.supportedOperations, ['Play', 'Stop'], 'only the operations the player supports');
 
   const noMute = await discoverOne(state('media_player.amp', 'on', { supported_features: MP.VOLUME_SET, volume_level: 0.2 }), t);
-  t.same(capability(noMute, SPEAKER)?.properties, { supported: [{ name: 'volume' }], proactivelyReported: false, retrievable: true }, 'muted only with VOLUME_MUTE');
+  t.same(capability(noMute, SPEAKER)?.properties, { supported: [{ name: 'volume' }], proactivelyReported: true, retrievable: true }, 'muted only with VOLUME_MUTE');
 
   const mapped = await discoverOne(inputs, t);
   t.same(
