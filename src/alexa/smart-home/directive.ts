@@ -63,7 +63,9 @@ type FieldType = 'boolean' | 'string' | 'object' | 'numeric';
  * `numeric` accepts a number or a numeric string, as HA's `int(...)` / `float(...)` do.
  */
 const PAYLOAD_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldType>>>> = {
-  'Alexa.Discovery.Discover': { scope: 'object' },
+  // Alexa always sends `scope`; our own discovery test (`npm run invoke-discovery --token stored`)
+  // and a hand-pasted console test leave it out, and then the stored token answers (per HA_TOKEN_SOURCE).
+  'Alexa.Discovery.Discover': { 'scope?': 'object' },
   'Alexa.Authorization.AcceptGrant': { grant: 'object', grantee: 'object' },
   'Alexa.BrightnessController.SetBrightness': { brightness: 'numeric' },
   'Alexa.BrightnessController.AdjustBrightness': { brightnessDelta: 'numeric' },

@@ -69,7 +69,6 @@ const cases: [string, unknown][] = [
   ['scope token huge', mutated((d) => (endpoint(d).scope = { type: 'BearerToken', token: HUGE }))],
   ['cookie as a string', mutated((d) => (endpoint(d).cookie = 'c'))],
   ['instance as a number', mutated((d) => (header(d).instance = 7))],
-  ['Discover without scope', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: {} } }],
   ['Discover with scope as a string', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: { scope: 'x' } } }],
   ['Discover with a numeric token', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: { scope: { type: 'BearerToken', token: 5 } } } }],
   ['AcceptGrant with a numeric grantee token', { directive: { header: { namespace: 'Alexa.Authorization', name: 'AcceptGrant', messageId: 'm', payloadVersion: '3' }, payload: { grant: { type: 'OAuth2.AuthorizationCode', code: 'c' }, grantee: { type: 'BearerToken', token: 5 } } } }],

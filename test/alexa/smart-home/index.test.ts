@@ -42,6 +42,7 @@ t.test('native mode uses the token the directive carries, where HA\'s own Lambda
     ['ReportState: endpoint.scope', directive('Alexa', 'ReportState', { endpointId: 'light#kitchen', token: 'report-token' }), 'report-token'],
     ['Discover: payload.scope', discoverDirective('discover-token'), 'discover-token'],
     ['control without a token: the stored token', turnOn('light#kitchen', null), STORED_TOKEN],
+    ['Discover without payload.scope (the discovery test\'s --token stored): the stored token', discoverDirective(null), STORED_TOKEN],
     ['Discover without a token: the stored token', { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover', messageId: 'm', payloadVersion: '3' }, payload: { scope: { type: 'BearerToken' } } } }, STORED_TOKEN],
   ];
   for (const [what, event, token] of cases) {
