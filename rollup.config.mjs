@@ -1,6 +1,6 @@
 // Bundles the Lambda into dist/index.mjs plus lazily loaded chunks (dist/chunks/). Everything,
 // the AWS SDK included, is bundled: the zip is self-contained and does not depend on the SDK
-// version of the Lambda runtime. `npm run build` then zips dist/ (scripts/package-zip.mjs).
+// version of the Lambda runtime. `npm run build` then zips dist/ (scripts/build/package-zip.mjs).
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
 import { startHaServer, type RunningHa } from '../../test/fixtures/ha-server.js';
-import { customSkillEvent, LOCAL_SKILL_ID } from '../lib/local-events.js';
+import { customSkillEvent, LOCAL_SKILL_ID } from '../local/events.js';
 import { coldStart, warmRuns, type BundleTarget } from './measure.js';
 import { kb, ms, targetRow, type BenchRow } from './report.js';
 import { median } from './stats.js';

@@ -13,8 +13,8 @@
  *    the benchmark itself could not run.
  */
 import { join } from 'node:path';
-import { consoleIo } from '../lib/io.js';
-import { PROJECT_ROOT } from '../lib/local-handler.js';
+import { consoleIo } from '../shared/io.js';
+import { PROJECT_ROOT } from '../local/handler.js';
 import { benchCli } from './run.js';
 
 process.exit(await benchCli(process.argv.slice(2), consoleIo, join(PROJECT_ROOT, 'dist')));

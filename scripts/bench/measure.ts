@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { RunningHa } from '../../test/fixtures/ha-server.js';
-import { LambdaChild } from '../lib/lambda-child.js';
+import { LambdaChild } from '../smoke/lambda-child.js';
 import { median, overheads, summarize, type Summary } from './stats.js';
 
 export interface BundleTarget {

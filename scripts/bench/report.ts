@@ -1,5 +1,5 @@
 /** The benchmark's results as rows with targets, printed as a Markdown table and saved as JSON. */
-import { formatMarkdownTable } from '../lib/table.js';
+import { formatMarkdownTable } from '../shared/table.js';
 
 export interface BenchRow {
   /** Stable key in `dist/bench.json`. */

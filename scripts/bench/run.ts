@@ -9,11 +9,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
 import { demoStates, syntheticStates } from '../../test/fixtures/demo-home.js';
 import { startHaServer } from '../../test/fixtures/ha-server.js';
-import type { Io } from '../lib/io.js';
-import { discoveryEvent, turnOnEvent } from '../lib/local-events.js';
-import { describeAnswer, isErrorAnswer } from '../lib/local-transcript.js';
-import { messageOf } from '../lib/local-handler.js';
-import { nodeVersion } from '../lib/smoke-checks.js';
+import type { Io } from '../shared/io.js';
+import { discoveryEvent, turnOnEvent } from '../local/events.js';
+import { describeAnswer, isErrorAnswer } from '../local/transcript.js';
+import { messageOf } from '../local/handler.js';
+import { nodeVersion } from '../smoke/smoke-checks.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
 import { kb, markdownReport, mb, ms, targetRow, type BenchRow } from './report.js';
 

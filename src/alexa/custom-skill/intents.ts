@@ -1,6 +1,6 @@
 /**
  * The names shared by the Custom skill's handler and its interaction model. The model generator
- * (`npm run skill:model`, `scripts/skill-model.ts`) imports these same constants, so the slot the
+ * (`npm run skill:model`, `scripts/skill/skill-model.ts`) imports these same constants, so the slot the
  * handler reads and the slot the model declares cannot drift apart (the bug that broke an earlier
  * bridge: the model said `Message`, the code read `command`).
  *

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRecordingIo } from '../../../scripts/lib/io.js';
+import { createRecordingIo } from '../../../scripts/shared/io.js';
 
 /** A recording Io plus a GITHUB_STEP_SUMMARY file, and the env for a script run. */
 export function createRun(extraEnv: NodeJS.ProcessEnv = {}) {

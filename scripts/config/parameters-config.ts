@@ -1,0 +1,110 @@
+import { join, relative } from 'node:path';
+import * as yup from 'yup';
+import { alexaFilterSchema, normalizeAlexaFilter, type AlexaFilter } from './alexa-filter.js';
+import { BOOLEAN_HINT, parseBoolean } from '../shared/booleans.js';
+import { strictObject, validateFile } from './validate.js';
+import { readYamlFile } from './yaml-file.js';
+
+/** What config/parameters.yaml holds: the Lambda settings synced to Parameter Store. */
+export interface ParametersConfig {
+  file: string;
+  homeassistant: {
+    url?: string;
+    verifySsl?: boolean;
+    /** Seconds per Home Assistant request; at most 7.5 because Alexa gives up after 8 s. */
+    timeout?: number;
+    caBundle?: string;
+  };
+  alexa: { filter?: AlexaFilter };
+}
+
+export const PARAMETERS_FILE = 'parameters.yaml';
+
+/** Parameter Store's standard tier holds up to 4 KB per value. */
+export const MAX_PARAMETER_BYTES = 4096;
+/** Alexa waits 8 s for an answer; the Lambda needs a little of that for itself. */
+export const MAX_HA_TIMEOUT_SECONDS = 7.5;
+
+const booleanSetting = () =>
+  yup
+    .mixed<boolean | string | number>()
+    .test('strict-boolean', BOOLEAN_HINT, (value) => value === undefined || value === null || parseBoolean(value) !== undefined);
+
+const urlSchema = yup
+  .string()
+  .strict()
+  .typeError('must be a URL such as https://ha.example.com')
+  .test('url', 'must be the https:// (or http://) address Home Assistant is reachable at from the internet, e.g. https://ha.example.com', (value) => {
+    if (value === undefined) return true;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  })
+  .test('no-api', 'give the base address without /api (the Lambda adds the API paths)', (value) => !value || !/\/api\/?$/.test(value));
+
+const caBundleSchema = yup
+  .string()
+  .strict()
+  .typeError('must be PEM text (use a YAML block: ca_bundle: |)')
+  .test('pem', 'must contain at least one -----BEGIN CERTIFICATE----- block', (value) => value === undefined || value.includes('-----BEGIN CERTIFICATE-----'))
+  .test(
+    'size',
+    `must be at most ${MAX_PARAMETER_BYTES} bytes (Parameter Store standard tier): keep only the root and intermediate certificates`,
+    (value) => value === undefined || Buffer.byteLength(value) <= MAX_PARAMETER_BYTES,
+  );
+
+const homeAssistantSchema = strictObject(
+  {
+    url: urlSchema.optional(),
+    verify_ssl: booleanSetting(),
+    timeout: yup
+      .number()
+      .typeError('must be a number of seconds, e.g. 6')
+      .moreThan(0, 'must be more than 0 seconds')
+      .max(
+        MAX_HA_TIMEOUT_SECONDS,
+        `must be at most ${MAX_HA_TIMEOUT_SECONDS} seconds: Alexa gives up after 8 s (the old guide's 30 s never worked)`,
+      ),
+    ca_bundle: caBundleSchema.optional(),
+  },
+  {
+    token: 'the token never lives in config/: set the HA_TOKEN secret (gh secret set HA_TOKEN --env production)',
+    assistant_name: 'assistant_name lives in config/skill.yaml',
+  },
+);
+
+const parametersSchema = strictObject(
+  {
+    homeassistant: homeAssistantSchema.default({}),
+    alexa: strictObject({ filter: alexaFilterSchema.default(undefined) }).default({}),
+  },
+  { function: 'function settings live in config/function.yaml', skill: 'skill settings live in config/skill.yaml' },
+);
+
+/** Reads and validates `<dir>/parameters.yaml`. */
+export function loadParametersConfig(dir: string): ParametersConfig {
+  const yamlFile = readYamlFile(join(dir, PARAMETERS_FILE), displayPath(dir, PARAMETERS_FILE));
+  const value = validateFile(yamlFile, parametersSchema);
+  const ha = value.homeassistant;
+  const verifySsl = parseBoolean(ha.verify_ssl);
+  const filter = value.alexa.filter as Record<string, unknown> | undefined;
+  return {
+    file: yamlFile.file,
+    homeassistant: {
+      ...(ha.url ? { url: ha.url.replace(/\/+$/, '') } : {}),
+      ...(verifySsl === undefined ? {} : { verifySsl }),
+      ...(ha.timeout === undefined ? {} : { timeout: ha.timeout }),
+      ...(ha.ca_bundle ? { caBundle: ha.ca_bundle } : {}),
+    },
+    alexa: filter ? { filter: normalizeAlexaFilter(filter) } : {},
+  };
+}
+
+/** `config` + `skill.yaml` → `config/skill.yaml`, as shown in messages. */
+export function displayPath(dir: string, file: string): string {
+  const path = relative(process.cwd(), join(dir, file));
+  return path.startsWith('..') ? join(dir, file) : path;
+}

@@ -1,0 +1,117 @@
+/**
+ * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]
+ *
+ * Deploys the built zip to LAMBDA_FUNCTION_NAME in AWS_REGION. This script will:
+ *   1. read the function (waiting if another update is still in progress);
+ *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
+ *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars);
+ *   4. publish a version and smoke-test it: the health event, then a Discovery;
+ *   5. move the alias (LAMBDA_ALIAS, default live) only if the smoke test passed.
+ * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { RetryOptions } from '../aws/aws-call.js';
+import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
+import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { CONFIG_DIR, loadAll, loadFunctionConfig, loadSkillConfig } from '../config/config-files.js';
+import { formatDeployMarkdown } from './deploy-summary.js';
+import { ScriptError } from '../shared/errors.js';
+import { deployLambda, type WaiterTiming } from './lambda-deploy.js';
+import { requireFunctionName, resolveAlias } from '../aws/lambda-target.js';
+import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
+import { regionWarning } from '../config/regions.js';
+import { appendStepSummary } from '../shared/step-summary.js';
+
+const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]';
+
+/** Timings tests shrink. */
+export interface DeployTestOptions {
+  retry?: RetryOptions;
+  waiter?: WaiterTiming;
+  tickMs?: number;
+}
+
+export function createMain(testOptions: DeployTestOptions = {}): Main {
+  return async (argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [functionConfig, skill] = loadAll([() => loadFunctionConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const region = requireRegion(env);
+    const functionName = requireFunctionName(env);
+    const alias = resolveAlias(env);
+    const prefix = resolveParameterPrefix(env);
+    const zip = readZip(args.zip);
+    const warning = regionWarning(region, skill.locales);
+    if (warning) io.err(`warning: ${warning}`);
+
+    const description = args.description ?? describeBuild(env);
+    io.out(`Deploying ${args.zip} to ${functionName} in ${region}; Alexa calls the alias ${alias}.`);
+    const context = {
+      lambda: createLambdaClient(region),
+      io,
+      ...(testOptions.retry ? { retry: testOptions.retry } : {}),
+      ...(testOptions.waiter ? { waiter: testOptions.waiter } : {}),
+      ...(testOptions.tickMs ? { tickMs: testOptions.tickMs } : {}),
+    };
+    const token = env.HA_TOKEN?.trim();
+    const report = await deployLambda(context, {
+      functionName,
+      alias,
+      zip,
+      zipLabel: args.zip,
+      functionConfig,
+      prefix,
+      description,
+      ...(token ? { smokeToken: token } : {}),
+    });
+    appendStepSummary(env, formatDeployMarkdown(report, region));
+    if (!report.ok) throw new ScriptError(report.reason ?? 'the deploy failed');
+    io.out(`Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`);
+    return 0;
+  };
+}
+
+function readZip(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ScriptError(code === 'ENOENT' ? `${path} not found: run npm run build first` : `${path} cannot be read (${code ?? String(err)})`);
+  }
+}
+
+/** `commit 1a2b3c4 (run 123)` in Actions, else a timestamp. */
+function describeBuild(env: NodeJS.ProcessEnv): string {
+  if (env.GITHUB_SHA) return `commit ${env.GITHUB_SHA.slice(0, 7)}${env.GITHUB_RUN_ID ? ` (run ${env.GITHUB_RUN_ID})` : ''}`;
+  return `deployed by deploy-lambda at ${new Date().toISOString()}`;
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        zip: { type: 'string', default: 'dist/lambda.zip' },
+        'config-dir': { type: 'string', default: CONFIG_DIR },
+        description: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { zip: values.zip, configDir: values['config-dir'], description: values.description, help: values.help };
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+}
+
+export const main = createMain();
+
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('deploy-lambda', main);
+}

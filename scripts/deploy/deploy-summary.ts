@@ -1,0 +1,34 @@
+import { formatDiscoveryMarkdown } from './discovery.js';
+import type { DeployReport } from './lambda-deploy.js';
+import { formatMarkdownTable } from '../shared/table.js';
+
+/** The deploy as a job-summary section: one row per step, then the smoke test's discovery. */
+export function formatDeployMarkdown(report: DeployReport, region: string): string {
+  const smoke = report.smoke;
+  const smokeCell = !smoke
+    ? 'not run'
+    : smoke.ok
+      ? `✅ health ok (${smoke.health.detail}); discovery ok`
+      : `❌ ${smoke.reason ?? 'failed'}`;
+  const aliasCell = report.aliasMoved
+    ? `moved: version ${report.previousVersion ?? '?'} → ${report.version ?? '?'}`
+    : report.ok
+      ? `already on version ${report.version ?? '?'}`
+      : `**not moved**: stays on version ${report.previousVersion ?? '?'} (the last good version)`;
+  const rows = [
+    ['code', report.codeChanged ? `uploaded (sha256 \`${report.codeSha256.slice(0, 12)}…\`)` : 'unchanged'],
+    ['configuration', report.configChanges.join('; ') || 'unchanged'],
+    ['version', report.version ?? '—'],
+    ['smoke test', smokeCell],
+    [`alias \`${report.alias}\``, aliasCell],
+  ];
+  const lines = [
+    `### ${report.ok ? '✅' : '❌'} Lambda deploy: \`${report.functionName}\` (${region})`,
+    '',
+    formatMarkdownTable(['step', 'result'], rows),
+    '',
+    ...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`),
+  ];
+  if (smoke?.discovery) lines.push(formatDiscoveryMarkdown(smoke.discovery, `Smoke-test discovery on version ${report.version ?? '?'}`));
+  return lines.join('\n');
+}

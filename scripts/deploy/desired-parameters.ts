@@ -1,0 +1,97 @@
+import { MAX_PARAMETER_BYTES, type ParametersConfig } from '../config/parameters-config.js';
+import type { SkillConfig } from '../config/skill-config.js';
+import { ConfigError, ScriptError } from '../shared/errors.js';
+
+export type ParameterType = 'String' | 'SecureString';
+
+/** One parameter as config/ and the secrets want it to be. */
+export interface DesiredParameter {
+  /** Full name, e.g. `/lambda-execution-engine/homeassistant/url`. */
+  name: string;
+  value: string;
+  type: ParameterType;
+  /** Never shown: plans print `<secret, N chars>`. */
+  secret: boolean;
+  /** Where the value came from, for the plan: `config/parameters.yaml homeassistant.url`, `HA_TOKEN secret`. */
+  source: string;
+}
+
+/** Names relative to the prefix, exactly as the Lambda reads them. */
+export const PARAMETER_NAMES = {
+  url: 'homeassistant/url',
+  token: 'homeassistant/token',
+  assistantName: 'homeassistant/assistant_name',
+  verifySsl: 'homeassistant/verify_ssl',
+  timeout: 'homeassistant/timeout',
+  caBundle: 'homeassistant/ca_bundle',
+  filter: 'alexa/filter',
+} as const;
+
+/** Placeholder hosts shipped in the template; syncing them would point the Lambda nowhere. */
+const PLACEHOLDER_HOST = /(^|\.)example\.(com|org|net)$/;
+
+export interface DesiredParametersInput {
+  prefix: string;
+  parameters: ParametersConfig;
+  skill: SkillConfig;
+  /** `HA_TOKEN` and `HA_URL` come from here (GitHub secrets in the workflow). */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * The parameters the Lambda should find under the prefix. The token is included only when
+ * `HA_TOKEN` is set; `HA_URL` overrides the URL from config/parameters.yaml.
+ */
+export function buildDesiredParameters({ prefix, parameters, skill, env }: DesiredParametersInput): DesiredParameter[] {
+  const ha = parameters.homeassistant;
+  const file = parameters.file;
+  const at = (relative: string) => `${prefix}/${relative}`;
+  const desired: DesiredParameter[] = [];
+
+  const urlFromSecret = env.HA_URL?.trim();
+  const url = urlFromSecret ? urlFromSecret.replace(/\/+$/, '') : ha.url;
+  if (!url) throw new ConfigError([`${file} homeassistant.url: is required (or set the HA_URL secret)`]);
+  if (!/^https?:\/\/[^/\s]+/.test(url)) throw new ScriptError('HA_URL must be an http(s) address such as https://ha.example.com');
+  if (!urlFromSecret && PLACEHOLDER_HOST.test(new URL(url).hostname)) {
+    throw new ConfigError([`${file} homeassistant.url: still the template's placeholder (${url}); put your Home Assistant address here or in the HA_URL secret`]);
+  }
+  desired.push({
+    name: at(PARAMETER_NAMES.url),
+    value: url,
+    type: 'String',
+    secret: Boolean(urlFromSecret),
+    source: urlFromSecret ? 'HA_URL secret' : `${file} homeassistant.url`,
+  });
+
+  const token = env.HA_TOKEN?.trim();
+  if (token) desired.push({ name: at(PARAMETER_NAMES.token), value: token, type: 'SecureString', secret: true, source: 'HA_TOKEN secret' });
+
+  desired.push({
+    name: at(PARAMETER_NAMES.assistantName),
+    value: skill.assistantName,
+    type: 'String',
+    secret: false,
+    source: `${skill.file} assistant_name`,
+  });
+  if (ha.verifySsl !== undefined) {
+    desired.push({ name: at(PARAMETER_NAMES.verifySsl), value: String(ha.verifySsl), type: 'String', secret: false, source: `${file} homeassistant.verify_ssl` });
+  }
+  if (ha.timeout !== undefined) {
+    desired.push({ name: at(PARAMETER_NAMES.timeout), value: String(ha.timeout), type: 'String', secret: false, source: `${file} homeassistant.timeout` });
+  }
+  if (ha.caBundle !== undefined) {
+    desired.push({ name: at(PARAMETER_NAMES.caBundle), value: ha.caBundle, type: 'String', secret: false, source: `${file} homeassistant.ca_bundle` });
+  }
+  const filter = parameters.alexa.filter;
+  if (filter) {
+    const json = JSON.stringify(filter);
+    if (Buffer.byteLength(json) > MAX_PARAMETER_BYTES) {
+      throw new ConfigError([
+        `${file} alexa.filter: is ${Buffer.byteLength(json)} bytes as JSON, more than Parameter Store's ${MAX_PARAMETER_BYTES}: ` +
+          'use include_domains or globs instead of long entity lists',
+      ]);
+    }
+    desired.push({ name: at(PARAMETER_NAMES.filter), value: json, type: 'String', secret: false, source: `${file} alexa.filter` });
+  }
+  return desired;
+}

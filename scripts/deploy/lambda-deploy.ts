@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import {
+  GetAliasCommand,
+  GetFunctionCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2,
+  type FunctionConfiguration,
+} from '@aws-sdk/client-lambda';
+import { awsCall } from '../aws/aws-call.js';
+import { ScriptError } from '../shared/errors.js';
+import { formatBytes } from '../shared/format.js';
+import { describeEnvironmentChange, planEnvironment } from '../config/function-environment.js';
+import type { FunctionConfig } from '../config/function-config.js';
+import type { LambdaContext } from '../aws/lambda-invoke.js';
+import { PARAMETER_BACKED_ENV } from '../config/lambda-settings.js';
+import { withProgress } from '../shared/progress.js';
+import { runSmokeTest, type SmokeReport } from './smoke-test.js';
+
+export const RUNTIME = 'nodejs24.x';
+export const HANDLER = 'index.handler';
+/** UpdateFunctionCode takes at most 50 MB of zip in the request. */
+export const MAX_DIRECT_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/** The waiter's timing, in seconds; tests make it fast. */
+export interface WaiterTiming {
+  minDelay: number;
+  maxDelay: number;
+  maxWaitTime: number;
+}
+
+export const DEFAULT_WAITER: WaiterTiming = { minDelay: 1, maxDelay: 5, maxWaitTime: 300 };
+
+export interface DeployContext extends LambdaContext {
+  waiter?: WaiterTiming;
+  /** How often a long wait prints "still updating"; tests shorten it. */
+  tickMs?: number;
+}
+
+export interface DeployInput {
+  functionName: string;
+  alias: string;
+  zip: Uint8Array;
+  /** How the zip is named in messages, e.g. `dist/lambda.zip`. */
+  zipLabel: string;
+  functionConfig: FunctionConfig;
+  prefix: string;
+  /** The version's description, e.g. the commit. */
+  description: string;
+  /** The token the smoke-test Discovery sends, as Alexa would; without it the stored token is used. */
+  smokeToken?: string;
+}
+
+export interface DeployReport {
+  ok: boolean;
+  reason?: string;
+  functionName: string;
+  alias: string;
+  codeChanged: boolean;
+  codeSha256: string;
+  configChanges: string[];
+  warnings: string[];
+  version?: string;
+  previousVersion?: string;
+  aliasMoved: boolean;
+  smoke?: SmokeReport;
+}
+
+/** Base64 SHA-256 of the zip, as Lambda reports `CodeSha256`. */
+export function zipSha256(zip: Uint8Array): string {
+  return createHash('sha256').update(zip).digest('base64');
+}
+
+async function getFunction(context: DeployContext, functionName: string): Promise<FunctionConfiguration> {
+  const answer = await awsCall({ action: 'lambda:GetFunction', resource: functionName }, () => context.lambda.send(new GetFunctionCommand({ FunctionName: functionName })), {
+    io: context.io,
+    ...(context.retry ? { retry: context.retry } : {}),
+  });
+  if (!answer.Configuration) throw new ScriptError(`lambda:GetFunction returned no configuration for ${functionName}`);
+  return answer.Configuration;
+}
+
+/** Waits until the last update finished (`waitUntilFunctionUpdatedV2`), explaining a failed update. */
+export async function waitForUpdate(context: DeployContext, functionName: string, label: string): Promise<FunctionConfiguration> {
+  const timing = context.waiter ?? DEFAULT_WAITER;
+  try {
+    await withProgress(context.io, `  ${label}`, () => waitUntilFunctionUpdatedV2({ client: context.lambda, ...timing }, { FunctionName: functionName }), {
+      doing: 'updating',
+      ...(context.tickMs ? { tickMs: context.tickMs } : {}),
+    });
+  } catch {
+    const current = await getFunction(context, functionName);
+    if (current.LastUpdateStatus === 'Failed') {
+      throw new ScriptError(`the update of ${functionName} failed: ${current.LastUpdateStatusReason ?? 'no reason given'} (${current.LastUpdateStatusReasonCode ?? 'Failed'})`);
+    }
+    throw new ScriptError(`${functionName} was still updating after ${timing.maxWaitTime} s; run the deploy again`);
+  }
+  return getFunction(context, functionName);
+}
+
+/**
+ * Deploys the zip safely:
+ * 1. uploads the code when it differs (`UpdateFunctionCode`) and waits for the update;
+ * 2. updates the configuration when it differs, merging environment variables;
+ * 3. publishes a version;
+ * 4. smoke-tests that version (health, then Discovery);
+ * 5. only then moves the alias Alexa calls. On a failed smoke test the alias stays where it was.
+ */
+export async function deployLambda(context: DeployContext, input: DeployInput): Promise<DeployReport> {
+  const { lambda, io } = context;
+  const { functionName, alias, functionConfig } = input;
+  const call = <T>(action: string, resource: string, send: () => Promise<T>) =>
+    awsCall({ action, resource }, send, { io, ...(context.retry ? { retry: context.retry } : {}) });
+  if (input.zip.byteLength > MAX_DIRECT_UPLOAD_BYTES) {
+    throw new ScriptError(`${input.zipLabel} is ${formatBytes(input.zip.byteLength)}, more than the 50 MB Lambda accepts in one upload`);
+  }
+  const sha = zipSha256(input.zip);
+  const report: DeployReport = { ok: false, functionName, alias, codeChanged: false, codeSha256: sha, configChanges: [], warnings: [], aliasMoved: false };
+
+  io.out(`1/5 Reading ${functionName}…`);
+  let current = await getFunction(context, functionName);
+  if (current.LastUpdateStatus === 'InProgress') current = await waitForUpdate(context, functionName, 'another update is in progress; waiting');
+
+  const architecture = functionConfig.architecture;
+  const sameArchitecture = (current.Architectures ?? ['x86_64']).join() === architecture;
+  if (current.CodeSha256 === sha && sameArchitecture) {
+    io.out(`2/5 Code: unchanged (${input.zipLabel}, sha256 ${sha.slice(0, 12)}…)`);
+  } else {
+    report.codeChanged = true;
+    await withProgress(io, `2/5 Uploading ${input.zipLabel} (${formatBytes(input.zip.byteLength)}, ${architecture})`, () =>
+      call('lambda:UpdateFunctionCode', functionName, () =>
+        lambda.send(new UpdateFunctionCodeCommand({ FunctionName: functionName, ZipFile: input.zip, Architectures: [architecture] })),
+      ),
+    );
+    current = await waitForUpdate(context, functionName, 'waiting for the code update to finish');
+  }
+
+  const environment = planEnvironment(current.Environment?.Variables ?? {}, functionConfig, input.prefix);
+  for (const key of environment.overrides) {
+    report.warnings.push(`${key} is set on the function and overrides ${input.prefix}/${PARAMETER_BACKED_ENV[key] ?? ''} from config/: remove it from the function's environment`);
+  }
+  const update: { MemorySize?: number; Timeout?: number; Runtime?: 'nodejs24.x'; Handler?: string; Environment?: { Variables: Record<string, string> } } = {};
+  if (current.MemorySize !== functionConfig.memoryMb) {
+    update.MemorySize = functionConfig.memoryMb;
+    report.configChanges.push(`memory ${current.MemorySize ?? '?'} → ${functionConfig.memoryMb} MB`);
+  }
+  if (current.Timeout !== functionConfig.timeoutSeconds) {
+    update.Timeout = functionConfig.timeoutSeconds;
+    report.configChanges.push(`timeout ${current.Timeout ?? '?'} → ${functionConfig.timeoutSeconds} s`);
+  }
+  if (current.Runtime !== RUNTIME) {
+    update.Runtime = RUNTIME;
+    report.configChanges.push(`runtime ${current.Runtime ?? '?'} → ${RUNTIME}`);
+  }
+  if (current.Handler !== HANDLER) {
+    update.Handler = HANDLER;
+    report.configChanges.push(`handler ${current.Handler ?? '?'} → ${HANDLER}`);
+  }
+  if (environment.changes.length > 0) {
+    update.Environment = { Variables: environment.variables };
+    report.configChanges.push(...environment.changes.map(describeEnvironmentChange));
+  }
+  if (report.configChanges.length === 0) {
+    io.out('3/5 Configuration: unchanged');
+  } else {
+    io.out(`3/5 Configuration: ${report.configChanges.join('; ')}`);
+    await call('lambda:UpdateFunctionConfiguration', functionName, () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, ...update })));
+    await waitForUpdate(context, functionName, 'waiting for the configuration update to finish');
+  }
+  for (const warning of report.warnings) io.err(`warning: ${warning}`);
+
+  const published = await call('lambda:PublishVersion', functionName, () =>
+    lambda.send(new PublishVersionCommand({ FunctionName: functionName, CodeSha256: sha, Description: input.description.slice(0, 256) })),
+  );
+  const version = published.Version;
+  if (!version) throw new ScriptError(`lambda:PublishVersion returned no version for ${functionName}`);
+  report.version = version;
+  const aliasNow = await call('lambda:GetAlias', `${functionName}:${alias}`, () => lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })));
+  if (aliasNow.FunctionVersion) report.previousVersion = aliasNow.FunctionVersion;
+  io.out(`4/5 Published version ${version}; smoke test on ${functionName}:${version}…`);
+
+  const smoke = await runSmokeTest(context, { functionName, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });
+  report.smoke = smoke;
+  if (!smoke.ok) {
+    report.reason = `smoke test failed on version ${version}: ${smoke.reason ?? 'no reason'}; alias ${alias} stays on version ${report.previousVersion ?? '?'}`;
+    return report;
+  }
+
+  if (aliasNow.FunctionVersion === version) {
+    io.out(`5/5 Alias ${alias} already points to version ${version}`);
+  } else {
+    await call('lambda:UpdateAlias', `${functionName}:${alias}`, () =>
+      lambda.send(new UpdateAliasCommand({ FunctionName: functionName, Name: alias, FunctionVersion: version, ...(aliasNow.RevisionId ? { RevisionId: aliasNow.RevisionId } : {}) })),
+    );
+    report.aliasMoved = true;
+    io.out(`5/5 Alias ${alias}: version ${report.previousVersion ?? '?'} → ${version}`);
+  }
+  report.ok = true;
+  return report;
+}

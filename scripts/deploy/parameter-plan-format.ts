@@ -1,0 +1,55 @@
+import { quoteValue } from '../shared/format.js';
+import { describeSecret } from '../shared/mask.js';
+import type { PlanAction, PlanEntry, SyncPlan } from './parameter-sync.js';
+import { countPlan } from './parameter-sync.js';
+import { formatMarkdownTable } from '../shared/table.js';
+
+const SYMBOLS: Record<PlanAction, string> = { create: '+', update: '~', unchanged: '=', delete: '-', stale: '?', keep: '=' };
+
+/** A value as it may be shown: secrets by length only. */
+function show(entry: PlanEntry, value: string | undefined): string {
+  return entry.secret ? describeSecret(value) : value === undefined ? '<none>' : quoteValue(value);
+}
+
+function describeChange(entry: PlanEntry): string {
+  switch (entry.action) {
+    case 'create':
+      return show(entry, entry.after);
+    case 'update': {
+      const typeChange = entry.previousType ? ` (type ${entry.previousType} → ${entry.type})` : '';
+      if (entry.secret) return `${describeSecret(entry.after)}, changed${typeChange}`;
+      return `${show(entry, entry.before)} → ${show(entry, entry.after)}${typeChange}`;
+    }
+    case 'unchanged':
+      return entry.secret ? `${describeSecret(entry.after)}, unchanged` : show(entry, entry.after);
+    case 'delete':
+      return 'not in config/: will be deleted (--prune)';
+    case 'stale':
+      return 'not in config/: kept (run with --prune to delete)';
+    case 'keep':
+      return `${describeSecret(entry.before)}, kept: HA_TOKEN is not set`;
+  }
+}
+
+/** The plan as console lines, secrets masked. */
+export function formatPlanText(plan: SyncPlan): string[] {
+  const width = Math.max(...plan.entries.map((entry) => entry.name.length), 0);
+  const lines = plan.entries.map(
+    (entry) => `  ${SYMBOLS[entry.action]} ${entry.action.padEnd(9)} ${entry.name.padEnd(width)}  ${entry.type.padEnd(12)}  ${describeChange(entry)}`,
+  );
+  return [`Plan for ${plan.prefix}:`, ...lines, summarizePlan(plan)];
+}
+
+/** `Plan: 1 to create, 2 to update, 3 unchanged, 0 to delete.` */
+export function summarizePlan(plan: SyncPlan): string {
+  const counts = countPlan(plan);
+  const parts = [`${counts.create} to create`, `${counts.update} to update`, `${counts.unchanged + counts.keep} unchanged`, `${counts.delete} to delete`];
+  if (counts.stale > 0) parts.push(`${counts.stale} not in config/ (kept)`);
+  return `Plan: ${parts.join(', ')}.`;
+}
+
+/** The plan as a Markdown table for the job summary, secrets masked. */
+export function formatPlanMarkdown(plan: SyncPlan, title: string): string {
+  const rows = plan.entries.map((entry) => [entry.action, `\`${entry.name}\``, entry.type, describeChange(entry)]);
+  return [`### ${title}`, '', summarizePlan(plan), '', formatMarkdownTable(['action', 'parameter', 'type', 'value'], rows)].join('\n');
+}

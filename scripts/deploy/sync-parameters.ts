@@ -1,0 +1,102 @@
+/**
+ * npm run sync-parameters -- [--dry-run] [--prune] [--config-dir config]
+ *
+ * Writes the Lambda's settings from config/ (and the HA_TOKEN / HA_URL secrets) to Parameter Store
+ * under PARAMETER_PREFIX. This script will:
+ *   1. read and validate config/parameters.yaml and config/skill.yaml;
+ *   2. list what exists under the prefix (GetParametersByPath, paged);
+ *   3. print a plan: create / update / unchanged / delete (with --prune), secrets masked;
+ *   4. apply only the changes (PutParameter with Overwrite, DeleteParameters), unless --dry-run;
+ *   5. write the plan to the GitHub job summary when run in a workflow.
+ * A second run with nothing changed writes nothing.
+ */
+import { parseArgs } from 'node:util';
+import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
+import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
+import { buildDesiredParameters, PARAMETER_NAMES } from './desired-parameters.js';
+import { ScriptError } from '../shared/errors.js';
+import type { RetryOptions } from '../aws/aws-call.js';
+import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
+import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
+import { applyPlan, planHasChanges, planParameterSync } from './parameter-sync.js';
+import { regionWarning } from '../config/regions.js';
+import { appendStepSummary } from '../shared/step-summary.js';
+
+const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config-dir <dir>]';
+
+/** Options tests use to keep retries fast. */
+export interface SyncTestOptions {
+  retry?: RetryOptions;
+}
+
+export function createMain(testOptions: SyncTestOptions = {}): Main {
+  return async (argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [parameters, skill] = loadAll([() => loadParametersConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const prefix = resolveParameterPrefix(env);
+    const region = requireRegion(env);
+    const desired = buildDesiredParameters({ prefix, parameters, skill, env });
+    const warning = regionWarning(region, skill.locales);
+    if (warning) io.err(`warning: ${warning}`);
+
+    const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
+    const hasToken = desired.some((parameter) => parameter.name === tokenName);
+    const context = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
+    io.out(`Reading parameters under ${prefix} in ${region}…`);
+    const plan = await planParameterSync(context, { prefix, desired, prune: args.prune, keep: hasToken ? [] : [tokenName] });
+    for (const line of formatPlanText(plan)) io.out(line);
+
+    if (!hasToken && !plan.entries.some((entry) => entry.name === tokenName)) {
+      const problem = `HA_TOKEN is not set and ${tokenName} does not exist: the Lambda has no Home Assistant token. Set the HA_TOKEN secret (gh secret set HA_TOKEN --env production)`;
+      if (!args.dryRun) throw new ScriptError(problem);
+      io.err(`warning: ${problem}`);
+    }
+
+    const title = `Parameter Store sync (${prefix}, ${region})${args.dryRun ? ' — dry run' : ''}`;
+    if (args.dryRun) {
+      appendStepSummary(env, formatPlanMarkdown(plan, title));
+      io.out('Dry run: nothing written.');
+      return 0;
+    }
+    if (!planHasChanges(plan)) {
+      appendStepSummary(env, formatPlanMarkdown(plan, title));
+      io.out('Nothing to change.');
+      return 0;
+    }
+    const result = await applyPlan(context, plan);
+    appendStepSummary(env, formatPlanMarkdown(plan, title));
+    io.out(`Applied: ${result.created} created, ${result.updated} updated, ${result.deleted} deleted.`);
+    return 0;
+  };
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        prune: { type: 'boolean', default: false },
+        'config-dir': { type: 'string', default: CONFIG_DIR },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { dryRun: values['dry-run'], prune: values.prune, configDir: values['config-dir'], help: values.help };
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+}
+
+export const main = createMain();
+
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('sync-parameters', main);
+}

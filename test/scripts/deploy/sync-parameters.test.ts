@@ -1,0 +1,240 @@
+import t from 'tap';
+import { setupServer } from 'msw/node';
+import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { makeConfigDir, TEST_URL } from '../helpers/config-dir.js';
+import { createRun } from '../helpers/recorder.js';
+import { createMain } from '../../../scripts/deploy/sync-parameters.js';
+import { runCli } from '../../../scripts/shared/cli.js';
+import { createSsmClient } from '../../../scripts/aws/aws-clients.js';
+import { applyPlan, planParameterSync, listParameters } from '../../../scripts/deploy/parameter-sync.js';
+
+useFakeAwsEnv();
+const PREFIX = '/lambda-execution-engine';
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.fake-long-lived-token-value-0123456789';
+const FAST_RETRY = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
+const main = createMain({ retry: FAST_RETRY });
+
+let aws: FakeAws = createFakeAws();
+const server = setupServer();
+t.before(() => server.listen({ onUnhandledRequest: 'error' }));
+t.teardown(() => server.close());
+t.beforeEach(() => {
+  aws = createFakeAws();
+  server.resetHandlers(...aws.handlers);
+});
+
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+  const recorder = createRun({ HA_TOKEN: TOKEN, ...env });
+  return { ...recorder, code: runCli('sync-parameters', main, ['--config-dir', makeConfigDir(), ...argv], recorder.env, recorder.io) };
+};
+
+t.test('a first run creates every parameter, the token as a SecureString', async (t) => {
+  // Act
+  const { code, io } = run([]);
+  // Assess
+  t.equal(await code, 0, io.text());
+  const store = aws.ssm.store;
+  t.equal(store.get(`${PREFIX}/homeassistant/url`)?.Value, TEST_URL);
+  t.same(store.get(`${PREFIX}/homeassistant/token`), { Value: TOKEN, Type: 'SecureString', Version: 1 });
+  t.equal(store.get(`${PREFIX}/homeassistant/assistant_name`)?.Value, 'Jarvis');
+  t.equal(store.get(`${PREFIX}/homeassistant/verify_ssl`)?.Value, 'true');
+  t.equal(store.get(`${PREFIX}/homeassistant/timeout`)?.Value, '6');
+  const filter = JSON.parse(store.get(`${PREFIX}/alexa/filter`)?.Value ?? '{}') as Record<string, unknown>;
+  t.same(Object.keys(filter), ['include_domains', 'exclude_domains', 'include_entities', 'exclude_entities', 'include_entity_globs', 'exclude_entity_globs', 'entity_config']);
+  t.match(io.text(), /Plan: 6 to create, 0 to update, 0 unchanged, 0 to delete\./);
+  t.match(io.text(), /Applied: 6 created, 0 updated, 0 deleted\./);
+});
+
+t.test('a plan with creates, updates and deletes applies exactly those changes with --prune', async (t) => {
+  // Prepare
+  aws.ssm.put(`${PREFIX}/homeassistant/url`, 'https://old.test-home.net');
+  aws.ssm.put(`${PREFIX}/homeassistant/timeout`, '30');
+  aws.ssm.put(`${PREFIX}/homeassistant/token`, 'old-token', 'SecureString');
+  aws.ssm.put(`${PREFIX}/homeassistant/assistant_name`, 'Jarvis');
+  aws.ssm.put(`${PREFIX}/homeassistant/old_setting`, 'x');
+  aws.ssm.put('/other-app/keep-me', 'untouched');
+  // Act
+  const { code, io, summary } = run(['--prune']);
+  // Assess
+  t.equal(await code, 0, io.text());
+  const text = io.text();
+  t.match(text, /\+ create\s+\/lambda-execution-engine\/homeassistant\/verify_ssl/);
+  t.match(text, /~ update\s+\/lambda-execution-engine\/homeassistant\/timeout\s+String\s+"30" → "6"/);
+  t.match(text, /~ update\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, \d+ chars>, changed/);
+  t.match(text, /= unchanged\s+\/lambda-execution-engine\/homeassistant\/assistant_name/);
+  t.match(text, /- delete\s+\/lambda-execution-engine\/homeassistant\/old_setting/);
+  t.match(text, /Plan: 2 to create, 3 to update, 1 unchanged, 1 to delete\./);
+  t.notOk(aws.ssm.store.has(`${PREFIX}/homeassistant/old_setting`));
+  t.equal(aws.ssm.store.get('/other-app/keep-me')?.Value, 'untouched');
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, TOKEN);
+  const puts = aws.ssm.calls.filter((call) => call.op === 'PutParameter');
+  t.equal(puts.length, 5, 'two creates and three updates');
+  t.ok(puts.every((call) => call.input.Overwrite === true));
+  t.match(summary(), /\| update \| `\/lambda-execution-engine\/homeassistant\/timeout` \| String \| "30" → "6" \|/);
+});
+
+t.test('without --prune, parameters that config/ no longer has are kept and listed', async (t) => {
+  aws.ssm.put(`${PREFIX}/homeassistant/old_setting`, 'x');
+  const { code, io } = run([]);
+  t.equal(await code, 0);
+  t.match(io.text(), /\? stale\s+\/lambda-execution-engine\/homeassistant\/old_setting.*run with --prune to delete/);
+  t.ok(aws.ssm.store.has(`${PREFIX}/homeassistant/old_setting`));
+  t.notOk(aws.ssm.ops().includes('DeleteParameters'));
+});
+
+t.test('a second run with nothing changed writes nothing', async (t) => {
+  t.equal(await run([]).code, 0);
+  aws.ssm.calls.length = 0;
+  // Act
+  const second = run(['--prune']);
+  // Assess
+  t.equal(await second.code, 0);
+  t.match(second.io.text(), /Plan: 0 to create, 0 to update, 6 unchanged, 0 to delete\./);
+  t.match(second.io.text(), /Nothing to change\./);
+  t.same(aws.ssm.ops(), ['GetParametersByPath'], 'only reads');
+});
+
+t.test('listing follows NextToken past 10 parameters', async (t) => {
+  // Prepare
+  for (let i = 0; i < 23; i += 1) aws.ssm.put(`${PREFIX}/extra/p${String(i).padStart(2, '0')}`, `v${i}`);
+  // Act
+  const listed = await listParameters({ ssm: createSsmClient('eu-west-1') }, PREFIX);
+  const { code, io } = run(['--prune']);
+  // Assess
+  t.equal(listed.length, 23);
+  t.equal(await code, 0, io.text());
+  const listCalls = aws.ssm.calls.filter((call) => call.op === 'GetParametersByPath');
+  t.equal(listCalls.length, 3 + 3, 'three pages per listing');
+  t.same(listCalls.slice(0, 3).map((call) => call.input.NextToken), [undefined, '10', '20']);
+  t.ok(listCalls.every((call) => call.input.MaxResults === 10 && call.input.Recursive === true && call.input.WithDecryption === true));
+  t.match(io.text(), /23 to delete/);
+  t.equal([...aws.ssm.store.keys()].filter((name) => name.includes('/extra/')).length, 0);
+  t.equal(aws.ssm.calls.filter((call) => call.op === 'DeleteParameters').length, 3, 'deletes go in batches of 10');
+});
+
+t.test('secrets never appear in the output or the job summary', async (t) => {
+  // Prepare
+  const secretUrl = 'https://private-ha.secret-domain.net';
+  aws.ssm.put(`${PREFIX}/homeassistant/token`, 'previous-secret-token-value', 'SecureString');
+  // Act
+  const { code, io, summary } = run(['--prune'], { HA_URL: secretUrl });
+  // Assess
+  t.equal(await code, 0);
+  for (const text of [io.text(), summary()]) {
+    t.notMatch(text, TOKEN);
+    t.notMatch(text, 'previous-secret-token-value');
+    t.notMatch(text, 'secret-domain');
+    t.match(text, `<secret, ${TOKEN.length} chars>`);
+  }
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, secretUrl, 'HA_URL wins over config/');
+});
+
+t.test('--dry-run prints the plan and writes nothing', async (t) => {
+  const { code, io, summary } = run(['--dry-run']);
+  t.equal(await code, 0);
+  t.match(io.text(), /Plan: 6 to create/);
+  t.match(io.text(), /Dry run: nothing written\./);
+  t.same(aws.ssm.ops(), ['GetParametersByPath']);
+  t.match(summary(), /dry run/);
+});
+
+t.test('without HA_TOKEN the stored token is kept, even with --prune', async (t) => {
+  aws.ssm.put(`${PREFIX}/homeassistant/token`, 'stored-token', 'SecureString');
+  const { code, io } = run(['--prune'], { HA_TOKEN: '' });
+  t.equal(await code, 0, io.text());
+  t.match(io.text(), /= keep\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, 12 chars>, kept: HA_TOKEN is not set/);
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, 'stored-token');
+});
+
+t.test('without HA_TOKEN and without a stored token the sync fails, or warns on a dry run', async (t) => {
+  const failed = run([], { HA_TOKEN: '' });
+  t.equal(await failed.code, 1);
+  t.match(failed.io.lines.at(-1), /^sync-parameters: HA_TOKEN is not set and \/lambda-execution-engine\/homeassistant\/token does not exist/);
+  t.notOk(aws.ssm.ops().includes('PutParameter'));
+  const dry = run(['--dry-run'], { HA_TOKEN: '' });
+  t.equal(await dry.code, 0);
+  t.match(dry.io.text(), /warning: HA_TOKEN is not set/);
+});
+
+t.test('AccessDenied names the missing action and the resource in one line', async (t) => {
+  // Prepare
+  aws.ssm.fail('PutParameter', {
+    code: 'AccessDeniedException',
+    message:
+      'User: arn:aws:sts::111122223333:assumed-role/ha-alexa-github-deploy/deploy-1 is not authorized to perform: ssm:PutParameter on resource: arn:aws:ssm:eu-west-1:111122223333:parameter/lambda-execution-engine/homeassistant/url because no identity-based policy allows the ssm:PutParameter action',
+  });
+  // Act
+  const { code, io } = run([], { GITHUB_ACTIONS: 'true' });
+  // Assess
+  t.equal(await code, 1);
+  const last = io.lines.at(-1) ?? '';
+  t.match(last, /^::error title=sync-parameters::sync-parameters: access denied: the AWS role may not call ssm:PutParameter on arn:aws:ssm:eu-west-1:111122223333:parameter\/lambda-execution-engine\/homeassistant\/url\./);
+  t.notMatch(last, /\n/);
+  t.notMatch(io.text(), /at .*\.ts:\d+/, 'no stack trace');
+});
+
+t.test('throttling is retried with backoff', async (t) => {
+  // Prepare
+  aws.ssm.fail('GetParametersByPath', { code: 'ThrottlingException', message: 'Rate exceeded', times: 2 });
+  aws.ssm.fail('PutParameter', { code: 'TooManyUpdates', message: 'There are concurrent updates', times: 1 });
+  // Act
+  const { code, io } = run([]);
+  // Assess
+  t.equal(await code, 0, io.text());
+  t.match(io.text(), /ssm:GetParametersByPath was throttled \(ThrottlingException\); retrying in \d+\.\d s \(attempt 2 of 4\)/);
+  t.match(io.text(), /ssm:PutParameter was throttled \(TooManyUpdates\)/);
+  t.equal(aws.ssm.store.size, 6);
+});
+
+t.test('throttling that never stops fails with one line after the last attempt', async (t) => {
+  aws.ssm.fail('GetParametersByPath', { code: 'ThrottlingException', message: 'Rate exceeded' });
+  const { code, io } = run([]);
+  t.equal(await code, 1);
+  t.equal(aws.ssm.calls.length, FAST_RETRY.attempts);
+  t.match(io.lines.at(-1), /AWS kept throttling ssm:GetParametersByPath after several retries/);
+});
+
+t.test('the plan functions can be used on their own', async (t) => {
+  const ssm = createSsmClient('eu-west-1');
+  const plan = await planParameterSync({ ssm }, {
+    prefix: '/p',
+    desired: [{ name: '/p/a', value: '1', type: 'String', secret: false, source: 'test' }],
+    prune: false,
+  });
+  t.same(plan.entries.map((entry) => entry.action), ['create']);
+  t.same(await applyPlan({ ssm }, plan), { created: 1, updated: 0, deleted: 0 });
+  t.equal(aws.ssm.store.get('/p/a')?.Value, '1');
+});
+
+t.test('bad input fails before any AWS call', async (t) => {
+  const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+    [['--nope'], {}, /Unknown option '--nope'; usage: npm run sync-parameters/],
+    [[], { AWS_REGION: '' }, /AWS_REGION is not set: use the region that serves your Alexa skill/],
+    [[], { PARAMETER_PREFIX: 'no-slash' }, /PARAMETER_PREFIX "no-slash" is not a valid Parameter Store path/],
+    [[], { PARAMETER_PREFIX: '/aws/x' }, /reserved by AWS/],
+    [[], { HA_URL: 'not a url' }, /HA_URL must be an http\(s\) address/],
+  ];
+  for (const [argv, env, expected] of cases) {
+    const { code, io } = run(argv, env);
+    t.equal(await code, 1, argv.join(' '));
+    t.match(io.lines.at(-1), expected);
+  }
+  t.same(aws.ssm.calls, []);
+});
+
+t.test('--help prints the usage', async (t) => {
+  const { code, io } = run(['--help']);
+  t.equal(await code, 0);
+  t.match(io.text(), /usage: npm run sync-parameters/);
+});
+
+t.test('warns when AWS_REGION does not serve the skill locales', async (t) => {
+  const { code, io } = run(['--dry-run'], { AWS_REGION: 'us-east-1' });
+  t.equal(await code, 0);
+  // The fake endpoint answers any region; en-US is served from us-east-1, so no warning here…
+  t.notMatch(io.text(), /warning: AWS_REGION/);
+  // …but eu-west-1 (the fake's default) does not serve en-US.
+  const other = run(['--dry-run']);
+  t.equal(await other.code, 0);
+  t.match(other.io.text(), /warning: AWS_REGION is eu-west-1, but Alexa calls a Lambda in another region for en-US → us-east-1/);
+});
