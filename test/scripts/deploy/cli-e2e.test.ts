@@ -10,7 +10,7 @@ const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 function runScript(script: string, args: string[], env: NodeJS.ProcessEnv) {
   const clean: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...UNCOVERED_CHILD_ENV, ...env };
-  const result = spawnSync(process.execPath, [TSX, join(REPO_ROOT, 'scripts', script), ...args], { cwd: REPO_ROOT, env: clean, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [TSX, join(REPO_ROOT, 'scripts', 'deploy', script), ...args], { cwd: REPO_ROOT, env: clean, encoding: 'utf8' });
   const stderr = result.stderr
     .split('\n')
     // Node 20 only: the AWS SDK's notice about its future Node 22 requirement.
