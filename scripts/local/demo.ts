@@ -9,6 +9,8 @@ import type { Io } from '../shared/io.js';
 import { DIST_INDEX, invokeQuietly, loadLocalHandler, messageOf, type LambdaHandler, type LocalInvocation } from './handler.js';
 import { customSkillEvent, directiveEvent, discoveryEvent, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent } from './events.js';
 import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer, maskTokens } from './transcript.js';
+import { CONFIG_DIR } from '../config/config-files.js';
+import { configEnvironment, describeExposure } from './config-environment.js';
 
 export interface DemoOptions {
   readonly handler: LambdaHandler;
@@ -179,6 +181,21 @@ export function useDemoEnvironment(haUrl: string): void {
   process.env.HA_FEATURE_PRESET ||= 'full';
 }
 
+/**
+ * What the demo shows and how that differs from the user's own config/: the demo exposes the whole
+ * house (preset full, no filter), while a deploy applies config/function.yaml and parameters.yaml.
+ */
+export function settingsNote(haUrl: string, configDir = CONFIG_DIR): string[] {
+  const lines = [`Demo settings: ${describeExposure(process.env.HA_FEATURE_PRESET ?? 'full', undefined)}, native mode.`];
+  try {
+    const yours = configEnvironment(configDir, haUrl);
+    lines.push(`Your ${configDir}/ deploys with ${yours.exposure}; to see the demo home through it: npm run invoke -- discovery --demo --config`);
+  } catch (error) {
+    lines.push(`Your ${configDir}/ cannot be read, so a deploy would stop: ${messageOf(error)}`);
+  }
+  return lines;
+}
+
 /** The command line (`scripts/local/demo-cli.ts`); returns the exit code: 0 when every step worked, 1 otherwise, 2 for bad options. */
 export async function demoCli(argv: readonly string[], io: Io, distIndex = DIST_INDEX): Promise<number> {
   const unknown = argv.filter((arg) => !DEMO_FLAGS.has(arg));
@@ -193,6 +210,7 @@ export async function demoCli(argv: readonly string[], io: Io, distIndex = DIST_
   let code: number;
   try {
     useDemoEnvironment(ha.url);
+    for (const line of settingsNote(ha.url)) io.out(line);
     const handler = await loadLocalHandler(argv.includes('--source'), distIndex);
     const result = await runDemo({
       handler,

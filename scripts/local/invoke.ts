@@ -7,13 +7,15 @@ import { demoStates } from '../../test/fixtures/demo-home.js';
 import { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.js';
 import { startHaServer, type RunningHa } from '../../test/fixtures/ha-server.js';
 import type { Io } from '../shared/io.js';
+import { CONFIG_DIR } from '../config/config-files.js';
+import { configEnvironment } from './config-environment.js';
 import { DEMO_TOKEN, useDemoEnvironment } from './demo.js';
 import { DIST_INDEX, invokeQuietly, haTimeMs, loadLocalHandler, messageOf, type LambdaHandler } from './handler.js';
 import { discoveryEvent, looksLikeEntity, reportStateEvent, turnOffEvent, turnOnEvent } from './events.js';
 import { describeAnswer, discoveredEndpoints, formatDiscoveryTable, formatHaCall, formatServiceCall, isErrorAnswer, maskTokens } from './transcript.js';
 
 export const INVOKE_USAGE = [
-  'Usage: npm run invoke -- <command> [--json] [--logs] [--demo]',
+  'Usage: npm run invoke -- <command> [--json] [--logs] [--demo] [--config[=DIR]]',
   '  discovery          Alexa.Discovery Discover',
   '  on ENTITY          Alexa.PowerController TurnOn  (ENTITY: light.kitchen or light#kitchen)',
   '  off ENTITY         Alexa.PowerController TurnOff',
@@ -22,6 +24,7 @@ export const INVOKE_USAGE = [
   '  --json             print the raw response as JSON on stdout (the summary goes to stderr)',
   '  --logs             print the handler\'s JSON log lines',
   '  --demo             use the built-in demo home even when HOME_ASSISTANT_URL is set',
+  '  --config[=DIR]     apply config/ (or DIR) as the deploy does: preset, filter, mode, timeout…',
   'Without HOME_ASSISTANT_URL the built-in demo home answers; with HOME_ASSISTANT_URL and',
   'HOME_ASSISTANT_TOKEN the handler talks to your Home Assistant (real devices will switch).',
 ].join('\n');
@@ -38,16 +41,23 @@ export interface InvokeArgs {
   readonly demo: boolean;
   /** Run `src/` through tsx instead of the bundle. */
   readonly source: boolean;
+  /** `--config[=DIR]`: the config folder to apply, as deployed. */
+  readonly configDir?: string;
 }
 
 export type ParsedInvokeArgs = { readonly ok: true; readonly args: InvokeArgs } | { readonly ok: false; readonly error: string | undefined };
 
 const FLAGS = ['--json', '--logs', '--demo', '--source'] as const;
+/** Against the demo home, its skill ID stays, so the local Custom skill events are not refused. */
+const DEMO_KEPT: ReadonlySet<string> = new Set(['ALEXA_SKILL_ID']);
 
 /** Parses `argv` (after the script name); `error` undefined means help was asked for. */
 export function parseInvokeArgs(argv: readonly string[]): ParsedInvokeArgs {
   if (argv.includes('--help') || argv.includes('-h')) return { ok: false, error: undefined };
-  const unknownFlag = argv.find((arg) => arg.startsWith('-') && !(FLAGS as readonly string[]).includes(arg));
+  const configArg = argv.find((arg) => arg === '--config' || arg.startsWith('--config='));
+  if (configArg === '--config=') return { ok: false, error: '--config= needs a folder, e.g. --config=config' };
+  const configDir = configArg === undefined ? undefined : configArg === '--config' ? CONFIG_DIR : configArg.slice('--config='.length);
+  const unknownFlag = argv.find((arg) => arg.startsWith('-') && arg !== configArg && !(FLAGS as readonly string[]).includes(arg));
   if (unknownFlag !== undefined) return { ok: false, error: `Unknown option ${unknownFlag}` };
   const words = argv.filter((arg) => !arg.startsWith('-'));
   const [name, operand, ...extra] = words;
@@ -74,7 +84,7 @@ export function parseInvokeArgs(argv: readonly string[]): ParsedInvokeArgs {
       return { ok: false, error: `Unknown command ${name}` };
   }
   const has = (flag: (typeof FLAGS)[number]): boolean => argv.includes(flag);
-  return { ok: true, args: { command, json: has('--json'), logs: has('--logs'), demo: has('--demo'), source: has('--source') } };
+  return { ok: true, args: { command, json: has('--json'), logs: has('--logs'), demo: has('--demo'), source: has('--source'), ...(configDir === undefined ? {} : { configDir }) } };
 }
 
 /** The event for a command; `raw` reads and parses the file (errors name the file). */
@@ -191,6 +201,11 @@ export async function invokeCli(argv: readonly string[], io: Io, distIndex = DIS
   }
   let code: number;
   try {
+    if (args.configDir !== undefined) {
+      const applied = configEnvironment(args.configDir, ha?.url ?? url);
+      for (const [name, value] of Object.entries(applied.env)) if (!DEMO_KEPT.has(name) || fake === undefined) process.env[name] = value;
+      target += `\nSettings:  ${args.configDir}/ as deployed: ${applied.exposure}`;
+    }
     const event = buildInvokeEvent(args.command, token);
     const handler = await loadLocalHandler(args.source, distIndex);
     code = await runInvoke({ handler, event, io, json: args.json, logs: args.logs, fake, target });
