@@ -38,9 +38,11 @@ export function configEnvironment(dir: string, haUrl: string): ConfigEnvironment
 /** `preset standard, filter include_domains: light, switch` */
 export function describeExposure(preset: string, filter: object | undefined): string {
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(filter ?? {})) {
-    if (Array.isArray(value) && value.length > 0) parts.push(`${key}: ${value.join(', ')}`);
-    else if (key === 'entity_config' && typeof value === 'object' && value !== null && Object.keys(value).length > 0) parts.push(`entity_config for ${Object.keys(value).length}`);
+  for (const [key, value] of Object.entries(filter ?? {}) as [string, unknown][]) {
+    if (Array.isArray(value) && value.length > 0) parts.push(`${key}: ${value.map(String).join(', ')}`);
+    else if (key === 'entity_config' && typeof value === 'object' && value !== null && Object.keys(value).length > 0) {
+      parts.push(`entity_config for ${Object.keys(value).length}`);
+    }
   }
   return `preset ${preset}, ${parts.length === 0 ? 'no filter (every entity the preset supports)' : `filter ${parts.join('; ')}`}`;
 }
