@@ -1,12 +1,13 @@
 /**
- * npm run deploy-settings -- [--config-dir config]
+ * npm run deploy-settings -- [--require-configured] [--config-dir config]
  *
  * Tells the workflows where to deploy, from config/deploy.yaml. This script will:
  *   1. read and validate config/deploy.yaml (and check its region against config/skill.yaml when
  *      the fork is configured);
  *   2. write `configured`, `region`, `function_name`, `role_arn` and `discovery_role_arn` to
  *      GITHUB_OUTPUT (the role ARNs derived from account_id), and print them.
- * Nothing here is secret: the account ID is not a credential.
+ * With --require-configured (the Discovery test and Rollback workflows), a missing account_id is an
+ * error. Nothing here is secret: the account ID is not a credential.
  */
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,7 @@ import { assertRegionServesLocales } from '../config/regions.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 
-const USAGE = 'usage: npm run deploy-settings -- [--config-dir <dir>]';
+const USAGE = 'usage: npm run deploy-settings -- [--require-configured] [--config-dir <dir>]';
 
 /** The workflow outputs for a deploy config; empty ARNs while unconfigured. */
 export function deploySettingsOutputs(config: DeployConfig): Record<string, string> {
@@ -39,6 +40,9 @@ export function createMain(): Main {
         return;
       }
       const config = loadDeployConfig(args.configDir);
+      if (args.requireConfigured && !config.accountId) {
+        throw new ScriptError(`${config.file} account_id: is not set, so there is no function to use yet: run the Deploy workflow and follow its setup summary first`);
+      }
       if (config.accountId) assertRegionServesLocales(config.region, loadSkillConfig(args.configDir).locales);
       const outputs = deploySettingsOutputs(config);
       const lines = Object.entries(outputs).map(([key, value]) => `${key}=${value}`);
@@ -53,11 +57,15 @@ function parseCliArgs(argv: readonly string[]) {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { 'config-dir': { type: 'string', default: CONFIG_DIR }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        'require-configured': { type: 'boolean', default: false },
+        'config-dir': { type: 'string', default: CONFIG_DIR },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
       strict: true,
       allowPositionals: false,
     });
-    return { configDir: values['config-dir'], help: values.help };
+    return { requireConfigured: values['require-configured'], configDir: values['config-dir'], help: values.help };
   } catch (err) {
     throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }

@@ -39,6 +39,14 @@ t.test('an unconfigured fork: configured=false and no roles, so the setup job ru
   t.match(io.text(), /has no account_id yet: the Deploy workflow shows the bootstrap command instead of deploying/);
 });
 
+t.test('--require-configured fails on an unconfigured fork (Discovery test, Rollback)', async (t) => {
+  const { code, io, output } = run(join(FIXTURES, 'deploy-unconfigured'), ['--require-configured']);
+  t.equal(await code, 1);
+  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml account_id: is not set, so there is no function to use yet/);
+  t.equal(output(), '');
+  t.equal(await run(join(FIXTURES, 'deploy-eu'), ['--require-configured']).code, 0);
+});
+
 t.test('a configured fork whose region does not serve its locales fails with ::error::', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ha-alexa-cfg-'));
   cpSync(join(FIXTURES, 'deploy-eu'), dir, { recursive: true });
