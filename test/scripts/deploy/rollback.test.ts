@@ -34,6 +34,11 @@ t.test('without a version, live goes back to the previous one', async (t) => {
   t.match(summary(), /Alexa now calls version \*\*3\*\* \(was 4\)/);
 });
 
+t.test('an empty --to-version (the workflow input left empty) means the previous version', async (t) => {
+  t.equal(await run(['--to-version', '']).code, 0);
+  t.equal(aws.lambda.state.aliases.get('live')?.FunctionVersion, '3');
+});
+
 t.test('--to-version picks a published version; a wrong one fails and leaves live alone', async (t) => {
   t.equal(await run(['--to-version', '2']).code, 0);
   t.equal(aws.lambda.state.aliases.get('live')?.FunctionVersion, '2');
