@@ -1,6 +1,6 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRun } from '../helpers/recorder.js';
@@ -77,6 +77,28 @@ t.test('a sync against a local template commits only the template\'s files on th
   const again = createRun({ GITHUB_REPOSITORY: 'me/mine' });
   t.equal(await runCli('template-sync', main, ['--url', template, '--template', 'octo/template'], again.env, again.io), 0);
   t.match(again.io.text(), /Up to date with octo\/template/);
+});
+
+t.test('without --template, the template is the one GitHub recorded for this repository (gh api)', async (t) => {
+  const template = repo({ 'src/a.ts': 'same\n' });
+  const mine = repo({ 'src/a.ts': 'same\n' });
+  const bin = mkdtempSync(join(tmpdir(), 'fake-gh-'));
+  // A fake gh answers `gh api repos/me/mine --jq …` with the template's name, as GitHub's API would.
+  writeFileSync(join(bin, 'gh'), '#!/bin/sh\nif [ "$2" = "repos/me/mine" ]; then echo octo/template; fi\n');
+  chmodSync(join(bin, 'gh'), 0o755);
+  const cwd = process.cwd();
+  process.chdir(mine);
+  t.teardown(() => process.chdir(cwd));
+  const found = createRun({ GITHUB_REPOSITORY: 'me/mine', PATH: `${bin}:${process.env.PATH ?? ''}` });
+  // The fetch goes to github.com, which the test must not reach: a local mirror stands in through git's url rewriting.
+  found.env.GIT_CONFIG_COUNT = '1';
+  found.env.GIT_CONFIG_KEY_0 = `url.${template}.insteadOf`;
+  found.env.GIT_CONFIG_VALUE_0 = 'https://github.com/octo/template.git';
+  t.equal(await runCli('template-sync', main, [], found.env, found.io), 0, found.io.text());
+  t.match(found.io.text(), /Fetching octo\/template \(main\)…[\s\S]*Up to date with octo\/template/);
+  const none = createRun({ GITHUB_REPOSITORY: 'me/other', PATH: `${bin}:${process.env.PATH ?? ''}` });
+  t.equal(await runCli('template-sync', main, [], none.env, none.io), 1);
+  t.match(none.io.lines.at(-1), /this repository was not created from a template: set TEMPLATE_REPOSITORY/);
 });
 
 t.test('failures are one line, and pushing needs the token', async (t) => {
