@@ -72,13 +72,13 @@ export function describeAwsError(err: unknown, context: AwsCallContext): string 
     return (
       `access denied: the AWS role may not call ${action} on ${resource}. ` +
       'The deploy role from config/aws/bootstrap.yaml allows only its own function, alias and parameter prefix: ' +
-      'check that LAMBDA_FUNCTION_NAME, PARAMETER_PREFIX and AWS_REGION match the bootstrap stack, or update the stack'
+      'check that config/deploy.yaml (or LAMBDA_FUNCTION_NAME, PARAMETER_PREFIX, AWS_REGION) matches the bootstrap stack, or update the stack with the command the setup summary shows'
     );
   }
   if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
     return (
       'no AWS credentials: in GitHub Actions the aws-actions/configure-aws-credentials step provides them ' +
-      '(check the AWS_ROLE_ARN variable); by hand, run `aws configure` or set AWS_PROFILE'
+      '(the role ARN is derived from account_id and function_name in config/deploy.yaml); by hand, run `aws configure` or set AWS_PROFILE'
     );
   }
   if (code === 'ExpiredTokenException' || code === 'ExpiredToken') {

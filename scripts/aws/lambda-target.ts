@@ -1,7 +1,7 @@
 import { ScriptError } from '../shared/errors.js';
 
-/** The alias Alexa calls, unless LAMBDA_ALIAS says otherwise. */
-export const DEFAULT_ALIAS = 'live';
+/** The alias Alexa calls: the bootstrap stack creates it, the deploy moves it, the console sheet names it. */
+export const LIVE_ALIAS = 'live';
 
 const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const QUALIFIER = /^(\$LATEST|[a-zA-Z0-9-_]{1,128})$/;
@@ -9,14 +9,9 @@ const QUALIFIER = /^(\$LATEST|[a-zA-Z0-9-_]{1,128})$/;
 /** `LAMBDA_FUNCTION_NAME`, checked. */
 export function requireFunctionName(env: NodeJS.ProcessEnv): string {
   const name = env.LAMBDA_FUNCTION_NAME?.trim();
-  if (!name) throw new ScriptError('LAMBDA_FUNCTION_NAME is not set: use the LambdaFunctionName output of the bootstrap stack (GitHub variable LAMBDA_FUNCTION_NAME)');
+  if (!name) throw new ScriptError('LAMBDA_FUNCTION_NAME is not set: set function_name in config/deploy.yaml (the FunctionName of the bootstrap stack)');
   if (!FUNCTION_NAME.test(name)) throw new ScriptError(`LAMBDA_FUNCTION_NAME "${name}" is not a function name (letters, digits, - and _, up to 64)`);
   return name;
-}
-
-/** `LAMBDA_ALIAS` (default `live`), checked. */
-export function resolveAlias(env: NodeJS.ProcessEnv): string {
-  return checkQualifier(env.LAMBDA_ALIAS?.trim() || DEFAULT_ALIAS, 'LAMBDA_ALIAS');
 }
 
 /** An alias name, a version number or `$LATEST`. */

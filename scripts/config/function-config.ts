@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as yup from 'yup';
-import { ENVIRONMENT_SETTINGS, environmentKeyHint } from './lambda-settings.js';
+import { ENVIRONMENT_SETTINGS, environmentKeyHint, SKILL_DERIVED_ENV } from './lambda-settings.js';
 import { displayPath } from './parameters-config.js';
 import { strictObject, validateFile } from './validate.js';
 import { readYamlFile } from './yaml-file.js';
@@ -25,7 +25,7 @@ function checkEnvironment(this: yup.TestContext, value: unknown): true | yup.Val
   const errors: yup.ValidationError[] = [];
   for (const [key, raw] of Object.entries(value)) {
     const path = `${this.path}["${key}"]`;
-    const check = ENVIRONMENT_SETTINGS[key];
+    const check = key in SKILL_DERIVED_ENV ? undefined : ENVIRONMENT_SETTINGS[key];
     if (!check) {
       errors.push(this.createError({ path, message: environmentKeyHint(key) }));
     } else if (!['string', 'number', 'boolean'].includes(typeof raw)) {

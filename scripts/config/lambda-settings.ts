@@ -19,6 +19,15 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
 /** Set by deploy-lambda on every deploy; not editable in config/function.yaml. */
 export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX'] as const;
 
+/**
+ * Set by deploy-lambda from config/skill.yaml on every deploy, so they cannot disagree with the
+ * skill: the hint says where they come from.
+ */
+export const SKILL_DERIVED_ENV: Readonly<Record<string, string>> = {
+  ALEXA_LOCALE: 'derived from the first entry of locales in config/skill.yaml; remove it here',
+  ALEXA_SKILL_ID: 'derived from custom_skill_id in config/skill.yaml; put your Custom skill ID there and remove it here',
+};
+
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
 const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
 
@@ -56,9 +65,11 @@ export const ENVIRONMENT_SETTINGS: Readonly<Record<string, Check>> = {
 /** Why a key cannot go under `environment:` in config/function.yaml, for the error message. */
 export function environmentKeyHint(key: string): string {
   const parameter = PARAMETER_BACKED_ENV[key];
+  const derived = SKILL_DERIVED_ENV[key];
+  if (derived) return derived;
   if (key === 'HOME_ASSISTANT_TOKEN') return 'the token never lives in config/: set the HA_TOKEN secret';
   if (key === 'HA_ASSISTANT_NAME') return 'set assistant_name in config/skill.yaml (synced to Parameter Store)';
   if (parameter) return `set this in config/parameters.yaml (${parameter.replace('/', '.')}), which is synced to Parameter Store`;
-  if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from the GitHub variable)';
-  return `not a setting of this Lambda; allowed: ${Object.keys(ENVIRONMENT_SETTINGS).join(', ')} (see README.md#settings)`;
+  if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from parameter_prefix in config/deploy.yaml)';
+  return `not a setting of this Lambda; allowed: ${Object.keys(ENVIRONMENT_SETTINGS).filter((name) => !(name in SKILL_DERIVED_ENV)).join(', ')} (see README.md#settings)`;
 }

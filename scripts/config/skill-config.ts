@@ -18,9 +18,16 @@ export interface SkillConfig {
   invocationName: string;
   /** Skill locales, e.g. ['en-US']; they decide the AWS region Alexa calls. */
   locales: string[];
+  /** The Smart Home skill's ID; the deploy lets it (alexa-connectedhome.amazon.com) invoke the alias. */
+  smartHomeSkillId?: string;
+  /** The Custom skill's ID; the deploy lets it (alexa-appkit.amazon.com) invoke the alias, and sets ALEXA_SKILL_ID. */
+  customSkillId?: string;
   /** The file it came from, for messages. */
   file: string;
 }
+
+/** Amazon's skill ID format. */
+export const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const SKILL_FILE = 'skill.yaml';
 
@@ -47,6 +54,16 @@ function invocationNameProblems(this: yup.TestContext, value: string | undefined
 
 const invocationNameSchema = yup.string().strict().typeError('must be text, e.g. jarvis').test('amazon-rules', 'breaks Amazon\'s invocation-name rules', invocationNameProblems);
 
+const skillIdSchema = (which: string) =>
+  yup
+    .string()
+    .strict()
+    .typeError(`must be the ${which} skill's ID, e.g. amzn1.ask.skill.0a1b2c3d-0000-4000-8000-123456789abc`)
+    .matches(SKILL_ID_PATTERN, {
+      message: `must be the ${which} skill's ID as the Alexa developer console shows it: amzn1.ask.skill.<uuid> (lower-case hex)`,
+      excludeEmptyString: true,
+    });
+
 const skillSchema = strictObject(
   {
     assistant_name: assistantNameSchema,
@@ -57,8 +74,14 @@ const skillSchema = strictObject(
       .min(1, 'must list at least one locale, e.g. [en-US]')
       .test('unique', 'must not repeat a locale', (value) => !value || new Set(value).size === value.length)
       .default(['en-US']),
+    smart_home_skill_id: skillIdSchema('Smart Home').optional().nullable(),
+    custom_skill_id: skillIdSchema('Custom').optional().nullable(),
   },
-  { timeout: 'timeouts live in config/parameters.yaml and config/function.yaml' },
+  {
+    timeout: 'timeouts live in config/parameters.yaml and config/function.yaml',
+    skill_id: 'use smart_home_skill_id and/or custom_skill_id',
+    alexa_skill_id: 'use smart_home_skill_id and/or custom_skill_id',
+  },
 ).test('derived-invocation-name', 'the invocation name derived from assistant_name breaks Amazon\'s rules', function derived(value) {
   // Without invocation_name, the lower-cased assistant_name is what users say; check it too, except
   // for the wake word, which assistant_name's own test already reports.
@@ -84,6 +107,8 @@ export function loadSkillConfig(dir: string): SkillConfig {
     assistantName,
     invocationName: value.invocation_name ?? assistantName.toLowerCase(),
     locales: [...value.locales],
+    ...(value.smart_home_skill_id ? { smartHomeSkillId: value.smart_home_skill_id } : {}),
+    ...(value.custom_skill_id ? { customSkillId: value.custom_skill_id } : {}),
     file: yamlFile.file,
   };
 }

@@ -6,7 +6,8 @@
  *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
  *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars);
  *   4. publish a version and smoke-test it: the health event, then a Discovery;
- *   5. move the alias (LAMBDA_ALIAS, default live) only if the smoke test passed.
+ *   5. move the alias `live` only if the smoke test passed.
+ * AWS_REGION, LAMBDA_FUNCTION_NAME and PARAMETER_PREFIX come from config/deploy.yaml unless set.
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
  */
 import { readFileSync } from 'node:fs';
@@ -18,9 +19,11 @@ import { CONFIG_DIR, loadAll, loadFunctionConfig, loadSkillConfig } from '../con
 import { formatDeployMarkdown } from './deploy-summary.js';
 import { ScriptError } from '../shared/errors.js';
 import { deployLambda, type WaiterTiming } from './lambda-deploy.js';
-import { requireFunctionName, resolveAlias } from '../aws/lambda-target.js';
+import { requireFunctionName, LIVE_ALIAS } from '../aws/lambda-target.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
-import { regionWarning } from '../config/regions.js';
+import { assertRegionServesLocales } from '../config/regions.js';
+import { withDeploySettings } from '../config/deploy-environment.js';
+import { withSkillEnvironment } from '../config/skill-environment.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]';
@@ -33,20 +36,21 @@ export interface DeployTestOptions {
 }
 
 export function createMain(testOptions: DeployTestOptions = {}): Main {
-  return async (argv, env, io) => {
+  return async (argv, processEnv, io) => {
     const args = parseCliArgs(argv);
     if (args.help) {
       io.out(USAGE);
       return 0;
     }
-    const [functionConfig, skill] = loadAll([() => loadFunctionConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const [fileConfig, skill] = loadAll([() => loadFunctionConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const functionConfig = withSkillEnvironment(fileConfig, skill);
+    const env = withDeploySettings(processEnv, args.configDir);
     const region = requireRegion(env);
     const functionName = requireFunctionName(env);
-    const alias = resolveAlias(env);
+    const alias = LIVE_ALIAS;
     const prefix = resolveParameterPrefix(env);
+    assertRegionServesLocales(region, skill.locales);
     const zip = readZip(args.zip);
-    const warning = regionWarning(region, skill.locales);
-    if (warning) io.err(`warning: ${warning}`);
 
     const description = args.description ?? describeBuild(env);
     io.out(`Deploying ${args.zip} to ${functionName} in ${region}; Alexa calls the alias ${alias}.`);

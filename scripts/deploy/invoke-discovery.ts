@@ -1,8 +1,9 @@
 /**
- * npm run invoke-discovery -- [--qualifier live] [--token stored|secret]
+ * npm run invoke-discovery -- [--qualifier live] [--token stored|secret] [--config-dir config]
  *
  * Asks the deployed function to discover devices, as Alexa does. This script will:
- *   1. invoke LAMBDA_FUNCTION_NAME:<qualifier> (an alias or a version; default LAMBDA_ALIAS or live)
+ *   1. invoke LAMBDA_FUNCTION_NAME:<qualifier> (an alias or a version; default live;
+ *      AWS_REGION and LAMBDA_FUNCTION_NAME come from config/deploy.yaml unless set)
  *      with an Alexa.Discovery directive, using the token stored in Parameter Store
  *      (--token secret sends HA_TOKEN instead, as Alexa sends its account-linking token);
  *   2. print a table of the endpoints (name, endpointId, categories, capabilities);
@@ -16,22 +17,25 @@ import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { formatDiscoveryMarkdown, formatDiscoveryText, MAX_CAPABILITIES_PER_ENDPOINT, MAX_ENDPOINTS, runDiscovery, type TokenSource } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { plural } from '../shared/format.js';
-import { checkQualifier, requireFunctionName, resolveAlias } from '../aws/lambda-target.js';
+import { checkQualifier, LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
+import { CONFIG_DIR } from '../config/config-files.js';
+import { withDeploySettings } from '../config/deploy-environment.js';
 import { withProgress } from '../shared/progress.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 
-const USAGE = 'usage: npm run invoke-discovery -- [--qualifier <alias|version>] [--token stored|secret]';
+const USAGE = 'usage: npm run invoke-discovery -- [--qualifier <alias|version>] [--token stored|secret] [--config-dir <dir>]';
 
 export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
-  return async (argv, env, io) => {
+  return async (argv, processEnv, io) => {
     const args = parseCliArgs(argv);
     if (args.help) {
       io.out(USAGE);
       return 0;
     }
+    const env = withDeploySettings(processEnv, args.configDir);
     const region = requireRegion(env);
     const functionName = requireFunctionName(env);
-    const qualifier = args.qualifier ? checkQualifier(args.qualifier) : resolveAlias(env);
+    const qualifier = args.qualifier ? checkQualifier(args.qualifier) : LIVE_ALIAS;
     const token = args.token === 'secret' ? env.HA_TOKEN?.trim() : undefined;
     if (args.token === 'secret' && !token) throw new ScriptError('--token secret needs the HA_TOKEN environment variable (the HA_TOKEN secret in the workflow)');
 
@@ -54,7 +58,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
   };
 }
 
-function parseCliArgs(argv: readonly string[]): { qualifier?: string; token: TokenSource; help: boolean } {
+function parseCliArgs(argv: readonly string[]): { qualifier?: string; token: TokenSource; configDir: string; help: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -62,6 +66,7 @@ function parseCliArgs(argv: readonly string[]): { qualifier?: string; token: Tok
       options: {
         qualifier: { type: 'string' },
         token: { type: 'string', default: 'stored' },
+        'config-dir': { type: 'string', default: CONFIG_DIR },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -71,7 +76,7 @@ function parseCliArgs(argv: readonly string[]): { qualifier?: string; token: Tok
     throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }
   if (values.token !== 'stored' && values.token !== 'secret') throw new ScriptError(`--token must be stored or secret; ${USAGE}`);
-  return { ...(values.qualifier ? { qualifier: values.qualifier } : {}), token: values.token, help: values.help };
+  return { ...(values.qualifier ? { qualifier: values.qualifier } : {}), token: values.token, configDir: values['config-dir'], help: values.help };
 }
 
 export const main = createMain();

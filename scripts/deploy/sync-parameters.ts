@@ -2,7 +2,7 @@
  * npm run sync-parameters -- [--dry-run] [--prune] [--config-dir config]
  *
  * Writes the Lambda's settings from config/ (and the HA_TOKEN / HA_URL secrets) to Parameter Store
- * under PARAMETER_PREFIX. This script will:
+ * under PARAMETER_PREFIX (config/deploy.yaml parameter_prefix unless set). This script will:
  *   1. read and validate config/parameters.yaml and config/skill.yaml;
  *   2. list what exists under the prefix (GetParametersByPath, paged);
  *   3. print a plan: create / update / unchanged / delete (with --prune), secrets masked;
@@ -20,7 +20,8 @@ import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { applyPlan, planHasChanges, planParameterSync } from './parameter-sync.js';
-import { regionWarning } from '../config/regions.js';
+import { assertRegionServesLocales } from '../config/regions.js';
+import { withDeploySettings } from '../config/deploy-environment.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config-dir <dir>]';
@@ -31,18 +32,18 @@ export interface SyncTestOptions {
 }
 
 export function createMain(testOptions: SyncTestOptions = {}): Main {
-  return async (argv, env, io) => {
+  return async (argv, processEnv, io) => {
     const args = parseCliArgs(argv);
     if (args.help) {
       io.out(USAGE);
       return 0;
     }
     const [parameters, skill] = loadAll([() => loadParametersConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const env = withDeploySettings(processEnv, args.configDir);
     const prefix = resolveParameterPrefix(env);
     const region = requireRegion(env);
     const desired = buildDesiredParameters({ prefix, parameters, skill, env });
-    const warning = regionWarning(region, skill.locales);
-    if (warning) io.err(`warning: ${warning}`);
+    assertRegionServesLocales(region, skill.locales);
 
     const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
     const hasToken = desired.some((parameter) => parameter.name === tokenName);

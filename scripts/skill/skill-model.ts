@@ -1,15 +1,19 @@
 /**
- * npm run skill:model -- [--check] [--config-dir config] [--out skill-package]
+ * npm run skill:model -- [--check] [--skip-unsupported] [--config-dir config] [--out dist/skill-package]
  *
  * Generates the Custom skill's interaction model from config/skill.yaml. This script will:
  *   1. read config/skill.yaml (assistant_name, invocation_name, locales);
  *   2. check the invocation name against Amazon's rules, one line per problem, and stop on errors;
- *   3. write skill-package/interactionModels/custom/<locale>.json for each locale (the ASK CLI
- *      layout), or with --check, only compare them and fail when they are out of date.
- * Paste a file into the Alexa developer console (Build → Interaction Model → JSON Editor), or
- * deploy the skill-package/ folder with the ASK CLI.
+ *   3. write <out>/interactionModels/custom/<locale>.json for each locale (the ASK CLI layout) and
+ *      remove the files of locales no longer listed, or with --check, only compare them and fail
+ *      when they are out of date; --skip-unsupported turns a locale without sample utterances into
+ *      a warning (the Deploy workflow uses it, so a Smart Home skill in such a language still deploys);
+ *   4. in a workflow, write a short summary to the job summary.
+ * The models are generated, not committed: the CI and Deploy workflows attach them to the run as
+ * the `skill-package` artifact. Paste a file into the Alexa developer console (Build → Interaction
+ * Model → JSON Editor), or deploy the folder with the ASK CLI.
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
@@ -18,12 +22,13 @@ import { ConfigError, ScriptError } from '../shared/errors.js';
 import { buildInteractionModel } from './interaction-model.js';
 import { checkInvocationName, SUGGESTED_NAMES } from '../config/invocation-name.js';
 import type { Io } from '../shared/io.js';
+import { appendStepSummary } from '../shared/step-summary.js';
 
-const USAGE = 'usage: npm run skill:model -- [--check] [--config-dir <dir>] [--out <dir>]';
+const USAGE = 'usage: npm run skill:model -- [--check] [--skip-unsupported] [--config-dir <dir>] [--out <dir>]';
 
 /** Where the ASK CLI expects the models, under the output folder. */
 export const MODELS_DIR = join('interactionModels', 'custom');
-export const DEFAULT_OUT = 'skill-package';
+export const DEFAULT_OUT = join('dist', 'skill-package');
 
 /** The file's text: two-space JSON with a final newline, so a regenerated file diffs cleanly. */
 export function modelFileText(invocationName: string, locale: string): string {
@@ -31,12 +36,18 @@ export function modelFileText(invocationName: string, locale: string): string {
 }
 
 /** The script; synchronous, so it is wrapped for {@link Main}'s promise (a throw becomes a rejection). */
-export const main: Main = (argv, _env, io) => new Promise((resolve) => resolve(generate(argv, io)));
+export const main: Main = (argv, env, io) => new Promise((resolve) => resolve(generate(argv, env, io)));
 
-function generate(argv: readonly string[], io: Io): number {
+function generate(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): number {
   const { values } = parseArgs({
     args: [...argv],
-    options: { check: { type: 'boolean', default: false }, 'config-dir': { type: 'string', default: CONFIG_DIR }, out: { type: 'string', default: DEFAULT_OUT }, help: { type: 'boolean', default: false } },
+    options: {
+      check: { type: 'boolean', default: false },
+      'skip-unsupported': { type: 'boolean', default: false },
+      'config-dir': { type: 'string', default: CONFIG_DIR },
+      out: { type: 'string', default: DEFAULT_OUT },
+      help: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   if (values.help) {
@@ -52,12 +63,17 @@ function generate(argv: readonly string[], io: Io): number {
 
   const dir = join(values.out, MODELS_DIR);
   const stale: string[] = [];
+  const written: string[] = [];
+  const skipped: string[] = [];
   for (const locale of skill.locales) {
     let text: string;
     try {
       text = modelFileText(skill.invocationName, locale);
     } catch (error) {
-      throw new ScriptError((error as Error).message);
+      if (!values['skip-unsupported']) throw new ScriptError((error as Error).message);
+      io.err(`warning: ${(error as Error).message}; ${locale} skipped`);
+      skipped.push(locale);
+      continue;
     }
     const file = join(dir, `${locale}.json`);
     const shown = relative(process.cwd(), file);
@@ -67,18 +83,44 @@ function generate(argv: readonly string[], io: Io): number {
     }
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text);
+    written.push(locale);
     io.out(`wrote ${shown} (invocation name "${skill.invocationName}", ${locale})`);
   }
   if (values.check) {
     if (stale.length > 0) {
-      for (const file of stale) io.err(`error: ${file} is out of date with ${skill.file}: run npm run skill:model and commit the result`);
+      for (const file of stale) io.err(`error: ${file} is out of date with ${skill.file}: run npm run skill:model`);
       return 1;
     }
     io.out(`interaction models are up to date (${skill.locales.join(', ')})`);
     return 0;
   }
+  removeStaleModels(dir, skill.locales, io);
+  appendStepSummary(env, formatModelSummary(skill, written, skipped));
   io.out('Next: paste each file into the Alexa developer console (Build → Interaction Model → JSON Editor), then Save and Build.');
   return 0;
+}
+
+/** Deletes `<locale>.json` files of locales no longer in config/skill.yaml, so the artifact holds only current models. */
+function removeStaleModels(dir: string, locales: readonly string[], io: Io): void {
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith('.json') || locales.includes(file.slice(0, -'.json'.length))) continue;
+    rmSync(join(dir, file));
+    io.out(`removed ${relative(process.cwd(), join(dir, file))} (not in locales any more)`);
+  }
+}
+
+/** The job-summary section: what was generated and where to find it. */
+export function formatModelSummary(skill: Pick<SkillConfig, 'invocationName' | 'locales'>, written: readonly string[], skipped: readonly string[]): string {
+  const lines = [
+    '### Custom skill interaction model',
+    '',
+    `Invocation name **${skill.invocationName}** ("Alexa, ask ${skill.invocationName} to …"); ` +
+      `${written.length > 0 ? `models for ${written.map((locale) => `\`${locale}\``).join(', ')}` : 'no models'} in the run's \`skill-package\` artifact ` +
+      '(`interactionModels/custom/<locale>.json`): paste one into the developer console, **Build → Interaction Model → JSON Editor**.',
+  ];
+  if (skipped.length > 0) lines.push('', `> [!NOTE]\n> No sample utterances for ${skipped.join(', ')} yet: the Custom skill is not available in that language (the Smart Home skill is).`);
+  return lines.join('\n');
 }
 
 /** config/skill.yaml, or undefined after printing each problem on its own line. */

@@ -161,13 +161,13 @@ t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment v
     /function\.yaml:6 environment\.HA_TIMEOUT: set this in config\/parameters\.yaml \(homeassistant\.timeout\)/,
     /function\.yaml:7 environment\.DEBUG_MODE: must be true or false/,
     /function\.yaml:8 environment\.FOO: not a setting of this Lambda; allowed: HOME_ASSISTANT_ENABLED/,
-    /environment\.ALEXA_SKILL_ID: must be one or more skill IDs/,
+    /environment\.ALEXA_SKILL_ID: derived from custom_skill_id in config\/skill\.yaml/,
     /environment\.HOME_ASSISTANT_TOKEN: the token never lives in config\//,
     /environment\.HA_ASSISTANT_NAME: set assistant_name in config\/skill\.yaml/,
     /environment\.PARAMETER_PREFIX: deploy-lambda sets this itself/,
     /environment\.HA_FEATURE_PRESET: must be one of minimal, standard, full/,
     /environment\.HA_CONVERSATION_AGENT: must be a single value/,
-    /environment\.ALEXA_LOCALE: must be a locale such as en-US/,
+    /environment\.ALEXA_LOCALE: derived from the first entry of locales in config\/skill\.yaml/,
     /environment\.HA_CACHE_TTL: must be a whole number of seconds/,
   ]) {
     t.match(found, pattern);

@@ -5,9 +5,11 @@ import { runInNewContext } from 'node:vm';
 import { asList, inlineStatements, loadBootstrapTemplate, type PolicyStatement } from '../helpers/cloudformation.js';
 import { REPO_ROOT } from '../helpers/config-dir.js';
 import { DEFAULT_PARAMETER_PREFIX } from '../../../scripts/aws/parameter-prefix.js';
-import { DEFAULT_ALIAS } from '../../../scripts/aws/lambda-target.js';
+import { LIVE_ALIAS } from '../../../scripts/aws/lambda-target.js';
 import { MIN_FUNCTION_TIMEOUT_SECONDS } from '../../../scripts/config/function-config.js';
-import { loadFunctionConfig } from '../../../scripts/config/config-files.js';
+import { DEFAULT_FUNCTION_NAME, DEPLOY_ROLE_SUFFIX, DISCOVERY_ROLE_SUFFIX } from '../../../scripts/config/deploy-config.js';
+import { ALEXA_REGIONS, regionForLocale, SUPPORTED_LOCALES } from '../../../scripts/config/regions.js';
+import { ALEXA_PRINCIPALS } from '../../../scripts/deploy/alexa-permission-plan.js';
 
 const template = loadBootstrapTemplate();
 const resources = template.Resources;
@@ -17,19 +19,59 @@ const resource = (name: string) => {
   return found;
 };
 
-t.test('creates the provider, both roles, the function, a version, the live alias and the Alexa permissions', (t) => {
+t.test('creates the provider, the three roles, the function, a version and the live alias; no skill permissions', (t) => {
   const types = Object.fromEntries(Object.entries(resources).map(([name, value]) => [name, value.Type]));
   t.same(types, {
     GitHubOidcProvider: 'AWS::IAM::OIDCProvider',
     DeployRole: 'AWS::IAM::Role',
+    DiscoveryRole: 'AWS::IAM::Role',
     ExecutionRole: 'AWS::IAM::Role',
     LogGroup: 'AWS::Logs::LogGroup',
     Function: 'AWS::Lambda::Function',
     PlaceholderVersion: 'AWS::Lambda::Version',
     LiveAlias: 'AWS::Lambda::Alias',
-    SmartHomeSkillPermission: 'AWS::Lambda::Permission',
-    CustomSkillPermission: 'AWS::Lambda::Permission',
   });
+  for (const gone of ['DeployEnvironment', 'AlexaSkillId', 'CustomSkillId']) t.notOk(gone in template.Parameters, `no ${gone} parameter: skill IDs live in config/skill.yaml, the environment is production`);
+  t.end();
+});
+
+t.test('the role names are the ones config/deploy.yaml derives the ARNs from', (t) => {
+  t.same(resource('DeployRole').Properties.RoleName, { 'Fn::Sub': `\${FunctionName}${DEPLOY_ROLE_SUFFIX}` });
+  t.same(resource('DiscoveryRole').Properties.RoleName, { 'Fn::Sub': `\${FunctionName}${DISCOVERY_ROLE_SUFFIX}` });
+  t.equal(template.Parameters.FunctionName?.Default, DEFAULT_FUNCTION_NAME);
+  const longest = new RegExp(template.Parameters.FunctionName?.AllowedPattern ?? '');
+  t.ok(longest.test('f'.repeat(48)) && !longest.test('f'.repeat(49)), 'function names up to 48 characters');
+  t.ok(48 + Math.max(DEPLOY_ROLE_SUFFIX.length, DISCOVERY_ROLE_SUFFIX.length) <= 64, 'role names fit IAM\'s 64 characters');
+  t.end();
+});
+
+/** Evaluates the template's Rules for a region and locales, as CloudFormation does before creating anything. */
+function rulesAllow(region: string, locales: string[]): boolean {
+  const value = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(value);
+    if (node && typeof node === 'object') {
+      const [key, argument] = Object.entries(node)[0] as [string, unknown];
+      const args = Array.isArray(argument) ? argument.map(value) : value(argument);
+      if (key === 'Ref') return argument === 'AWS::Region' ? region : argument === 'Locales' ? locales : undefined;
+      const [a, b] = args as [unknown, unknown];
+      if (key === 'Fn::Equals') return a === b;
+      if (key === 'Fn::Contains') return (a as unknown[]).includes(b);
+      if (key === 'Fn::EachMemberIn') return (a as unknown[]).every((item) => (b as unknown[]).includes(item));
+      throw new Error(`rule function ${key} is not evaluated by this test`);
+    }
+    return node;
+  };
+  return Object.values(template.Rules).every((rule) => (rule.RuleCondition !== undefined && value(rule.RuleCondition) !== true) || rule.Assertions.every((assertion) => value(assertion.Assert) === true));
+}
+
+t.test('the stack fails in a region that does not serve every locale, exactly as the scripts decide', (t) => {
+  t.equal(template.Parameters.Locales?.Default, 'en-US');
+  for (const region of [...Object.keys(ALEXA_REGIONS), 'eu-central-1']) {
+    for (const locale of SUPPORTED_LOCALES) t.equal(rulesAllow(region, [locale]), regionForLocale(locale) === region, `${locale} in ${region}`);
+  }
+  t.ok(rulesAllow('eu-west-1', ['en-GB', 'nl-NL', 'ar-SA']));
+  t.notOk(rulesAllow('eu-west-1', ['en-GB', 'en-US']), 'one locale elsewhere is enough to fail');
+  for (const rule of Object.values(template.Rules)) for (const assertion of rule.Assertions) t.match(assertion.AssertDescription, /us-east-1|eu-west-1|us-west-2/);
   t.end();
 });
 
@@ -52,7 +94,7 @@ function inlineTrust(): PolicyStatement {
   return document.Statement[0] as PolicyStatement;
 }
 
-t.test('the deploy role trusts only this repository\'s production environment, in the immutable sub form', (t) => {
+t.test('the deploy role trusts only this repository\'s production environment, in the immutable sub form (names and IDs)', (t) => {
   const trust = inlineTrust();
   t.equal(trust.Effect, 'Allow');
   t.equal(trust.Action, 'sts:AssumeRoleWithWebIdentity');
@@ -60,18 +102,33 @@ t.test('the deploy role trusts only this repository\'s production environment, i
   const equals = trust.Condition?.StringEquals ?? {};
   t.equal(equals['token.actions.githubusercontent.com:aud'], 'sts.amazonaws.com');
   t.same(equals['token.actions.githubusercontent.com:sub'], {
-    'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:environment:${DeployEnvironment}',
+    'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:environment:production',
   });
-  t.equal(template.Parameters.DeployEnvironment?.Default, 'production');
   t.equal(template.Parameters.GitHubOwnerId?.AllowedPattern, '^[0-9]+$');
   t.equal(template.Parameters.GitHubRepoId?.AllowedPattern, '^[0-9]+$');
-  for (const workflow of ['deploy.yml', 'discovery-test.yml']) {
-    t.match(readFileSync(join(REPO_ROOT, '.github', 'workflows', workflow), 'utf8'), /\n {4}environment: production\n/, `${workflow} runs in the trusted environment`);
-  }
+  t.match(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'deploy.yml'), 'utf8'), /\n {4}environment: production\n/, 'deploy.yml runs in the trusted environment');
   t.end();
 });
 
-const allStatements = () => [...inlineStatements(resource('DeployRole')), ...inlineStatements(resource('ExecutionRole'))];
+t.test('the discovery role trusts any branch of this repository (and its production environment), with read-only rights', (t) => {
+  const role = resource('DiscoveryRole');
+  const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: PolicyStatement[] }).Statement;
+  t.equal(trust.length, 1);
+  t.same(trust[0]?.Condition, {
+    StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+    StringLike: {
+      'token.actions.githubusercontent.com:sub': [
+        { 'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:ref:refs/heads/*' },
+        { 'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:environment:production' },
+      ],
+    },
+  });
+  const actions = inlineStatements(role).flatMap((statement) => asList(statement.Action)).sort();
+  t.same(actions, ['lambda:GetAlias', 'lambda:GetFunction', 'lambda:InvokeFunction']);
+  t.end();
+});
+
+const allStatements = () => [...inlineStatements(resource('DeployRole')), ...inlineStatements(resource('DiscoveryRole')), ...inlineStatements(resource('ExecutionRole'))];
 
 t.test('no policy uses * actions or * resources', (t) => {
   for (const statement of allStatements()) {
@@ -92,16 +149,17 @@ t.test('the deploy policy grants exactly what the scripts call, on this function
   const statements = inlineStatements(resource('DeployRole'));
   const granted = new Set(statements.flatMap((statement) => asList(statement.Action)));
   const used = new Set<string>();
-  const scripts = readdirSync(join(REPO_ROOT, 'scripts'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
-  for (const file of scripts) {
-    const source = readFileSync(join(REPO_ROOT, 'scripts', file), 'utf8');
-    for (const match of source.matchAll(/action: '((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
-    for (const match of source.matchAll(/call\('((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
+  for (const folder of ['aws', 'deploy']) {
+    for (const file of readdirSync(join(REPO_ROOT, 'scripts', folder))) {
+      const source = readFileSync(join(REPO_ROOT, 'scripts', folder, file), 'utf8');
+      for (const match of source.matchAll(/action: '((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
+      for (const match of source.matchAll(/call\('((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
+    }
   }
-  t.ok(used.size >= 10, `found the scripts' AWS actions: ${[...used].join(', ')}`);
+  t.ok(used.size >= 13, `found the scripts' AWS actions: ${[...used].join(', ')}`);
   for (const action of used) t.ok(granted.has(action), `${action} is granted`);
   const alias = statements.find((statement) => statement.Sid === 'MoveTheLiveAlias');
-  t.same(asList(alias?.Resource)[1], { 'Fn::Sub': `\${Function.Arn}:${DEFAULT_ALIAS}` });
+  t.same(asList(alias?.Resource)[1], { 'Fn::Sub': `\${Function.Arn}:${LIVE_ALIAS}` });
   const ssm = statements.find((statement) => asList(statement.Action).includes('ssm:PutParameter'));
   t.same(asList(ssm?.Resource), [
     { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParameterPrefix}' },
@@ -122,15 +180,11 @@ t.test('the execution role only writes its own logs and reads parameters under t
   t.end();
 });
 
-t.test('the function runs nodejs24.x with at least 8 s and the memory config/function.yaml uses', (t) => {
+t.test('the function runs nodejs24.x with at least 8 s (config/function.yaml then applies its own values)', (t) => {
   const fn = resource('Function').Properties;
   t.equal(fn.Runtime, 'nodejs24.x');
   t.equal(fn.Handler, 'index.handler');
   t.ok((fn.Timeout as number) >= MIN_FUNCTION_TIMEOUT_SECONDS);
-  const shipped = loadFunctionConfig(join(REPO_ROOT, 'config'));
-  t.equal(fn.MemorySize, shipped.memoryMb);
-  t.equal(fn.Timeout, shipped.timeoutSeconds);
-  t.same(fn.Architectures, [shipped.architecture]);
   t.same(fn.Environment, { Variables: { USE_PARAMETER_STORE: 'true', PARAMETER_PREFIX: { Ref: 'ParameterPrefix' } } });
   t.equal(template.Parameters.ParameterPrefix?.Default, DEFAULT_PARAMETER_PREFIX);
   t.end();
@@ -146,46 +200,29 @@ t.test('the placeholder code is an async handler that fails the health check', a
 
 t.test('the live alias starts on the placeholder version', (t) => {
   const alias = resource('LiveAlias').Properties;
-  t.equal(alias.Name, DEFAULT_ALIAS);
+  t.equal(alias.Name, LIVE_ALIAS);
   t.same(alias.FunctionVersion, { 'Fn::GetAtt': ['PlaceholderVersion', 'Version'] });
   t.end();
 });
 
-t.test('Alexa may invoke the alias only from the configured skills', (t) => {
-  const smartHome = resource('SmartHomeSkillPermission');
-  t.equal(smartHome.Condition, 'HasSmartHomeSkill');
-  t.same(smartHome.Properties, {
-    FunctionName: { Ref: 'LiveAlias' },
-    Action: 'lambda:InvokeFunction',
-    Principal: 'alexa-connectedhome.amazon.com',
-    EventSourceToken: { Ref: 'AlexaSkillId' },
-  });
-  const custom = resource('CustomSkillPermission');
-  t.equal(custom.Condition, 'HasCustomSkill');
-  t.same(custom.Properties, {
-    FunctionName: { Ref: 'LiveAlias' },
-    Action: 'lambda:InvokeFunction',
-    Principal: 'alexa-appkit.amazon.com',
-    EventSourceToken: { Ref: 'CustomSkillId' },
-  });
-  const skillId = new RegExp(template.Parameters.AlexaSkillId?.AllowedPattern ?? '');
-  t.ok(skillId.test(''));
-  t.ok(skillId.test('amzn1.ask.skill.0a1b2c3d-0000-4000-8000-123456789abc'));
-  t.notOk(skillId.test('amzn1.ask.skill.bad'));
+t.test('the deploy may manage invoke permissions on the alias for the two Alexa principals only', (t) => {
+  const statements = inlineStatements(resource('DeployRole'));
+  const manage = statements.find((statement) => asList(statement.Action).includes('lambda:AddPermission'));
+  t.same(asList(manage?.Action).sort(), ['lambda:AddPermission', 'lambda:RemovePermission']);
+  t.same(manage?.Resource, { 'Fn::Sub': `\${Function.Arn}:${LIVE_ALIAS}` }, 'on the alias, not the function or other versions');
+  t.same(manage?.Condition, { StringEquals: { 'lambda:Principal': [ALEXA_PRINCIPALS.smartHome, ALEXA_PRINCIPALS.custom] } });
+  const read = statements.find((statement) => asList(statement.Action).includes('lambda:GetPolicy'));
+  t.same(read?.Resource, { 'Fn::Sub': `\${Function.Arn}:${LIVE_ALIAS}` });
   t.end();
 });
 
-t.test('the outputs are the GitHub variables the workflows read and the Alexa endpoint', (t) => {
+t.test('the outputs are what config/deploy.yaml and the Alexa console need, no GitHub variables', (t) => {
   const outputs = template.Outputs;
-  const variables = Object.values(outputs)
-    .map((output) => /^GitHub variable (\w+)$/.exec(output.Description)?.[1])
-    .filter((name): name is string => Boolean(name))
-    .sort();
-  t.same(variables, ['AWS_REGION', 'AWS_ROLE_ARN', 'LAMBDA_FUNCTION_NAME', 'PARAMETER_PREFIX']);
-  const deploy = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'deploy.yml'), 'utf8');
-  for (const name of variables) t.match(deploy, `vars.${name}`, `deploy.yml reads vars.${name}`);
+  t.same(Object.keys(outputs).sort(), ['AccountId', 'AlexaEndpointArn', 'DeployRoleArn', 'DiscoveryRoleArn']);
+  t.same(outputs.AccountId?.Value, { Ref: 'AWS::AccountId' });
+  t.match(outputs.AccountId?.Description, /account_id in config\/deploy\.yaml/);
   t.same(outputs.AlexaEndpointArn?.Value, { Ref: 'LiveAlias' });
   t.match(outputs.AlexaEndpointArn?.Description, /Default endpoint/);
-  t.match(JSON.stringify(outputs.GitHubVariablesCommand?.Value), /gh variable set AWS_ROLE_ARN --repo \$\{GitHubOwner\}\/\$\{GitHubRepo\}/);
+  t.notMatch(JSON.stringify(outputs), /GitHub variable|gh variable/);
   t.end();
 });

@@ -198,7 +198,6 @@ t.test('missing inputs fail before any AWS call', async (t) => {
     [['--zip', '/nonexistent/lambda.zip'], {}, /\/nonexistent\/lambda\.zip not found: run npm run build first/],
     [[], { LAMBDA_FUNCTION_NAME: '' }, /LAMBDA_FUNCTION_NAME is not set/],
     [[], { LAMBDA_FUNCTION_NAME: 'bad name!' }, /is not a function name/],
-    [[], { LAMBDA_ALIAS: 'bad alias!' }, /LAMBDA_ALIAS "bad alias!" is not an alias name/],
     [['--what'], {}, /Unknown option '--what'; usage: npm run deploy-lambda/],
   ];
   for (const [argv, env, expected] of cases) {
@@ -276,4 +275,22 @@ t.test('a function left on Python by the old guide is moved to nodejs24.x and in
   t.match(aws.lambda.state.config, { Runtime: 'nodejs24.x', Handler: 'index.handler', Timeout: 10, Architectures: ['arm64'] });
   t.match(io.text(), /runtime python3\.12 → nodejs24\.x; handler lambda_function\.lambda_handler → index\.handler/);
   t.match(io.text(), /timeout 30 → 10 s/);
+});
+
+t.test('config/deploy.yaml names the function; ALEXA_LOCALE and ALEXA_SKILL_ID follow config/skill.yaml', async (t) => {
+  const fixture = join('test', 'fixtures', 'config', 'deploy-eu');
+  const { code, io } = run(['--config-dir', fixture], { LAMBDA_FUNCTION_NAME: '', PARAMETER_PREFIX: '' });
+  t.equal(await code, 0, io.text());
+  const variables = aws.lambda.state.config.Environment.Variables;
+  t.equal(variables.ALEXA_LOCALE, 'en-GB', 'the first locale');
+  t.equal(variables.ALEXA_SKILL_ID, 'amzn1.ask.skill.9f8e7d6c-1111-4222-8333-cba987654321', 'custom_skill_id');
+  t.equal(variables.PARAMETER_PREFIX, '/ha-alexa', 'parameter_prefix');
+  t.equal(aws.lambda.state.config.MemorySize, 256);
+});
+
+t.test('a region that does not serve the skill locales fails before any AWS call', async (t) => {
+  const { code, io } = run([], { AWS_REGION: 'us-west-2', GITHUB_ACTIONS: 'true' });
+  t.equal(await code, 1);
+  t.match(io.lines.at(-1), /^::error title=deploy-lambda::deploy-lambda: the region is us-west-2, but Alexa calls a Lambda in another region for en-GB → eu-west-1/);
+  t.same(aws.lambda.calls, []);
 });

@@ -56,10 +56,12 @@ t.test('--qualifier and --token secret send HA_TOKEN to a version, never printin
   t.match(io.text(), /with the HA_TOKEN secret/);
 });
 
-t.test('LAMBDA_ALIAS chooses the default qualifier', async (t) => {
-  aws.lambda.state.aliases.set('staging', { FunctionVersion: '1', RevisionId: 'r' });
-  t.equal(await run([], { LAMBDA_ALIAS: 'staging' }).code, 0);
-  t.equal(aws.lambda.calls.find((call) => call.op === 'Invoke')?.input.Qualifier, 'staging');
+t.test('the function and region come from config/deploy.yaml unless the environment sets them', async (t) => {
+  const { code, io } = run(['--config-dir', 'test/fixtures/config/deploy-eu'], { LAMBDA_FUNCTION_NAME: '', AWS_REGION: '' });
+  t.equal(await code, 0, io.text());
+  t.match(io.text(), /through ha-alexa:live \(eu-west-1\)/);
+  const other = run(['--config-dir', 'test/fixtures/config/deploy-eu'], { LAMBDA_FUNCTION_NAME: 'not-there' });
+  t.equal(await other.code, 1, 'the environment wins');
 });
 
 t.test('an error answer fails with an explanation', async (t) => {

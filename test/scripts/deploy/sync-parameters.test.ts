@@ -228,13 +228,13 @@ t.test('--help prints the usage', async (t) => {
   t.match(io.text(), /usage: npm run sync-parameters/);
 });
 
-t.test('warns when AWS_REGION does not serve the skill locales', async (t) => {
-  const { code, io } = run(['--dry-run'], { AWS_REGION: 'us-east-1' });
-  t.equal(await code, 0);
-  // The fake endpoint answers any region; en-US is served from us-east-1, so no warning here…
-  t.notMatch(io.text(), /warning: AWS_REGION/);
-  // …but eu-west-1 (the fake's default) does not serve en-US.
-  const other = run(['--dry-run']);
-  t.equal(await other.code, 0);
-  t.match(other.io.text(), /warning: AWS_REGION is eu-west-1, but Alexa calls a Lambda in another region for en-US → us-east-1/);
+t.test('a region that does not serve the skill locales is an error, before any AWS call', async (t) => {
+  // The fake endpoint answers any region; the test config's en-GB is served from eu-west-1 (the fake's default)…
+  const ok = run(['--dry-run']);
+  t.equal(await ok.code, 0, ok.io.text());
+  // …but not from us-east-1.
+  const { code, io } = run(['--dry-run'], { AWS_REGION: 'us-east-1', GITHUB_ACTIONS: 'true' });
+  t.equal(await code, 1);
+  t.match(io.lines.at(-1), /^::error title=sync-parameters::sync-parameters: the region is us-east-1, but Alexa calls a Lambda in another region for en-GB → eu-west-1/);
+  t.same(aws.ssm.calls.length, 1, 'only the first run read Parameter Store');
 });

@@ -6,7 +6,7 @@ import { REPO_ROOT } from './config-dir.js';
 
 export const BOOTSTRAP_PATH = join(REPO_ROOT, 'config', 'aws', 'bootstrap.yaml');
 
-const FUNCTIONS = ['Ref', 'Sub', 'GetAtt', 'If', 'Equals', 'Not', 'And', 'Or', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Condition'];
+const FUNCTIONS = ['Ref', 'Sub', 'GetAtt', 'If', 'Equals', 'Not', 'And', 'Or', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs', 'Condition', 'Contains', 'EachMemberIn', 'EachMemberEquals'];
 
 /** `!Ref X` → `{ Ref: 'X' }`, `!GetAtt A.B` → `{ 'Fn::GetAtt': ['A', 'B'] }`, `!Sub s` → `{ 'Fn::Sub': s }`. */
 const tags: (ScalarTag | CollectionTag)[] = FUNCTIONS.flatMap((name) => {
@@ -21,6 +21,7 @@ const tags: (ScalarTag | CollectionTag)[] = FUNCTIONS.flatMap((name) => {
 export interface Template {
   Parameters: Record<string, { Default?: unknown; AllowedPattern?: string; AllowedValues?: unknown[] }>;
   Conditions: Record<string, unknown>;
+  Rules: Record<string, { RuleCondition?: unknown; Assertions: { Assert: unknown; AssertDescription: string }[] }>;
   Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, unknown> }>;
   Outputs: Record<string, { Description: string; Value: unknown }>;
 }

@@ -10,7 +10,7 @@ import { formatBytes, formatDuration, plural, quoteValue } from '../../../script
 import { consoleIo, createRecordingIo } from '../../../scripts/shared/io.js';
 import { describeSecret } from '../../../scripts/shared/mask.js';
 import { parseBoolean } from '../../../scripts/shared/booleans.js';
-import { regionForLocale, regionWarning } from '../../../scripts/config/regions.js';
+import { assertRegionServesLocales, regionForLocale, regionMismatch } from '../../../scripts/config/regions.js';
 import { appendStepSummary } from '../../../scripts/shared/step-summary.js';
 import { formatMarkdownTable, formatTextTable } from '../../../scripts/shared/table.js';
 import { withProgress } from '../../../scripts/shared/progress.js';
@@ -76,8 +76,12 @@ t.test('booleans and regions', (t) => {
   t.equal(regionForLocale('de-DE'), 'eu-west-1');
   t.equal(regionForLocale('ja-JP'), 'us-west-2');
   t.equal(regionForLocale('xx-XX'), undefined);
-  t.equal(regionWarning('us-east-1', ['en-US', 'en-CA']), undefined);
-  t.match(regionWarning('us-east-1', ['en-US', 'xx-XX']), /xx-XX → unknown/);
+  t.equal(regionForLocale('nl-NL'), 'eu-west-1', 'Dutch is served from Europe');
+  t.equal(regionForLocale('ar-SA'), 'eu-west-1', 'Arabic (SA) is served from Europe');
+  t.equal(regionMismatch('us-east-1', ['en-US', 'en-CA']), undefined);
+  t.match(regionMismatch('us-east-1', ['en-US', 'xx-XX']), /xx-XX → unknown/);
+  t.doesNotThrow(() => assertRegionServesLocales('eu-west-1', ['en-GB', 'nl-NL', 'ar-SA']));
+  t.throws(() => assertRegionServesLocales('us-east-1', ['en-GB']), { name: 'ScriptError', message: /region is us-east-1, but Alexa calls a Lambda in another region for en-GB → eu-west-1 .*config\/deploy\.yaml/ });
   t.end();
 });
 

@@ -1,9 +1,9 @@
 /**
  * Tests for scripts/skill/skill-model.ts, scripts/config/invocation-name.ts and scripts/skill/interaction-model.ts:
  * the invocation name is checked against Amazon's rules with one clear line per problem, the model
- * has carrier phrases around the SearchQuery slot, and the committed models are up to date.
+ * has carrier phrases around the SearchQuery slot, and the generated models follow config/skill.yaml.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -11,8 +11,9 @@ import { runCli } from '../../../scripts/shared/cli.js';
 import { buildInteractionModel, CARRIER_PHRASES, samplesFor } from '../../../scripts/skill/interaction-model.js';
 import { checkInvocationName } from '../../../scripts/config/invocation-name.js';
 import { main, modelFileText } from '../../../scripts/skill/skill-model.js';
-import { makeConfigDir, REPO_ROOT } from '../helpers/config-dir.js';
+import { makeConfigDir } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
+import { createRecordingIo } from '../../../scripts/shared/io.js';
 
 function skillYaml(lines: string): string {
   return `${lines}\n`;
@@ -75,7 +76,7 @@ t.test('the model declares the conversation intent and the built-in intents', (t
   t.equal(model.invocationName, 'house jarvis');
   t.same(model.intents.map((intent) => intent.name), ['ConversationIntent', 'AMAZON.HelpIntent', 'AMAZON.StopIntent', 'AMAZON.CancelIntent', 'AMAZON.FallbackIntent', 'AMAZON.NavigateHomeIntent']);
   t.ok(model.intents[0]?.samples.includes('ob {query}'), 'German samples for de-DE');
-  t.throws(() => buildInteractionModel('house jarvis', 'ja-JP'), /no sample utterances for ja-JP yet: add its carrier phrases to CARRIER_PHRASES in scripts\/lib\/interaction-model\.ts/);
+  t.throws(() => buildInteractionModel('house jarvis', 'ja-JP'), /no sample utterances for ja-JP yet: add its carrier phrases to CARRIER_PHRASES in scripts\/skill\/interaction-model\.ts/);
   t.end();
 });
 
@@ -97,18 +98,36 @@ t.test('--check fails when a model is missing or stale, and passes once regenera
   const config = makeConfigDir();
   const missing = run(['--check', '--config-dir', config, '--out', out]);
   t.equal(await missing.code, 1);
-  t.match(missing.io.text(), /error: .*en-US\.json is out of date with .*skill\.yaml: run npm run skill:model and commit the result/);
+  t.match(missing.io.text(), /error: .*en-GB\.json is out of date with .*skill\.yaml: run npm run skill:model$/m);
   t.equal(await run(['--config-dir', config, '--out', out]).code, 0);
   const fresh = run(['--check', '--config-dir', config, '--out', out]);
   t.equal(await fresh.code, 0);
-  t.match(fresh.io.text(), /interaction models are up to date \(en-US\)/);
-  writeFileSync(join(out, 'interactionModels', 'custom', 'en-US.json'), '{}\n');
+  t.match(fresh.io.text(), /interaction models are up to date \(en-GB\)/);
+  writeFileSync(join(out, 'interactionModels', 'custom', 'en-GB.json'), '{}\n');
   t.equal(await run(['--check', '--config-dir', config, '--out', out]).code, 1);
 });
 
-t.test('the committed skill-package/ matches config/skill.yaml', async (t) => {
-  const { code, io } = run(['--check', '--config-dir', join(REPO_ROOT, 'config'), '--out', join(REPO_ROOT, 'skill-package')]);
-  t.equal(await code, 0, io.text());
+t.test('regenerating removes the models of locales no longer listed, and summarizes the run', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'skill-package-'));
+  const both = makeConfigDir({ 'skill.yaml': skillYaml('assistant_name: Friday\ninvocation_name: house friday\nlocales: [en-GB, de-DE]') });
+  t.equal(await run(['--config-dir', both, '--out', out]).code, 0);
+  const summaryFile = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.md');
+  const io = createRecordingIo();
+  const english = makeConfigDir({ 'skill.yaml': skillYaml('assistant_name: Friday\ninvocation_name: house friday\nlocales: [en-GB]') });
+  t.equal(await runCli('skill:model', main, ['--config-dir', english, '--out', out], { GITHUB_STEP_SUMMARY: summaryFile }, io), 0);
+  t.same(readdirSync(join(out, 'interactionModels', 'custom')), ['en-GB.json'], 'de-DE.json is gone');
+  t.match(io.text(), /removed .*de-DE\.json \(not in locales any more\)/);
+  t.match(readFileSync(summaryFile, 'utf8'), /### Custom skill interaction model\n\nInvocation name \*\*house friday\*\* .*models for `en-GB` in the run's `skill-package` artifact/);
+});
+
+t.test('--skip-unsupported turns a locale without samples into a warning, so the deploy goes on', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'skill-package-'));
+  const summaryFile = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.md');
+  const io = createRecordingIo();
+  const config = makeConfigDir({ 'skill.yaml': skillYaml('assistant_name: Jarvis\ninvocation_name: house jarvis\nlocales: [ja-JP]') });
+  t.equal(await runCli('skill:model', main, ['--skip-unsupported', '--config-dir', config, '--out', out], { GITHUB_STEP_SUMMARY: summaryFile }, io), 0);
+  t.match(io.text(), /warning: no sample utterances for ja-JP yet: .*; ja-JP skipped/);
+  t.match(readFileSync(summaryFile, 'utf8'), /no models in the run's `skill-package` artifact[\s\S]*No sample utterances for ja-JP yet/);
 });
 
 t.test('"Computer" is rejected with why, and what to pick instead', async (t) => {

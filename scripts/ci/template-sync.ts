@@ -1,0 +1,134 @@
+/**
+ * npm run template-sync -- [--dry-run] [--no-push] [--template OWNER/REPO] [--url <git url>] [--branch main]
+ *
+ * Brings the upstream template's changes into this repository as a pull request, never touching
+ * your files. This script will:
+ *   1. find the template (--template, TEMPLATE_REPOSITORY, or GitHub's template_repository of
+ *      GITHUB_REPOSITORY through `gh api`) and fetch its branch;
+ *   2. plan: every file that differs, minus the paths in .github/template-sync-ignore (config/,
+ *      skill-package/, …); files only this repository has are kept; workflow files only with
+ *      SYNC_WORKFLOWS=true (a token with the workflow scope);
+ *   3. unless --dry-run: commit them on the branch template-sync, push it (GH_TOKEN) and open or
+ *      update the pull request (gh pr create / edit). --no-push stops after the commit.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { ScriptError } from '../shared/errors.js';
+import type { Io } from '../shared/io.js';
+import { appendStepSummary } from '../shared/step-summary.js';
+import { formatSyncBody, IGNORE_FILE, parseIgnoreList, parseNameStatus, planTemplateSync } from './template-sync-plan.js';
+
+const USAGE = 'usage: npm run template-sync -- [--dry-run] [--no-push] [--template OWNER/REPO] [--url <git url>] [--branch main]';
+const SYNC_BRANCH = 'template-sync';
+const SLUG = /^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/;
+
+/** Runs a command in the repository; fails with its stderr (never the arguments, which may hold a token). */
+function run(command: string, args: readonly string[], label: string, env: NodeJS.ProcessEnv): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', env });
+  if (result.error || result.status !== 0) {
+    const reason = (result.stderr || result.error?.message || '').trim().split('\n').slice(-1)[0] ?? '';
+    throw new ScriptError(`${label} failed: ${reason.replace(/x-access-token:[^@]+@/g, 'x-access-token:***@')}`);
+  }
+  return result.stdout;
+}
+
+function findTemplate(args: { template?: string }, env: NodeJS.ProcessEnv): string {
+  const named = args.template ?? env.TEMPLATE_REPOSITORY?.trim();
+  const template = named || run('gh', ['api', `repos/${env.GITHUB_REPOSITORY ?? ''}`, '--jq', '.template_repository.full_name // ""'], 'gh api (the template repository)', env).trim();
+  if (!template) throw new ScriptError('this repository was not created from a template: set TEMPLATE_REPOSITORY (OWNER/REPO) to sync from one');
+  if (!SLUG.test(template)) throw new ScriptError(`template "${template}" is not OWNER/REPO`);
+  return template;
+}
+
+export function createMain(): Main {
+  return (argv, env, io) =>
+    new Promise((resolve) => {
+      const args = parseCliArgs(argv);
+      if (args.help) {
+        io.out(USAGE);
+        resolve(0);
+        return;
+      }
+      resolve(sync(args, env, io));
+    });
+}
+
+function sync(args: ReturnType<typeof parseCliArgs>, env: NodeJS.ProcessEnv, io: Io): number {
+  const template = args.url ? (args.template ?? 'template') : findTemplate(args, env);
+  const url = args.url ?? `https://github.com/${template}.git`;
+  io.out(`Fetching ${template} (${args.branch})…`);
+  run('git', ['fetch', '--no-tags', '--depth=1', url, args.branch], `git fetch ${url}`, env);
+  const commit = run('git', ['rev-parse', 'FETCH_HEAD'], 'git rev-parse', env).trim();
+  const patterns = existsSync(IGNORE_FILE) ? parseIgnoreList(readFileSync(IGNORE_FILE, 'utf8')) : [];
+  const changes = parseNameStatus(run('git', ['diff', '--name-status', '--no-renames', 'HEAD', 'FETCH_HEAD'], 'git diff', env));
+  const plan = planTemplateSync(changes, patterns, env.SYNC_WORKFLOWS === 'true');
+  for (const path of plan.take) io.out(`  take     ${path}`);
+  for (const path of plan.workflows) io.out(`  skip     ${path} (workflow: needs a token with the workflow scope)`);
+  for (const path of plan.ignored) io.out(`  ignore   ${path} (${IGNORE_FILE})`);
+  for (const path of plan.onlyHere) io.out(`  keep     ${path} (only in this repository)`);
+  const body = formatSyncBody(plan, template, commit);
+  if (plan.take.length === 0) {
+    io.out(`Up to date with ${template} (${commit.slice(0, 7)}).`);
+    appendStepSummary(env, `### Template sync\n\nUp to date with ${template} at \`${commit.slice(0, 7)}\`.`);
+    return 0;
+  }
+  if (args.dryRun) {
+    io.out('Dry run: nothing committed.');
+    return 0;
+  }
+  run('git', ['checkout', '-B', SYNC_BRANCH], 'git checkout', env);
+  run('git', ['checkout', 'FETCH_HEAD', '--', ...plan.take], 'git checkout (template files)', env);
+  const identity = ['-c', 'user.name=github-actions[bot]', '-c', 'user.email=41898282+github-actions[bot]@users.noreply.github.com'];
+  run('git', [...identity, 'commit', '-m', `Sync with the template ${template} (${commit.slice(0, 7)})`], 'git commit', env);
+  io.out(`Committed ${plan.take.length} file(s) on ${SYNC_BRANCH}.`);
+  if (args.noPush) return 0;
+
+  const repository = env.GITHUB_REPOSITORY ?? '';
+  const token = env.GH_TOKEN ?? '';
+  if (!SLUG.test(repository) || !token) throw new ScriptError('pushing needs GITHUB_REPOSITORY and GH_TOKEN (the workflow sets both)');
+  run('git', ['push', '--force', `https://x-access-token:${token}@github.com/${repository}.git`, `${SYNC_BRANCH}:${SYNC_BRANCH}`], 'git push', env);
+  const open = run('gh', ['pr', 'list', '--repo', repository, '--head', SYNC_BRANCH, '--state', 'open', '--json', 'number', '--jq', '.[0].number // ""'], 'gh pr list', env).trim();
+  const title = `Sync with the template ${template}`;
+  if (open) run('gh', ['pr', 'edit', open, '--repo', repository, '--title', title, '--body', body], 'gh pr edit', env);
+  else run('gh', ['pr', 'create', '--repo', repository, '--head', SYNC_BRANCH, '--title', title, '--body', body], 'gh pr create (allow it under Settings → Actions → General → "Allow GitHub Actions to create and approve pull requests")', env);
+  io.out(open ? `Updated pull request #${open}.` : 'Opened a pull request.');
+  appendStepSummary(env, `### Template sync\n\n${body}`);
+  return 0;
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        'no-push': { type: 'boolean', default: false },
+        template: { type: 'string' },
+        url: { type: 'string' },
+        branch: { type: 'string', default: 'main' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return {
+      dryRun: values['dry-run'],
+      noPush: values['no-push'],
+      ...(values.template ? { template: values.template } : {}),
+      ...(values.url ? { url: values.url } : {}),
+      branch: values.branch,
+      help: values.help,
+    };
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+}
+
+export const main = createMain();
+
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('template-sync', main);
+}

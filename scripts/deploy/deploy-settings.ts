@@ -1,0 +1,79 @@
+/**
+ * npm run deploy-settings -- [--require-configured] [--config-dir config]
+ *
+ * Tells the workflows where to deploy, from config/deploy.yaml. This script will:
+ *   1. read and validate config/deploy.yaml (and check its region against config/skill.yaml when
+ *      the fork is configured);
+ *   2. write `configured`, `region`, `function_name`, `role_arn` and `discovery_role_arn` to
+ *      GITHUB_OUTPUT (the role ARNs derived from account_id), and print them.
+ * With --require-configured (the Discovery test and Rollback workflows), a missing account_id is an
+ * error. Nothing here is secret: the account ID is not a credential.
+ */
+import { appendFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
+import { deployRoleArn, discoveryRoleArn, loadDeployConfig, type DeployConfig } from '../config/deploy-config.js';
+import { assertRegionServesLocales } from '../config/regions.js';
+import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { ScriptError } from '../shared/errors.js';
+
+const USAGE = 'usage: npm run deploy-settings -- [--require-configured] [--config-dir <dir>]';
+
+/** The workflow outputs for a deploy config; empty ARNs while unconfigured. */
+export function deploySettingsOutputs(config: DeployConfig): Record<string, string> {
+  return {
+    configured: config.accountId ? 'true' : 'false',
+    region: config.region,
+    function_name: config.functionName,
+    role_arn: deployRoleArn(config) ?? '',
+    discovery_role_arn: discoveryRoleArn(config) ?? '',
+  };
+}
+
+export function createMain(): Main {
+  return (argv, env, io) =>
+    new Promise((resolve) => {
+      const args = parseCliArgs(argv);
+      if (args.help) {
+        io.out(USAGE);
+        resolve(0);
+        return;
+      }
+      const config = loadDeployConfig(args.configDir);
+      if (args.requireConfigured && !config.accountId) {
+        throw new ScriptError(`${config.file} account_id: is not set, so there is no function to use yet: run the Deploy workflow and follow its setup summary first`);
+      }
+      if (config.accountId) assertRegionServesLocales(config.region, loadSkillConfig(args.configDir).locales);
+      const outputs = deploySettingsOutputs(config);
+      const lines = Object.entries(outputs).map(([key, value]) => `${key}=${value}`);
+      for (const line of lines) io.out(line);
+      if (!config.accountId) io.out(`${config.file} has no account_id yet: the Deploy workflow shows the bootstrap command instead of deploying.`);
+      if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
+      resolve(0);
+    });
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        'require-configured': { type: 'boolean', default: false },
+        'config-dir': { type: 'string', default: CONFIG_DIR },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return { requireConfigured: values['require-configured'], configDir: values['config-dir'], help: values.help };
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+}
+
+export const main = createMain();
+
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('deploy-settings', main);
+}

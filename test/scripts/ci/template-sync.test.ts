@@ -1,0 +1,124 @@
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createRun } from '../helpers/recorder.js';
+import { REPO_ROOT } from '../helpers/config-dir.js';
+import { runCli } from '../../../scripts/shared/cli.js';
+import { createMain } from '../../../scripts/ci/template-sync.js';
+import { formatSyncBody, isIgnored, parseIgnoreList, planTemplateSync } from '../../../scripts/ci/template-sync-plan.js';
+
+const main = createMain();
+const patterns = parseIgnoreList(readFileSync(join(REPO_ROOT, '.github', 'template-sync-ignore'), 'utf8'));
+
+t.test('the committed ignore list keeps the user\'s files out of every sync', (t) => {
+  for (const path of ['config/deploy.yaml', 'config/aws/bootstrap.yaml', 'config/skill.yaml', 'skill-package/interactionModels/custom/en-US.json', 'README.md', 'SETUP.md', '.github/template-sync-ignore']) {
+    t.ok(isIgnored(path, patterns), path);
+  }
+  for (const path of ['scripts/deploy/deploy-lambda.ts', 'src/handler.ts', 'package.json', 'package-lock.json', '.github/workflows/deploy.yml', 'configuration.md']) t.notOk(isIgnored(path, patterns), path);
+  t.ok(isIgnored('docs/a.md', ['docs/*.md']));
+  t.notOk(isIgnored('docs/x/a.md', ['docs/*.md']), '* stays within one segment');
+  t.end();
+});
+
+t.test('the plan takes changed template files, keeps files only here, and holds back workflows without the token', (t) => {
+  const changes = [
+    { status: 'M' as const, path: 'src/handler.ts' },
+    { status: 'A' as const, path: 'scripts/new.ts' },
+    { status: 'M' as const, path: 'config/skill.yaml' },
+    { status: 'D' as const, path: 'my-notes.md' },
+    { status: 'M' as const, path: '.github/workflows/deploy.yml' },
+  ];
+  t.same(planTemplateSync(changes, patterns, false), { take: ['src/handler.ts', 'scripts/new.ts'], onlyHere: ['my-notes.md'], ignored: ['config/skill.yaml'], workflows: ['.github/workflows/deploy.yml'] });
+  t.same(planTemplateSync(changes, patterns, true).take, ['src/handler.ts', 'scripts/new.ts', '.github/workflows/deploy.yml']);
+  const body = formatSyncBody(planTemplateSync(changes, patterns, false), 'octo/template', '0123456789abcdef');
+  t.match(body, /Changes from the template \[octo\/template\]\(https:\/\/github\.com\/octo\/template\) at `0123456`/);
+  t.match(body, /Workflow files not updated[\s\S]*`\.github\/workflows\/deploy\.yml`/);
+  t.match(body, /Only in your repository[\s\S]*`my-notes\.md`/);
+  t.end();
+});
+
+/** A git repository with these files committed. */
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'template-sync-'));
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  git('add', '-A');
+  git('commit', '-qm', 'init');
+  return dir;
+}
+
+t.test('a sync against a local template commits only the template\'s files on the template-sync branch', async (t) => {
+  const ignore = readFileSync(join(REPO_ROOT, '.github', 'template-sync-ignore'), 'utf8');
+  const template = repo({ 'src/a.ts': 'new code\n', 'config/skill.yaml': 'assistant_name: Jarvis\n', '.github/template-sync-ignore': ignore, 'scripts/b.ts': 'added upstream\n' });
+  const mine = repo({ 'src/a.ts': 'old code\n', 'config/skill.yaml': 'assistant_name: Friday\n', '.github/template-sync-ignore': ignore, 'notes.md': 'mine\n' });
+  const cwd = process.cwd();
+  process.chdir(mine);
+  t.teardown(() => process.chdir(cwd));
+
+  const dry = createRun({ GITHUB_REPOSITORY: 'me/mine' });
+  t.equal(await runCli('template-sync', main, ['--dry-run', '--url', template, '--template', 'octo/template'], dry.env, dry.io), 0, dry.io.text());
+  t.match(dry.io.text(), /take {5}scripts\/b\.ts\n {2}take {5}src\/a\.ts[\s\S]*ignore {3}config\/skill\.yaml[\s\S]*keep {5}notes\.md \(only in this repository\)[\s\S]*Dry run: nothing committed\./);
+
+  const real = createRun({ GITHUB_REPOSITORY: 'me/mine' });
+  t.equal(await runCli('template-sync', main, ['--no-push', '--url', template, '--template', 'octo/template'], real.env, real.io), 0, real.io.text());
+  const show = (path: string) => spawnSync('git', ['show', `template-sync:${path}`], { cwd: mine, encoding: 'utf8' }).stdout;
+  t.equal(show('src/a.ts'), 'new code\n');
+  t.equal(show('scripts/b.ts'), 'added upstream\n');
+  t.equal(show('config/skill.yaml'), 'assistant_name: Friday\n', 'config/ is never touched');
+  t.equal(show('notes.md'), 'mine\n', 'files only here are kept');
+  t.match(spawnSync('git', ['log', '-1', '--format=%s'], { cwd: mine, encoding: 'utf8' }).stdout, /^Sync with the template octo\/template \([0-9a-f]{7}\)/);
+
+  const again = createRun({ GITHUB_REPOSITORY: 'me/mine' });
+  t.equal(await runCli('template-sync', main, ['--url', template, '--template', 'octo/template'], again.env, again.io), 0);
+  t.match(again.io.text(), /Up to date with octo\/template/);
+});
+
+t.test('without --template, the template is the one GitHub recorded for this repository (gh api)', async (t) => {
+  const template = repo({ 'src/a.ts': 'same\n' });
+  const mine = repo({ 'src/a.ts': 'same\n' });
+  const bin = mkdtempSync(join(tmpdir(), 'fake-gh-'));
+  // A fake gh answers `gh api repos/me/mine --jq …` with the template's name, as GitHub's API would.
+  writeFileSync(join(bin, 'gh'), '#!/bin/sh\nif [ "$2" = "repos/me/mine" ]; then echo octo/template; fi\n');
+  chmodSync(join(bin, 'gh'), 0o755);
+  const cwd = process.cwd();
+  process.chdir(mine);
+  t.teardown(() => process.chdir(cwd));
+  const found = createRun({ GITHUB_REPOSITORY: 'me/mine', PATH: `${bin}:${process.env.PATH ?? ''}` });
+  // The fetch goes to github.com, which the test must not reach: a local mirror stands in through git's url rewriting.
+  found.env.GIT_CONFIG_COUNT = '1';
+  found.env.GIT_CONFIG_KEY_0 = `url.${template}.insteadOf`;
+  found.env.GIT_CONFIG_VALUE_0 = 'https://github.com/octo/template.git';
+  t.equal(await runCli('template-sync', main, [], found.env, found.io), 0, found.io.text());
+  t.match(found.io.text(), /Fetching octo\/template \(main\)…[\s\S]*Up to date with octo\/template/);
+  const none = createRun({ GITHUB_REPOSITORY: 'me/other', PATH: `${bin}:${process.env.PATH ?? ''}` });
+  t.equal(await runCli('template-sync', main, [], none.env, none.io), 1);
+  t.match(none.io.lines.at(-1), /this repository was not created from a template: set TEMPLATE_REPOSITORY/);
+});
+
+t.test('failures are one line, and pushing needs the token', async (t) => {
+  const template = repo({ 'src/a.ts': 'x\n' });
+  const mine = repo({ 'src/a.ts': 'y\n' });
+  const cwd = process.cwd();
+  process.chdir(mine);
+  t.teardown(() => process.chdir(cwd));
+  const noToken = createRun({ GITHUB_REPOSITORY: 'me/mine' });
+  t.equal(await runCli('template-sync', main, ['--url', template], noToken.env, noToken.io), 1);
+  t.match(noToken.io.lines.at(-1), /pushing needs GITHUB_REPOSITORY and GH_TOKEN/);
+  const missing = createRun({});
+  t.equal(await runCli('template-sync', main, ['--url', join(template, 'nope')], missing.env, missing.io), 1);
+  t.match(missing.io.lines.at(-1), /template-sync: git fetch .*nope failed: /);
+  const badName = createRun({ TEMPLATE_REPOSITORY: 'not a slug' });
+  t.equal(await runCli('template-sync', main, [], badName.env, badName.io), 1);
+  t.match(badName.io.lines.at(-1), /template "not a slug" is not OWNER\/REPO/);
+  const help = createRun({});
+  t.equal(await runCli('template-sync', main, ['--help'], help.env, help.io), 0);
+  const bad = createRun({});
+  t.equal(await runCli('template-sync', main, ['--nope'], bad.env, bad.io), 1);
+  t.match(bad.io.lines.at(-1), /usage: npm run template-sync/);
+});
