@@ -2,7 +2,8 @@
  * `npm run invoke -- … --config [DIR]` and the demo's note on settings: the environment the deployed
  * function would get from `config/`, so a local invocation behaves like the deployed one.
  *
- * config/function.yaml's `environment` is applied as it is; config/parameters.yaml and
+ * config/function.yaml's `environment` is applied as it is, with ALEXA_LOCALE and ALEXA_SKILL_ID from
+ * config/skill.yaml as the deploy derives them; config/parameters.yaml and
  * config/skill.yaml are turned into the environment variables that override the same Parameter
  * Store values (`PARAMETER_BACKED_ENV`). The URL and the token come from the caller (the demo home,
  * or HOME_ASSISTANT_URL / HOME_ASSISTANT_TOKEN), never from a parameter.
@@ -12,6 +13,7 @@ import { loadFunctionConfig } from '../config/function-config.js';
 import { PARAMETER_BACKED_ENV } from '../config/lambda-settings.js';
 import { loadParametersConfig } from '../config/parameters-config.js';
 import { loadSkillConfig } from '../config/skill-config.js';
+import { withSkillEnvironment } from '../config/skill-environment.js';
 import { buildDesiredParameters } from '../deploy/desired-parameters.js';
 
 /** The settings config/ gives the function, as environment variables. */
@@ -27,7 +29,7 @@ const ENV_BY_PARAMETER = new Map(Object.entries(PARAMETER_BACKED_ENV).map(([env,
 /** Reads `dir` (errors name the file, line and key, as the deploy scripts' do). */
 export function configEnvironment(dir: string, haUrl: string): ConfigEnvironment {
   const [fn, parameters, skill] = loadAll([() => loadFunctionConfig(dir), () => loadParametersConfig(dir), () => loadSkillConfig(dir)] as const);
-  const env: Record<string, string> = { ...fn.environment };
+  const env: Record<string, string> = { ...withSkillEnvironment(fn, skill).environment };
   for (const parameter of buildDesiredParameters({ prefix: PREFIX, parameters, skill, env: { HA_URL: haUrl } })) {
     const name = ENV_BY_PARAMETER.get(parameter.name);
     if (name !== undefined && name !== 'HOME_ASSISTANT_URL' && name !== 'HOME_ASSISTANT_TOKEN') env[name] = parameter.value;

@@ -20,6 +20,7 @@ t.test('function.yaml, parameters.yaml and skill.yaml become the variables the d
   t.equal(env.HA_TOKEN_SOURCE, 'stored');
   t.equal(env.HA_TIMEOUT, '5');
   t.equal(env.HA_ASSISTANT_NAME, 'Friday');
+  t.equal(env.ALEXA_LOCALE, 'en-GB', 'derived from the first locale, as the deploy does');
   t.match(JSON.parse(env.HA_ALEXA_FILTER ?? 'null'), { include_domains: ['light'], exclude_entities: ['light.garage'], exclude_domains: [] });
   t.equal(env.HOME_ASSISTANT_URL, undefined, 'the URL is the caller\'s (the demo home or HOME_ASSISTANT_URL), not the file\'s');
   t.equal(env.HOME_ASSISTANT_TOKEN, undefined);
