@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { asList, inlineStatements, loadBootstrapTemplate, type PolicyStatement } from '../helpers/cloudformation.js';
-import { REPO_ROOT } from '../helpers/config-dir.js';
+import { FIXTURE_CONFIG, REPO_ROOT } from '../helpers/config-dir.js';
 import { DEFAULT_PARAMETER_PREFIX } from '../../../scripts/aws/parameter-prefix.js';
 import { DEFAULT_ALIAS } from '../../../scripts/aws/lambda-target.js';
 import { MIN_FUNCTION_TIMEOUT_SECONDS } from '../../../scripts/config/function-config.js';
@@ -92,8 +92,9 @@ t.test('the deploy policy grants exactly what the scripts call, on this function
   const statements = inlineStatements(resource('DeployRole'));
   const granted = new Set(statements.flatMap((statement) => asList(statement.Action)));
   const used = new Set<string>();
-  for (const file of readdirSync(join(REPO_ROOT, 'scripts', 'lib'))) {
-    const source = readFileSync(join(REPO_ROOT, 'scripts', 'lib', file), 'utf8');
+  const sources = readdirSync(join(REPO_ROOT, 'scripts'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  for (const file of sources) {
+    const source = readFileSync(join(REPO_ROOT, 'scripts', file), 'utf8');
     for (const match of source.matchAll(/action: '((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
     for (const match of source.matchAll(/call\('((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
   }
@@ -121,12 +122,13 @@ t.test('the execution role only writes its own logs and reads parameters under t
   t.end();
 });
 
-t.test('the function runs nodejs24.x with at least 8 s and the memory config/function.yaml uses', (t) => {
+t.test('the function runs nodejs24.x with at least 8 s and the memory the template\'s config/function.yaml uses', (t) => {
   const fn = resource('Function').Properties;
   t.equal(fn.Runtime, 'nodejs24.x');
   t.equal(fn.Handler, 'index.handler');
   t.ok((fn.Timeout as number) >= MIN_FUNCTION_TIMEOUT_SECONDS);
-  const shipped = loadFunctionConfig(join(REPO_ROOT, 'config'));
+  // The template's function.yaml (the fixture): a fork that edits its own changes the function on deploy, not here.
+  const shipped = loadFunctionConfig(FIXTURE_CONFIG);
   t.equal(fn.MemorySize, shipped.memoryMb);
   t.equal(fn.Timeout, shipped.timeoutSeconds);
   t.same(fn.Architectures, [shipped.architecture]);
