@@ -96,9 +96,10 @@ async function startFork(region: string, edits: Omit<SetupEdits, 'url'>): Promis
 /** A readable reason when a run is not what the scenario expects. */
 const explain = (result: WorkflowResult) => `${result.annotations.join('\n')}\n${result.log.slice(-6000)}`;
 
-/** The harness really ran the workflow: no job was skipped by its if:, and some step ran a script. */
-function assertRan(t: Pick<typeof import('tap').default, 'ok'>, result: WorkflowResult): void {
-  t.ok(result.jobs.length > 0 && result.jobs.every((job) => job.result !== 'skipped'), 'every job ran (none skipped by its if:)');
+/** The harness really ran the workflow: no job was skipped by its if:, and steps ran scripts. */
+function assertRan(test: Pick<typeof t, 'ok'>, result: WorkflowResult): void {
+  test.ok(result.jobs.length > 0 && result.jobs.every((job) => job.result !== 'skipped'), 'every job ran (none skipped by its if:)');
+  test.ok(result.jobs.some((job) => job.steps.some((step) => step.outcome === 'success' && step.skippedCommand === undefined && /^> /m.test(step.output))), 'npm scripts really ran');
 }
 
 t.test('the shipped config (only the URL set) deploys green, then the Discovery test passes with each token source', async (t) => {

@@ -320,7 +320,7 @@ class WorkflowRun {
       writeFileSync(files.output, '');
       writeFileSync(files.summary, '');
       let outcome: Outcome = 'success';
-      let output = '';
+      let output: string;
       let skippedCommand: string | undefined;
       if (step.uses !== undefined) {
         const action = ACTIONS[actionName(step.uses)];
@@ -376,7 +376,7 @@ class WorkflowRun {
       results.push({ name, outcome, output, ...(skippedCommand === undefined ? {} : { skippedCommand }) });
       if (outcome === 'failure' && !continueOnError) failed = true;
     }
-    const outputs = toStringRecord(job.outputs, baseScope({ ...jobEnv, ...exported }, steps as unknown as Value, failed));
+    const outputs = toStringRecord(job.outputs, baseScope({ ...jobEnv, ...exported }, steps, failed));
     return { id, result: failed ? 'failure' : 'success', steps: results, summary, outputs };
   }
 
