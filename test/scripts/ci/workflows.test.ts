@@ -233,3 +233,17 @@ t.test('Dependabot groups npm updates, covers GitHub Actions, and holds back Typ
   t.same(npm?.ignore?.find((rule) => rule['dependency-name'] === 'typescript')?.['update-types'], ['version-update:semver-major']);
   t.end();
 });
+
+t.test('the template-only check of config/ runs only in the template repository', (t) => {
+  const ci = workflows['ci.yml'] as Workflow;
+  const guarded = Object.values(ci.jobs).filter((job) => (job.steps ?? []).some((step) => step.run === 'npm run check:template'));
+  t.equal(guarded.length, 1, 'one job runs npm run check:template');
+  t.equal(guarded[0]?.if, '${{ github.event.repository.is_template }}');
+  for (const [file, workflow] of Object.entries(workflows)) {
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      if (job.if?.includes('github.event.repository.is_template }}')) continue;
+      t.notOk((job.steps ?? []).some((step) => step.run?.includes('check:template')), `${file} ${name} runs in forks too, so it must not check the template's values`);
+    }
+  }
+  t.end();
+});

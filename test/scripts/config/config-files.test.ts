@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../../scripts/shared/errors.js';
 import { loadAll, loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../../../scripts/config/config-files.js';
 import { buildDesiredParameters } from '../../../scripts/deploy/desired-parameters.js';
-import { SHIPPED_CONFIG, makeConfigDir, TEST_URL } from '../helpers/config-dir.js';
+import { FIXTURE_CONFIG, fixtureText, makeConfigDir, PLACEHOLDER_URL, TEST_URL } from '../helpers/config-dir.js';
 import { joinKeyPath, splitYupPath } from '../../../scripts/config/yaml-file.js';
 
 /** A directory holding one file with this content. */
@@ -26,10 +26,10 @@ function problems(load: () => unknown): string[] {
   }
 }
 
-t.test('the shipped config/ files are valid', (t) => {
-  t.match(loadParametersConfig(SHIPPED_CONFIG), { homeassistant: { url: 'https://homeassistant.example.com', verifySsl: true, timeout: 6 } });
-  t.same(loadSkillConfig(SHIPPED_CONFIG), { assistantName: 'Jarvis', invocationName: 'jarvis', locales: ['en-US'], file: 'config/skill.yaml' });
-  t.match(loadFunctionConfig(SHIPPED_CONFIG), { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', environment: { HA_ALEXA_MODE: 'native', DEBUG_MODE: 'false' } });
+t.test('the template\'s config/ files (the base fixture) are valid', (t) => {
+  t.match(loadParametersConfig(FIXTURE_CONFIG), { homeassistant: { url: TEST_URL, verifySsl: true, timeout: 6 } });
+  t.same(loadSkillConfig(FIXTURE_CONFIG), { assistantName: 'Jarvis', invocationName: 'jarvis', locales: ['en-US'], file: 'test/fixtures/config/skill.yaml' });
+  t.match(loadFunctionConfig(FIXTURE_CONFIG), { memoryMb: 512, timeoutSeconds: 10, architecture: 'arm64', environment: { HA_ALEXA_MODE: 'native', DEBUG_MODE: 'false' } });
   t.end();
 });
 
@@ -211,7 +211,8 @@ t.test('the desired parameters: names, types, sources, and the URL rules', (t) =
   });
   t.ok(withCa.some((parameter) => parameter.name === '/p/homeassistant/ca_bundle'));
   t.throws(() => buildDesiredParameters({ ...input, parameters: { ...input.parameters, homeassistant: {} }, env: {} }), { message: /homeassistant\.url: is required \(or set the HA_URL secret\)/ });
-  t.throws(() => buildDesiredParameters({ ...input, parameters: loadParametersConfig(SHIPPED_CONFIG), env: {} }), { message: /still the template's placeholder/ });
+  const placeholder = makeConfigDir({ 'parameters.yaml': fixtureText('parameters.yaml').replace(TEST_URL, PLACEHOLDER_URL) });
+  t.throws(() => buildDesiredParameters({ ...input, parameters: loadParametersConfig(placeholder), env: {} }), { message: /still the template's placeholder/ });
   const huge = { ...input.parameters, alexa: { filter: { ...input.parameters.alexa.filter!, include_entities: Array.from({ length: 400 }, (_, i) => `light.l${i}`) } } };
   t.throws(() => buildDesiredParameters({ ...input, parameters: huge, env: {} }), { message: /alexa\.filter: is \d+ bytes as JSON, more than Parameter Store's 4096/ });
   t.end();

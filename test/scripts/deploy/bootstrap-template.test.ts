@@ -3,10 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { asList, inlineStatements, loadBootstrapTemplate, type PolicyStatement } from '../helpers/cloudformation.js';
-import { REPO_ROOT } from '../helpers/config-dir.js';
+import { FIXTURE_CONFIG, REPO_ROOT } from '../helpers/config-dir.js';
 import { DEFAULT_PARAMETER_PREFIX } from '../../../scripts/aws/parameter-prefix.js';
 import { LIVE_ALIAS } from '../../../scripts/aws/lambda-target.js';
-import { MIN_FUNCTION_TIMEOUT_SECONDS } from '../../../scripts/config/function-config.js';
+import { loadFunctionConfig, MIN_FUNCTION_TIMEOUT_SECONDS } from '../../../scripts/config/function-config.js';
 import { DEFAULT_FUNCTION_NAME, DEPLOY_ROLE_SUFFIX, DISCOVERY_ROLE_SUFFIX } from '../../../scripts/config/deploy-config.js';
 import { ALEXA_REGIONS, regionForLocale, SUPPORTED_LOCALES } from '../../../scripts/config/regions.js';
 import { ALEXA_PRINCIPALS } from '../../../scripts/deploy/alexa-permission-plan.js';
@@ -180,11 +180,16 @@ t.test('the execution role only writes its own logs and reads parameters under t
   t.end();
 });
 
-t.test('the function runs nodejs24.x with at least 8 s (config/function.yaml then applies its own values)', (t) => {
+t.test('the function runs nodejs24.x with at least 8 s and the memory the template\'s config/function.yaml uses', (t) => {
   const fn = resource('Function').Properties;
   t.equal(fn.Runtime, 'nodejs24.x');
   t.equal(fn.Handler, 'index.handler');
   t.ok((fn.Timeout as number) >= MIN_FUNCTION_TIMEOUT_SECONDS);
+  // The template's function.yaml (the fixture): a fork that edits its own changes the function on deploy, not here.
+  const shipped = loadFunctionConfig(FIXTURE_CONFIG);
+  t.equal(fn.MemorySize, shipped.memoryMb);
+  t.equal(fn.Timeout, shipped.timeoutSeconds);
+  t.same(fn.Architectures, [shipped.architecture]);
   t.same(fn.Environment, { Variables: { USE_PARAMETER_STORE: 'true', PARAMETER_PREFIX: { Ref: 'ParameterPrefix' } } });
   t.equal(template.Parameters.ParameterPrefix?.Default, DEFAULT_PARAMETER_PREFIX);
   t.end();

@@ -1,24 +1,36 @@
-/** Config directories for the scripts' tests: the shipped files with a real URL, plus overrides. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * Config directories for the scripts' tests, built from test/fixtures/config/ (a copy of the
+ * template's config/ with a real-looking URL), never from the repository's own config/: a fork
+ * edits that folder, and its tests must not care.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const SHIPPED_CONFIG = join(REPO_ROOT, 'config');
+/** The base fixture: today's template config/ with `homeassistant.url` set to {@link TEST_URL}. */
+export const FIXTURE_CONFIG = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
 
 export const TEST_URL = 'https://ha.test-home.net';
+/** The template's placeholder URL, which sync-parameters refuses. */
+export const PLACEHOLDER_URL = 'https://homeassistant.example.com';
+
+export type ConfigFile = 'parameters.yaml' | 'skill.yaml' | 'function.yaml' | 'deploy.yaml';
 
 /**
- * A temporary copy of config/ with the placeholder URL replaced, the locale set to en-GB (served
- * from eu-west-1, the fake AWS's region: a mismatch is an error), and any file overridden.
+ * A temporary copy of the fixture config/ with the locale set to en-GB (served from eu-west-1, the
+ * fake AWS's region: a mismatch is an error), and any file overridden.
  */
-export function makeConfigDir(overrides: Partial<Record<'parameters.yaml' | 'skill.yaml' | 'function.yaml', string>> = {}): string {
+export function makeConfigDir(overrides: Partial<Record<ConfigFile, string>> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'ha-alexa-config-'));
-  mkdirSync(dir, { recursive: true });
   for (const file of ['parameters.yaml', 'skill.yaml', 'function.yaml'] as const) {
-    const shipped = readFileSync(join(SHIPPED_CONFIG, file), 'utf8').replace('https://homeassistant.example.com', TEST_URL).replace(/^locales: \[en-US\]$/m, 'locales: [en-GB]');
-    writeFileSync(join(dir, file), overrides[file] ?? shipped);
+    writeFileSync(join(dir, file), overrides[file] ?? fixtureText(file).replace(/^locales: \[en-US\]$/m, 'locales: [en-GB]'));
   }
   return dir;
+}
+
+/** A file of the base fixture, as text. */
+export function fixtureText(file: ConfigFile): string {
+  return readFileSync(join(FIXTURE_CONFIG, file), 'utf8');
 }

@@ -1,0 +1,75 @@
+/**
+ * A fork's own config/ with the edits SETUP.md step 5 asks for is accepted by every script that
+ * reads it. This test copies the repository's config/ (whatever the fork has made of it) and asserts
+ * only what the edits set, never the template's own values.
+ */
+import t from 'tap';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupServer } from 'msw/node';
+import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { applySetupEdits, copyConfigDir, EUROPEAN_EDITS } from '../../fixtures/setup-edits.js';
+import { REPO_ROOT } from '../helpers/config-dir.js';
+import { createRun } from '../helpers/recorder.js';
+import { runCli } from '../../../scripts/shared/cli.js';
+import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
+import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-lambda.js';
+import { main as skillModelMain } from '../../../scripts/skill/skill-model.js';
+import { loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../../../scripts/config/config-files.js';
+import { regionMismatch } from '../../../scripts/config/regions.js';
+
+useFakeAwsEnv();
+const FAST = { retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 }, waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 }, tickMs: 5 };
+const PREFIX = '/lambda-execution-engine';
+const TOKEN = 'setup-edits-long-lived-token-0123456789';
+
+let aws: FakeAws = createFakeAws();
+const server = setupServer();
+t.before(() => server.listen({ onUnhandledRequest: 'error' }));
+t.teardown(() => server.close());
+
+const dir = copyConfigDir(join(REPO_ROOT, 'config'));
+applySetupEdits(dir, EUROPEAN_EDITS);
+
+t.beforeEach(() => {
+  aws = createFakeAws();
+  server.resetHandlers(...aws.handlers);
+});
+
+t.test('the edited files load, and the region matches the locales', (t) => {
+  t.equal(loadParametersConfig(dir).homeassistant.url, EUROPEAN_EDITS.url);
+  t.match(loadSkillConfig(dir), { assistantName: EUROPEAN_EDITS.assistantName, invocationName: 'friday', locales: EUROPEAN_EDITS.locales });
+  t.equal(loadFunctionConfig(dir).memoryMb, EUROPEAN_EDITS.memoryMb);
+  t.equal(regionMismatch(EUROPEAN_EDITS.region, EUROPEAN_EDITS.locales), undefined, "the region serves the locales");
+  t.match(readFileSync(join(dir, 'function.yaml'), 'utf8'), /# Memory in MB/, 'the comments are kept, as in a hand edit');
+  t.end();
+});
+
+t.test('sync-parameters writes the new URL and assistant name', async (t) => {
+  const recorder = createRun({ AWS_REGION: EUROPEAN_EDITS.region, HA_TOKEN: TOKEN });
+  const code = await runCli('sync-parameters', createSyncMain({ retry: FAST.retry }), ['--config-dir', dir], recorder.env, recorder.io);
+  t.equal(code, 0, recorder.io.text());
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, EUROPEAN_EDITS.url);
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/assistant_name`)?.Value, EUROPEAN_EDITS.assistantName);
+  t.notMatch(recorder.io.text(), /warning/);
+});
+
+t.test('deploy-lambda applies 256 MB', async (t) => {
+  const zip = join(mkdtempSync(join(tmpdir(), 'ha-alexa-zip-')), 'lambda.zip');
+  writeFileSync(zip, 'zip-edited');
+  const recorder = createRun({ AWS_REGION: EUROPEAN_EDITS.region, LAMBDA_FUNCTION_NAME: 'ha-alexa', HA_TOKEN: TOKEN });
+  const code = await runCli('deploy-lambda', createDeployMain(FAST), ['--zip', zip, '--config-dir', dir], recorder.env, recorder.io);
+  t.equal(code, 0, recorder.io.text());
+  t.equal(aws.lambda.state.config.MemorySize, EUROPEAN_EDITS.memoryMb);
+  t.notMatch(recorder.io.text(), /warning/);
+});
+
+t.test('skill:model writes the en-GB model for the new name', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'skill-package-'));
+  const recorder = createRun();
+  const code = await runCli('skill:model', skillModelMain, ['--config-dir', dir, '--out', out], recorder.env, recorder.io);
+  t.equal(code, 0, recorder.io.text());
+  const model = JSON.parse(readFileSync(join(out, 'interactionModels', 'custom', 'en-GB.json'), 'utf8')) as { interactionModel: { languageModel: { invocationName: string } } };
+  t.equal(model.interactionModel.languageModel.invocationName, 'friday');
+});

@@ -1,0 +1,21 @@
+/**
+ * A working copy of the repository for one workflow run: the repository's files (without .git,
+ * node_modules, dist/ and test output), node_modules linked, and config/ replaced by the scenario's.
+ */
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const LEFT_OUT = new Set(['.git', 'node_modules', 'dist', '.tap', 'coverage', '.cache']);
+
+export function makeWorkingCopy(repoRoot: string, configDir: string): string {
+  const workspace = join(mkdtempSync(join(tmpdir(), 'ha-alexa-rehearsal-')), 'repo');
+  for (const entry of readdirSync(repoRoot)) {
+    if (LEFT_OUT.has(entry)) continue;
+    cpSync(join(repoRoot, entry), join(workspace, entry), { recursive: true });
+  }
+  symlinkSync(join(repoRoot, 'node_modules'), join(workspace, 'node_modules'), 'dir');
+  for (const file of ['parameters.yaml', 'skill.yaml', 'function.yaml']) rmSync(join(workspace, 'config', file), { force: true });
+  cpSync(configDir, join(workspace, 'config'), { recursive: true });
+  return workspace;
+}
