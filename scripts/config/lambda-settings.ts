@@ -17,7 +17,7 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
 };
 
 /** Set by deploy-lambda on every deploy; not editable in config/function.yaml. */
-export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX'] as const;
+export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX', 'PARAMETER_SET'] as const;
 
 const SKILL_ID = /^amzn1\.ask\.skill\.[0-9a-f-]{36}$/;
 const LOCALE = /^[a-z]{2}-[A-Z]{2}$/;
@@ -59,6 +59,6 @@ export function environmentKeyHint(key: string): string {
   if (key === 'HOME_ASSISTANT_TOKEN') return 'the token never lives in config/: set the HA_TOKEN secret';
   if (key === 'HA_ASSISTANT_NAME') return 'set assistant_name in config/skill.yaml (synced to Parameter Store)';
   if (parameter) return `set this in config/parameters.yaml (${parameter.replace('/', '.')}), which is synced to Parameter Store`;
-  if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from the GitHub variable)';
+  if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from the GitHub variable, PARAMETER_SET from config/parameters.yaml)';
   return `not a setting of this Lambda; allowed: ${Object.keys(ENVIRONMENT_SETTINGS).join(', ')} (see README.md#settings)`;
 }
