@@ -2,9 +2,11 @@
  * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]
  *
  * Deploys the built zip to LAMBDA_FUNCTION_NAME in AWS_REGION. This script will:
- *   1. read the function (waiting if another update is still in progress);
+ *   0. check that sync-parameters wrote the settings set of config/ (<prefix>/settings/<id>);
+ *   1. read the function and the alias (waiting if another update is still in progress);
  *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
- *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars);
+ *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars,
+ *      PARAMETER_SET=<id> so the version reads the settings it is tested with);
  *   4. publish a version and smoke-test it: the health event, then a Discovery;
  *   5. move the alias (LAMBDA_ALIAS, default live) only if the smoke test passed.
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
@@ -12,9 +14,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RetryOptions } from '../aws/aws-call.js';
-import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
+import { createLambdaClient, createSsmClient, requireRegion } from '../aws/aws-clients.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
-import { CONFIG_DIR, loadAll, loadFunctionConfig, loadSkillConfig } from '../config/config-files.js';
+import { CONFIG_DIR, loadAll, loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
+import { buildVersionedParameters, type VersionedParameters } from './desired-parameters.js';
+import { listParameters, type SsmContext } from './parameter-sync.js';
+import { plural } from '../shared/format.js';
 import { formatDeployMarkdown } from './deploy-summary.js';
 import { ScriptError } from '../shared/errors.js';
 import { deployLambda, type WaiterTiming } from './lambda-deploy.js';
@@ -39,12 +44,17 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       io.out(USAGE);
       return 0;
     }
-    const [functionConfig, skill] = loadAll([() => loadFunctionConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const [functionConfig, skill, parameters] = loadAll([
+      () => loadFunctionConfig(args.configDir),
+      () => loadSkillConfig(args.configDir),
+      () => loadParametersConfig(args.configDir),
+    ] as const);
     const region = requireRegion(env);
     const functionName = requireFunctionName(env);
     const alias = resolveAlias(env);
     const prefix = resolveParameterPrefix(env);
     const zip = readZip(args.zip);
+    const settings = buildVersionedParameters({ prefix, parameters, skill, env });
     const warning = regionWarning(region, skill.locales);
     if (warning) io.err(`warning: ${warning}`);
 
@@ -57,6 +67,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       ...(testOptions.waiter ? { waiter: testOptions.waiter } : {}),
       ...(testOptions.tickMs ? { tickMs: testOptions.tickMs } : {}),
     };
+    await requireSettingsSet({ ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) }, settings);
     const token = env.HA_TOKEN?.trim();
     const report = await deployLambda(context, {
       functionName,
@@ -65,6 +76,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       zipLabel: args.zip,
       functionConfig,
       prefix,
+      parameterSet: settings.setId,
       description,
       ...(token ? { smokeToken: token } : {}),
     });
@@ -73,6 +85,20 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
     io.out(`Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`);
     return 0;
   };
+}
+
+/** Fails, before anything changes, unless every setting of config/ is in its set in Parameter Store. */
+async function requireSettingsSet(context: SsmContext, settings: VersionedParameters): Promise<void> {
+  const existing = new Map((await listParameters(context, settings.setPath)).map((parameter) => [parameter.name, parameter.value]));
+  const wanted = settings.parameters.filter((parameter) => parameter.name.startsWith(`${settings.setPath}/`));
+  const missing = wanted.filter((parameter) => existing.get(parameter.name) !== parameter.value);
+  if (missing.length > 0) {
+    throw new ScriptError(
+      `the settings of config/ are not in Parameter Store (${settings.setPath}): run npm run sync-parameters first, ` +
+        `with the same config/ and HA_URL (${plural(missing.length, 'parameter')} missing or different)`,
+    );
+  }
+  context.io?.out(`Settings set ${settings.setId}: ${plural(wanted.length, 'parameter')} in ${settings.setPath}`);
 }
 
 function readZip(path: string): Uint8Array {

@@ -8,8 +8,9 @@ import {
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
   type FunctionConfiguration,
+  type GetAliasCommandOutput,
 } from '@aws-sdk/client-lambda';
-import { awsCall } from '../aws/aws-call.js';
+import { AwsCallError, awsCall } from '../aws/aws-call.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import { describeEnvironmentChange, planEnvironment } from '../config/function-environment.js';
@@ -47,6 +48,8 @@ export interface DeployInput {
   zipLabel: string;
   functionConfig: FunctionConfig;
   prefix: string;
+  /** The settings set the version reads (PARAMETER_SET), written by sync-parameters; unset: none. */
+  parameterSet?: string;
   /** The version's description, e.g. the commit. */
   description: string;
   /** The token the smoke-test Discovery sends, as Alexa would; without it the stored token is used. */
@@ -80,6 +83,29 @@ async function getFunction(context: DeployContext, functionName: string): Promis
   });
   if (!answer.Configuration) throw new ScriptError(`lambda:GetFunction returned no configuration for ${functionName}`);
   return answer.Configuration;
+}
+
+/**
+ * The alias Alexa calls, read before anything changes: a missing alias is named as such, instead of
+ * publishing an untested version and then blaming the function name.
+ */
+async function getAlias(context: DeployContext, functionName: string, alias: string): Promise<GetAliasCommandOutput> {
+  try {
+    return await awsCall({ action: 'lambda:GetAlias', resource: `${functionName}:${alias}` }, () => context.lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })), {
+      io: context.io,
+      ...(context.retry ? { retry: context.retry } : {}),
+    });
+  } catch (err) {
+    if (err instanceof AwsCallError && err.code === 'ResourceNotFoundException') {
+      throw new ScriptError(
+        `the alias ${alias} of ${functionName} does not exist in ${await context.lambda.config.region()}: nothing was changed. ` +
+          'The bootstrap stack creates the alias live; set LAMBDA_ALIAS to an alias that exists, or create it ' +
+          `(aws lambda create-alias --function-name ${functionName} --name ${alias} --function-version 1)`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
 }
 
 /** Waits until the last update finished (`waitUntilFunctionUpdatedV2`), explaining a failed update. */
@@ -119,8 +145,10 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   const sha = zipSha256(input.zip);
   const report: DeployReport = { ok: false, functionName, alias, codeChanged: false, codeSha256: sha, configChanges: [], warnings: [], aliasMoved: false };
 
-  io.out(`1/5 Reading ${functionName}…`);
+  io.out(`1/5 Reading ${functionName} and its alias ${alias}…`);
   let current = await getFunction(context, functionName);
+  const aliasNow = await getAlias(context, functionName, alias);
+  if (aliasNow.FunctionVersion) report.previousVersion = aliasNow.FunctionVersion;
   if (current.LastUpdateStatus === 'InProgress') current = await waitForUpdate(context, functionName, 'another update is in progress; waiting');
 
   const architecture = functionConfig.architecture;
@@ -137,7 +165,7 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
     current = await waitForUpdate(context, functionName, 'waiting for the code update to finish');
   }
 
-  const environment = planEnvironment(current.Environment?.Variables ?? {}, functionConfig, input.prefix);
+  const environment = planEnvironment(current.Environment?.Variables ?? {}, functionConfig, input.prefix, input.parameterSet);
   for (const key of environment.overrides) {
     report.warnings.push(`${key} is set on the function and overrides ${input.prefix}/${PARAMETER_BACKED_ENV[key] ?? ''} from config/: remove it from the function's environment`);
   }
@@ -177,8 +205,6 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   const version = published.Version;
   if (!version) throw new ScriptError(`lambda:PublishVersion returned no version for ${functionName}`);
   report.version = version;
-  const aliasNow = await call('lambda:GetAlias', `${functionName}:${alias}`, () => lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })));
-  if (aliasNow.FunctionVersion) report.previousVersion = aliasNow.FunctionVersion;
   io.out(`4/5 Published version ${version}; smoke test on ${functionName}:${version}…`);
 
   const smoke = await runSmokeTest(context, { functionName, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });

@@ -27,7 +27,7 @@ function describeChange(entry: PlanEntry): string {
     case 'stale':
       return 'not in config/: kept (run with --prune to delete)';
     case 'keep':
-      return `${describeSecret(entry.before)}, kept: HA_TOKEN is not set`;
+      return `${entry.secret ? describeSecret(entry.before) : show(entry, entry.before)}, kept: ${entry.note ?? 'not managed this run'}`;
   }
 }
 

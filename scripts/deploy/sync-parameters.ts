@@ -8,13 +8,18 @@
  *   3. print a plan: create / update / unchanged / delete (with --prune), secrets masked;
  *   4. apply only the changes (PutParameter with Overwrite, DeleteParameters), unless --dry-run;
  *   5. write the plan to the GitHub job summary when run in a workflow.
+ * The token is shared, under the prefix. Every other setting goes to a set named by its content,
+ * `<prefix>/settings/<id>/`, which no running version reads: deploy-lambda publishes a version with
+ * PARAMETER_SET=<id>, so new settings go live only with a version that passed its smoke test.
+ * Sets of other versions and the settings the old guide wrote under the prefix itself are kept,
+ * even with --prune (versions deployed before PARAMETER_SET and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
 import { parseArgs } from 'node:util';
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
-import { buildDesiredParameters, PARAMETER_NAMES } from './desired-parameters.js';
+import { buildVersionedParameters, PARAMETER_NAMES, SETTINGS_SEGMENT } from './desired-parameters.js';
 import { ScriptError } from '../shared/errors.js';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
@@ -40,7 +45,7 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const [parameters, skill] = loadAll([() => loadParametersConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
     const prefix = resolveParameterPrefix(env);
     const region = requireRegion(env);
-    const desired = buildDesiredParameters({ prefix, parameters, skill, env });
+    const { setId, setPath, parameters: desired } = buildVersionedParameters({ prefix, parameters, skill, env });
     const warning = regionWarning(region, skill.locales);
     if (warning) io.err(`warning: ${warning}`);
 
@@ -48,8 +53,16 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const hasToken = desired.some((parameter) => parameter.name === tokenName);
     const context = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
     io.out(`Reading parameters under ${prefix} in ${region}…`);
-    const plan = await planParameterSync(context, { prefix, desired, prune: args.prune, keep: hasToken ? [] : [tokenName] });
+    const legacy = new Set(Object.values(PARAMETER_NAMES).map((name) => `${prefix}/${name}`));
+    const keep = (name: string): string | undefined => {
+      if (name === tokenName) return hasToken ? undefined : 'HA_TOKEN is not set';
+      if (name.startsWith(`${prefix}/${SETTINGS_SEGMENT}/`) && !name.startsWith(`${setPath}/`)) return 'settings of another version';
+      if (legacy.has(name)) return 'read only by versions deployed without PARAMETER_SET';
+      return undefined;
+    };
+    const plan = await planParameterSync(context, { prefix, desired, prune: args.prune, keep });
     for (const line of formatPlanText(plan)) io.out(line);
+    io.out(`These settings are the settings set ${setId} (${setPath}); they go live with the next version deploy-lambda smoke-tests.`);
 
     if (!hasToken && !plan.entries.some((entry) => entry.name === tokenName)) {
       const problem = `HA_TOKEN is not set and ${tokenName} does not exist: the Lambda has no Home Assistant token. Set the HA_TOKEN secret (gh secret set HA_TOKEN --env production)`;

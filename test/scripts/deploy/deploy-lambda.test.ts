@@ -7,6 +7,7 @@ import { createFakeAws, errorResponse, useFakeAwsEnv, type FakeAws } from '../..
 import { makeConfigDir } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/deploy-lambda.js';
+import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 import { createLambdaClient } from '../../../scripts/aws/aws-clients.js';
 import { loadFunctionConfig } from '../../../scripts/config/config-files.js';
@@ -24,9 +25,12 @@ let aws: FakeAws = createFakeAws();
 const server = setupServer();
 t.before(() => server.listen({ onUnhandledRequest: 'error' }));
 t.teardown(() => server.close());
-t.beforeEach(() => {
+t.beforeEach(async () => {
   aws = createFakeAws();
   server.resetHandlers(...aws.handlers);
+  // deploy-lambda publishes only settings that sync-parameters wrote.
+  const recorder = createRun({ HA_TOKEN: TOKEN });
+  await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', CONFIG_DIR], recorder.env, recorder.io);
 });
 
 function writeZip(content: string): string {
@@ -50,7 +54,7 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   // Assess
   t.equal(await code, 0, io.text());
   const ops = aws.lambda.ops();
-  t.same(ops.filter((op) => op !== 'GetFunction'), ['UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'GetAlias', 'Invoke', 'Invoke', 'UpdateAlias']);
+  t.same(ops.filter((op) => op !== 'GetFunction'), ['GetAlias', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'Invoke', 'UpdateAlias']);
   t.ok(ops.filter((op) => op === 'GetFunction').length >= 5, 'the waiter polled GetFunction');
   const config = aws.lambda.state.config;
   t.equal(config.CodeSha256, zipSha256(new TextEncoder().encode('zip-v2')));
@@ -91,8 +95,8 @@ t.test('an update still in progress is waited for before uploading', async (t) =
   // Assess
   t.equal(await code, 0, io.text());
   const ops = aws.lambda.ops();
-  t.same(ops.slice(0, 4), ['GetFunction', 'GetFunction', 'GetFunction', 'GetFunction'], 'polled until the update finished');
-  t.equal(ops.indexOf('UpdateFunctionCode'), 4, 'uploaded only afterwards');
+  t.same(ops.slice(0, 5), ['GetFunction', 'GetAlias', 'GetFunction', 'GetFunction', 'GetFunction'], 'polled until the update finished');
+  t.equal(ops.indexOf('UpdateFunctionCode'), 5, 'uploaded only afterwards');
   t.match(io.text(), /another update is in progress; waiting: done in/);
 });
 
@@ -104,7 +108,7 @@ t.test('a second deploy of the same build changes nothing and keeps the alias', 
   const second = run([], {}, zip);
   // Assess
   t.equal(await second.code, 0, second.io.text());
-  t.same(aws.lambda.ops(), ['GetFunction', 'PublishVersion', 'GetAlias', 'Invoke', 'Invoke']);
+  t.same(aws.lambda.ops(), ['GetFunction', 'GetAlias', 'PublishVersion', 'Invoke', 'Invoke']);
   t.match(second.io.text(), /Code: unchanged/);
   t.match(second.io.text(), /Configuration: unchanged/);
   t.match(second.io.text(), /Alias live already points to version 2/);
