@@ -1,5 +1,5 @@
 /**
- * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]
+ * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]
  *
  * Deploys the built zip to LAMBDA_FUNCTION_NAME in AWS_REGION. This script will:
  *   0. check that sync-parameters wrote the settings set of config/ (<prefix>/settings/<id>);
@@ -7,7 +7,9 @@
  *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
  *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars,
  *      PARAMETER_SET=<id> so the version reads the settings it is tested with);
- *   4. publish a version and smoke-test it: the health event, then a Discovery;
+ *   4. publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
+ *      far fewer than the live version (--allow-fewer-endpoints accepts an intended drop), and a
+ *      ReportState of one endpoint (nothing is ever switched);
  *   5. move the alias (LAMBDA_ALIAS, default live) only if the smoke test passed.
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
  */
@@ -28,7 +30,7 @@ import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { regionWarning } from '../config/regions.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 
-const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]';
+const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]';
 
 /** Timings tests shrink. */
 export interface DeployTestOptions {
@@ -77,6 +79,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       functionConfig,
       prefix,
       parameterSet: settings.setId,
+      ...(args.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
       description,
       ...(token ? { smokeToken: token } : {}),
     });
@@ -124,12 +127,13 @@ function parseCliArgs(argv: readonly string[]) {
         zip: { type: 'string', default: 'dist/lambda.zip' },
         'config-dir': { type: 'string', default: CONFIG_DIR },
         description: { type: 'string' },
+        'allow-fewer-endpoints': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     });
-    return { zip: values.zip, configDir: values['config-dir'], description: values.description, help: values.help };
+    return { zip: values.zip, configDir: values['config-dir'], description: values.description, allowFewerEndpoints: values['allow-fewer-endpoints'], help: values.help };
   } catch (err) {
     throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }

@@ -47,8 +47,8 @@ export function buildDiscoverDirective(token?: string): unknown {
   };
 }
 
-/** What to do about each Alexa error type a discovery can end with. */
-function explainErrorResponse(type: string, message: string, context: DiscoveryContext): string {
+/** What to do about each Alexa error type a discovery (or the smoke test's ReportState) can end with. */
+export function explainErrorResponse(type: string, message: string, context: DiscoveryContext): string {
   const said = message ? ` (the function said: ${message})` : '';
   switch (type) {
     case 'INVALID_AUTHORIZATION_CREDENTIAL':
@@ -74,7 +74,7 @@ function explainErrorResponse(type: string, message: string, context: DiscoveryC
   }
 }
 
-interface DiscoveryContext {
+export interface DiscoveryContext {
   functionName: string;
   qualifier: string;
   tokenSource: TokenSource;
@@ -132,7 +132,8 @@ export function checkDiscoveryResponse(outcome: InvokeOutcome, context: Discover
     }
   }
   if (endpoints.length === 0) {
-    warnings.push(
+    // A bridge that finds no device is broken for its user even when every call succeeded.
+    problems.push(
       'no endpoints: Home Assistant exposed nothing to Alexa. Check alexa.filter in config/parameters.yaml ' +
         '(in proxy mode, the `alexa: smart_home:` filter in Home Assistant)',
     );

@@ -54,6 +54,8 @@ export interface DeployInput {
   description: string;
   /** The token the smoke-test Discovery sends, as Alexa would; without it the stored token is used. */
   smokeToken?: string;
+  /** Accept far fewer endpoints than the live version finds (an intended filter change). */
+  allowFewerEndpoints?: boolean;
 }
 
 export interface DeployReport {
@@ -207,8 +209,15 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   report.version = version;
   io.out(`4/5 Published version ${version}; smoke test on ${functionName}:${version}…`);
 
-  const smoke = await runSmokeTest(context, { functionName, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });
+  const smoke = await runSmokeTest(context, {
+    functionName,
+    version,
+    ...(input.smokeToken ? { token: input.smokeToken } : {}),
+    ...(report.previousVersion ? { previousVersion: report.previousVersion } : {}),
+    ...(input.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
+  });
   report.smoke = smoke;
+  report.warnings.push(...smoke.warnings);
   if (!smoke.ok) {
     report.reason = `smoke test failed on version ${version}: ${smoke.reason ?? 'no reason'}; alias ${alias} stays on version ${report.previousVersion ?? '?'}`;
     return report;
