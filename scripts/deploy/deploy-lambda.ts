@@ -10,7 +10,9 @@
  *   4. publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
  *      far fewer than the live version (--allow-fewer-endpoints accepts an intended drop), and a
  *      ReportState of one endpoint (nothing is ever switched);
- *   5. move the alias (LAMBDA_ALIAS, default live) only if the smoke test passed.
+ *   5. move the alias (LAMBDA_ALIAS, default live) only if the smoke test passed, recording the
+ *      version it came from in its description (npm run rollback reads it), then run a Discovery
+ *      through the alias; if that fails, the alias moves back at once.
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
  */
 import { readFileSync } from 'node:fs';

@@ -10,7 +10,9 @@ export function formatDeployMarkdown(report: DeployReport, region: string): stri
     : smoke.ok
       ? `✅ health ok (${smoke.health.detail}); discovery ok`
       : `❌ ${smoke.reason ?? 'failed'}`;
-  const aliasCell = report.aliasMoved
+  const aliasCell = report.aliasMovedBack
+    ? `**moved back** to version ${report.previousVersion ?? '?'}: the check through the alias failed on version ${report.version ?? '?'}`
+    : report.aliasMoved
     ? `moved: version ${report.previousVersion ?? '?'} → ${report.version ?? '?'}`
     : report.ok
       ? `already on version ${report.version ?? '?'}`

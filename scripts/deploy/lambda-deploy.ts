@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import {
-  GetAliasCommand,
   GetFunctionCommand,
   PublishVersionCommand,
-  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
   type FunctionConfiguration,
-  type GetAliasCommandOutput,
 } from '@aws-sdk/client-lambda';
-import { AwsCallError, awsCall } from '../aws/aws-call.js';
+import { awsCall } from '../aws/aws-call.js';
+import { getAlias, moveAlias } from './alias-move.js';
+import { runDiscovery } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import { describeEnvironmentChange, planEnvironment } from '../config/function-environment.js';
@@ -70,6 +69,8 @@ export interface DeployReport {
   version?: string;
   previousVersion?: string;
   aliasMoved: boolean;
+  /** The check through the alias failed and the alias went back to `previousVersion`. */
+  aliasMovedBack?: boolean;
   smoke?: SmokeReport;
 }
 
@@ -85,29 +86,6 @@ async function getFunction(context: DeployContext, functionName: string): Promis
   });
   if (!answer.Configuration) throw new ScriptError(`lambda:GetFunction returned no configuration for ${functionName}`);
   return answer.Configuration;
-}
-
-/**
- * The alias Alexa calls, read before anything changes: a missing alias is named as such, instead of
- * publishing an untested version and then blaming the function name.
- */
-async function getAlias(context: DeployContext, functionName: string, alias: string): Promise<GetAliasCommandOutput> {
-  try {
-    return await awsCall({ action: 'lambda:GetAlias', resource: `${functionName}:${alias}` }, () => context.lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })), {
-      io: context.io,
-      ...(context.retry ? { retry: context.retry } : {}),
-    });
-  } catch (err) {
-    if (err instanceof AwsCallError && err.code === 'ResourceNotFoundException') {
-      throw new ScriptError(
-        `the alias ${alias} of ${functionName} does not exist in ${await context.lambda.config.region()}: nothing was changed. ` +
-          'The bootstrap stack creates the alias live; set LAMBDA_ALIAS to an alias that exists, or create it ' +
-          `(aws lambda create-alias --function-name ${functionName} --name ${alias} --function-version 1)`,
-        { cause: err },
-      );
-    }
-    throw err;
-  }
 }
 
 /** Waits until the last update finished (`waitUntilFunctionUpdatedV2`), explaining a failed update. */
@@ -225,13 +203,42 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
 
   if (aliasNow.FunctionVersion === version) {
     io.out(`5/5 Alias ${alias} already points to version ${version}`);
-  } else {
-    await call('lambda:UpdateAlias', `${functionName}:${alias}`, () =>
-      lambda.send(new UpdateAliasCommand({ FunctionName: functionName, Name: alias, FunctionVersion: version, ...(aliasNow.RevisionId ? { RevisionId: aliasNow.RevisionId } : {}) })),
-    );
-    report.aliasMoved = true;
-    io.out(`5/5 Alias ${alias}: version ${report.previousVersion ?? '?'} → ${version}`);
+    report.ok = true;
+    return report;
   }
+  const moved = await moveAlias(context, { functionName, alias, version, from: report.previousVersion, revisionId: aliasNow.RevisionId, by: 'deploy-lambda' });
+  report.aliasMoved = true;
+  io.out(`5/5 Alias ${alias}: version ${report.previousVersion ?? '?'} → ${version}; checking discovery through ${functionName}:${alias}…`);
+  const problem = await checkThroughAlias(context, { functionName, alias, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });
+  if (problem) {
+    report.reason = `the check through the alias ${alias} failed on version ${version}: ${problem}`;
+    if (report.previousVersion) {
+      await moveAlias(context, { functionName, alias, version: report.previousVersion, from: version, revisionId: moved.RevisionId, by: 'deploy-lambda (moved back)' });
+      report.aliasMovedBack = true;
+      report.reason += `; alias ${alias} moved back to version ${report.previousVersion}`;
+    }
+    io.out(`  ${report.reason}`);
+    return report;
+  }
+  io.out(`  through ${alias}: ok, version ${version} answers`);
   report.ok = true;
   return report;
+}
+
+/**
+ * After the move: a Discovery through the alias, as Alexa calls it, must run the new version and
+ * succeed. Returns the problem, or undefined. Any error counts, so the alias never stays on a version
+ * that failed here.
+ */
+async function checkThroughAlias(context: DeployContext, input: { functionName: string; alias: string; version: string; token?: string }): Promise<string | undefined> {
+  try {
+    const discovery = await runDiscovery(context, { functionName: input.functionName, qualifier: input.alias, ...(input.token ? { token: input.token } : {}) });
+    if (!discovery.ok) return discovery.reason ?? 'discovery failed';
+    if (discovery.executedVersion && discovery.executedVersion !== input.version) {
+      return `the alias ran version ${discovery.executedVersion}, not ${input.version}: did another deploy move it?`;
+    }
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }

@@ -1,0 +1,108 @@
+/**
+ * npm run rollback -- [--to-version N]
+ *
+ * Moves the alias Alexa calls (LAMBDA_ALIAS, default live) of LAMBDA_FUNCTION_NAME back to an
+ * earlier published version. This script will:
+ *   1. read the alias and the published versions;
+ *   2. pick the target: --to-version, else the version the alias came from (deploy-lambda records
+ *      it in the alias description), else the published version just before the current one;
+ *   3. check that version answers the health event (its code and settings still work);
+ *   4. move the alias, only if nobody moved it meanwhile (RevisionId), recording where it came from,
+ *      so a second rollback undoes the first.
+ * Each published version keeps its own settings (PARAMETER_SET), so nothing else needs undoing.
+ */
+import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
+import { parseArgs } from 'node:util';
+import { awsCall, type RetryOptions } from '../aws/aws-call.js';
+import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
+import type { LambdaContext } from '../aws/lambda-invoke.js';
+import { requireFunctionName, resolveAlias } from '../aws/lambda-target.js';
+import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { ScriptError } from '../shared/errors.js';
+import { appendStepSummary } from '../shared/step-summary.js';
+import { getAlias, moveAlias, movedFrom } from './alias-move.js';
+import { checkHealth } from './smoke-test.js';
+
+const USAGE = 'usage: npm run rollback -- [--to-version N]';
+
+export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
+  return async (argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const region = requireRegion(env);
+    const functionName = requireFunctionName(env);
+    const alias = resolveAlias(env);
+    const context: LambdaContext = { lambda: createLambdaClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
+    const where = `${functionName}:${alias}`;
+
+    io.out(`1/3 Reading ${where}…`);
+    const current = await getAlias(context, functionName, alias);
+    const from = current.FunctionVersion ?? '?';
+    const recorded = movedFrom(current);
+    io.out(`1/3 Reading ${where}… version ${from}${recorded ? ` (moved there from version ${recorded})` : ''}`);
+    const versions = await listVersions(context, functionName);
+
+    const target = args.toVersion ?? recorded ?? versions.filter((version) => version < Number(from)).at(-1)?.toString();
+    if (target === undefined) throw new ScriptError(`no version before ${from} to roll back to: name one with --to-version`);
+    if (!versions.includes(Number(target))) {
+      throw new ScriptError(`version ${target} of ${functionName} does not exist (published: ${versions.join(', ') || 'none'}); alias ${alias} stays on version ${from}`);
+    }
+    if (target === from) {
+      io.out(`${where} is already on version ${target}: nothing to do.`);
+      return 0;
+    }
+    const why = args.toVersion ? '--to-version' : recorded ? 'the version before' : `the published version before ${from}`;
+    const health = await checkHealth(context, functionName, target);
+    if (!health.ok) throw new ScriptError(`version ${target} fails its health check: ${health.detail}; alias ${alias} stays on version ${from}`);
+    io.out(`2/3 Checking version ${target} (${why})… health ok, ${health.detail}`);
+
+    await moveAlias(context, { functionName, alias, version: target, from, revisionId: current.RevisionId, by: 'npm run rollback' });
+    io.out(`3/3 Alias ${alias}: version ${from} → ${target}`);
+    appendStepSummary(env, `### ↩️ Rollback: \`${where}\` version ${from} → ${target}\n\nTarget: ${why}; health: ${health.detail}.`);
+    io.out(`Rolled back: ${where} → version ${target} (was ${from}).`);
+    return 0;
+  };
+}
+
+/** The published version numbers, ascending (`$LATEST` left out), following `NextMarker`. */
+async function listVersions(context: LambdaContext, functionName: string): Promise<number[]> {
+  const versions: number[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await awsCall(
+      { action: 'lambda:ListVersionsByFunction', resource: functionName },
+      () => context.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker })),
+      { io: context.io, ...(context.retry ? { retry: context.retry } : {}) },
+    );
+    for (const version of page.Versions ?? []) if (version.Version && /^\d+$/.test(version.Version)) versions.push(Number(version.Version));
+    marker = page.NextMarker;
+  } while (marker);
+  return versions.sort((a, b) => a - b);
+}
+
+function parseCliArgs(argv: readonly string[]): { toVersion?: string; help: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { 'to-version': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+  const toVersion = values['to-version'];
+  if (toVersion !== undefined && !/^[1-9]\d*$/.test(toVersion)) throw new ScriptError(`--to-version must be a version number such as 3; ${USAGE}`);
+  return { ...(toVersion ? { toVersion } : {}), help: values.help };
+}
+
+export const main = createMain();
+
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('rollback', main);
+}
