@@ -30,7 +30,7 @@ import { deployLambda, type WaiterTiming } from './lambda-deploy.js';
 import { requireFunctionName, resolveAlias } from '../aws/lambda-target.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { regionWarning } from '../config/regions.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]';
 
@@ -85,7 +85,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       description,
       ...(token ? { smokeToken: token } : {}),
     });
-    appendStepSummary(env, formatDeployMarkdown(report, region));
+    appendStepSummary(env, formatDeployMarkdown(report, region, summaryShowsDetails(env)));
     if (!report.ok) throw new ScriptError(report.reason ?? 'the deploy failed');
     io.out(`Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`);
     return 0;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describeFunctionError, invokeJson, type InvokeOutcome, type LambdaContext } from '../aws/lambda-invoke.js';
 import { plural } from '../shared/format.js';
 import { formatMarkdownTable, formatTextTable } from '../shared/table.js';
+import { collapsed, DETAILS_HIDDEN } from '../shared/step-summary.js';
 
 /**
  * Runs a real Alexa Discovery through the deployed function and checks the answer against
@@ -171,8 +172,11 @@ export function formatDiscoveryText(endpoints: readonly DiscoveredEndpoint[]): s
   return formatTextTable(HEADERS, rows(endpoints));
 }
 
-/** The discovery as a job-summary section: counts against the limits, warnings, and the table. */
-export function formatDiscoveryMarkdown(report: DiscoveryReport, title: string): string {
+/**
+ * The discovery as a job-summary section: counts against the limits, then, with `details` (private
+ * repositories), the warnings and the table of devices in a collapsed block.
+ */
+export function formatDiscoveryMarkdown(report: DiscoveryReport, title: string, details = false): string {
   const most = Math.max(0, ...report.endpoints.map((endpoint) => endpoint.interfaces.length));
   const lines = [
     `### ${title}`,
@@ -184,8 +188,13 @@ export function formatDiscoveryMarkdown(report: DiscoveryReport, title: string):
     `| endpoints | ${report.endpoints.length} | ${MAX_ENDPOINTS} |`,
     `| capabilities on one endpoint | ${most} | ${MAX_CAPABILITIES_PER_ENDPOINT} |`,
     '',
-    ...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`),
   ];
-  if (report.endpoints.length > 0) lines.push(formatMarkdownTable(HEADERS, rows(report.endpoints)));
+  if (!details) {
+    if (report.warnings.length > 0) lines.push(`> [!WARNING]\n> ${plural(report.warnings.length, 'warning')} about devices: see the job log\n`);
+    lines.push(DETAILS_HIDDEN);
+    return lines.join('\n');
+  }
+  lines.push(...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`));
+  if (report.endpoints.length > 0) lines.push(collapsed(`${plural(report.endpoints.length, 'device')}`, formatMarkdownTable(HEADERS, rows(report.endpoints))));
   return lines.join('\n');
 }

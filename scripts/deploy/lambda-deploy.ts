@@ -195,7 +195,6 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
     ...(input.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
   });
   report.smoke = smoke;
-  report.warnings.push(...smoke.warnings);
   if (!smoke.ok) {
     report.reason = `smoke test failed on version ${version}: ${smoke.reason ?? 'no reason'}; alias ${alias} stays on version ${report.previousVersion ?? '?'}`;
     return report;

@@ -26,7 +26,7 @@ import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { applyPlan, planHasChanges, planParameterSync } from './parameter-sync.js';
 import { regionWarning } from '../config/regions.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config-dir <dir>]';
 
@@ -72,17 +72,17 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
 
     const title = `Parameter Store sync (${prefix}, ${region})${args.dryRun ? ' — dry run' : ''}`;
     if (args.dryRun) {
-      appendStepSummary(env, formatPlanMarkdown(plan, title));
+      appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));
       io.out('Dry run: nothing written.');
       return 0;
     }
     if (!planHasChanges(plan)) {
-      appendStepSummary(env, formatPlanMarkdown(plan, title));
+      appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));
       io.out('Nothing to change.');
       return 0;
     }
     const result = await applyPlan(context, plan);
-    appendStepSummary(env, formatPlanMarkdown(plan, title));
+    appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));
     io.out(`Applied: ${result.created} created, ${result.updated} updated, ${result.deleted} deleted.`);
     return 0;
   };

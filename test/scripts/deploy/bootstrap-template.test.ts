@@ -92,8 +92,8 @@ t.test('the deploy policy grants exactly what the scripts call, on this function
   const statements = inlineStatements(resource('DeployRole'));
   const granted = new Set(statements.flatMap((statement) => asList(statement.Action)));
   const used = new Set<string>();
-  for (const file of readdirSync(join(REPO_ROOT, 'scripts', 'lib'))) {
-    const source = readFileSync(join(REPO_ROOT, 'scripts', 'lib', file), 'utf8');
+  for (const file of ['aws', 'deploy'].flatMap((dir) => readdirSync(join(REPO_ROOT, 'scripts', dir)).map((name) => join(dir, name)))) {
+    const source = readFileSync(join(REPO_ROOT, 'scripts', file), 'utf8');
     for (const match of source.matchAll(/action: '((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
     for (const match of source.matchAll(/call\('((?:ssm|lambda):\w+)'/g)) used.add(match[1] as string);
   }

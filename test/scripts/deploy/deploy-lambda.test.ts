@@ -50,7 +50,7 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   aws.lambda.state.config.Environment.Variables.LUGS_ENABLED = 'true';
   aws.lambda.state.config.MemorySize = 128;
   // Act
-  const { code, io, summary } = run([], { HA_TOKEN: TOKEN });
+  const { code, io, summary } = run([], { HA_TOKEN: TOKEN, REPOSITORY_PRIVATE: 'true' });
   // Assess
   t.equal(await code, 0, io.text());
   const ops = aws.lambda.ops();

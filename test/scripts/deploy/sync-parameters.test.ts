@@ -63,7 +63,7 @@ t.test('a plan applies exactly its changes; --prune deletes strays but keeps wha
   aws.ssm.put(`${PREFIX}/homeassistant/old_setting`, 'x');
   aws.ssm.put('/other-app/keep-me', 'untouched');
   // Act
-  const { code, io, summary } = run(['--prune']);
+  const { code, io, summary } = run(['--prune'], { REPOSITORY_PRIVATE: 'true' });
   // Assess
   t.equal(await code, 0, io.text());
   const text = io.text();
@@ -129,7 +129,7 @@ t.test('secrets never appear in the output or the job summary', async (t) => {
   const secretUrl = 'https://private-ha.secret-domain.net';
   aws.ssm.put(`${PREFIX}/homeassistant/token`, 'previous-secret-token-value', 'SecureString');
   // Act
-  const { code, io, summary } = run(['--prune'], { HA_URL: secretUrl });
+  const { code, io, summary } = run(['--prune'], { HA_URL: secretUrl, REPOSITORY_PRIVATE: 'true' });
   // Assess
   t.equal(await code, 0);
   for (const text of [io.text(), summary()]) {
