@@ -55,3 +55,26 @@ t.test('the alias records where it came from, for npm run rollback', async (t) =
   t.equal(await code, 0);
   t.match(aws.lambda.state.aliases.get('live')?.Description, /from version 1 to version 2/);
 });
+
+t.test('the alias also moves back when the check through it cannot run at all', async (t) => {
+  // Prepare: the fourth smoke-test call queues a refusal for the next call, the one through the alias
+  let calls = 0;
+  aws.lambda.state.invoke = (invocation) => {
+    calls += 1;
+    if (calls === 4) aws.lambda.fail('Invoke', { code: 'AccessDeniedException', status: 403, message: 'User: x is not authorized to perform: lambda:InvokeFunction on resource: ha-alexa:live', times: 1 });
+    return defaultInvoke(invocation);
+  };
+  // Act
+  const denied = deploy();
+  // Assess
+  t.equal(await denied.code, 1);
+  t.match(denied.io.lines.at(-1), /the check through the alias live failed on version 2: access denied: .*; alias live moved back to version 1$/);
+  t.equal(aws.lambda.state.aliases.get('live')?.FunctionVersion, '1');
+});
+
+t.test('a live version that cannot discover (the bootstrap placeholder) is no baseline: the new version is compared with nothing', async (t) => {
+  aws.lambda.state.invoke = (invocation) => (invocation.version === '1' && (invocation.event as { directive?: unknown }).directive ? { payload: { ok: true } } : defaultInvoke(invocation));
+  const { code, io } = deploy();
+  t.equal(await code, 0, io.text());
+  t.match(io.text(), /discovery: ok, 2 endpoints\n/);
+});
