@@ -91,6 +91,13 @@ t.test('nothing to do, nothing before, and bad options are explained', async (t)
   t.equal(await missingAlias.code, 1);
   t.match(missingAlias.io.lines.at(-1), /the alias prod of ha-alexa does not exist/);
   t.notOk(aws.lambda.ops().includes('UpdateAlias'));
+  const unknown = run(['--to', '2']);
+  t.equal(await unknown.code, 1);
+  t.match(unknown.io.lines.at(-1), /Unknown option '--to'; usage: npm run rollback/);
+  aws.lambda.fail('GetAlias', { code: 'AccessDeniedException', status: 403, message: 'User: x is not authorized to perform: lambda:GetAlias on resource: ha-alexa:live' });
+  const denied = run();
+  t.equal(await denied.code, 1);
+  t.match(denied.io.lines.at(-1), /access denied: the AWS role may not call lambda:GetAlias on ha-alexa:live/);
   const help = run(['--help']);
   t.equal(await help.code, 0);
   t.match(help.io.text(), /usage: npm run rollback -- \[--to-version N\]/);
