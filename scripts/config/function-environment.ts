@@ -17,7 +17,7 @@ export interface EnvironmentPlan {
   overrides: string[];
 }
 
-/** Keys deploy-lambda owns: what config/function.yaml may set, plus USE_PARAMETER_STORE and PARAMETER_PREFIX. */
+/** Keys deploy-lambda owns: what config/function.yaml may set, plus USE_PARAMETER_STORE, PARAMETER_PREFIX and PARAMETER_SET. */
 export const OWNED_ENV_KEYS: readonly string[] = [...Object.keys(ENVIRONMENT_SETTINGS), ...DEPLOY_OWNED_ENV];
 
 /**
@@ -25,8 +25,13 @@ export const OWNED_ENV_KEYS: readonly string[] = [...Object.keys(ENVIRONMENT_SET
  * (a key removed from the file is removed from the function); every other variable is kept as is,
  * because something else set it.
  */
-export function planEnvironment(current: Readonly<Record<string, string>>, config: FunctionConfig, prefix: string): EnvironmentPlan {
-  const wanted: Record<string, string> = { ...config.environment, USE_PARAMETER_STORE: 'true', PARAMETER_PREFIX: prefix };
+export function planEnvironment(current: Readonly<Record<string, string>>, config: FunctionConfig, prefix: string, parameterSet?: string): EnvironmentPlan {
+  const wanted: Record<string, string> = {
+    ...config.environment,
+    USE_PARAMETER_STORE: 'true',
+    PARAMETER_PREFIX: prefix,
+    ...(parameterSet ? { PARAMETER_SET: parameterSet } : {}),
+  };
   const variables: Record<string, string> = {};
   const changes: EnvironmentChange[] = [];
   for (const [key, value] of Object.entries(current)) {

@@ -17,7 +17,7 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
 };
 
 /** Set by deploy-lambda on every deploy; not editable in config/function.yaml. */
-export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX'] as const;
+export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX', 'PARAMETER_SET'] as const;
 
 /**
  * Set by deploy-lambda from config/skill.yaml on every deploy, so they cannot disagree with the
@@ -70,6 +70,6 @@ export function environmentKeyHint(key: string): string {
   if (key === 'HOME_ASSISTANT_TOKEN') return 'the token never lives in config/: set the HA_TOKEN secret';
   if (key === 'HA_ASSISTANT_NAME') return 'set assistant_name in config/skill.yaml (synced to Parameter Store)';
   if (parameter) return `set this in config/parameters.yaml (${parameter.replace('/', '.')}), which is synced to Parameter Store`;
-  if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from parameter_prefix in config/deploy.yaml)';
+  if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from parameter_prefix in config/deploy.yaml, PARAMETER_SET from config/parameters.yaml)';
   return `not a setting of this Lambda; allowed: ${Object.keys(ENVIRONMENT_SETTINGS).filter((name) => !(name in SKILL_DERIVED_ENV)).join(', ')} (see README.md#settings)`;
 }

@@ -1,21 +1,30 @@
 /**
- * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]
+ * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]
  *
  * Deploys the built zip to LAMBDA_FUNCTION_NAME in AWS_REGION. This script will:
- *   1. read the function (waiting if another update is still in progress);
+ *   0. check that sync-parameters wrote the settings set of config/ (<prefix>/settings/<id>);
+ *   1. read the function and the alias (waiting if another update is still in progress);
  *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
- *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars);
- *   4. publish a version and smoke-test it: the health event, then a Discovery;
- *   5. move the alias `live` only if the smoke test passed.
+ *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars,
+ *      PARAMETER_SET=<id> so the version reads the settings it is tested with);
+ *   4. publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
+ *      far fewer than the live version (--allow-fewer-endpoints accepts an intended drop), and a
+ *      ReportState of one endpoint (nothing is ever switched);
+ *   5. move the alias `live` only if the smoke test passed, recording the version it came from in its
+ *      description (npm run rollback reads it), then run a Discovery through the alias; if that
+ *      fails, the alias moves back at once.
  * AWS_REGION, LAMBDA_FUNCTION_NAME and PARAMETER_PREFIX come from config/deploy.yaml unless set.
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { RetryOptions } from '../aws/aws-call.js';
-import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
+import { createLambdaClient, createSsmClient, requireRegion } from '../aws/aws-clients.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
-import { CONFIG_DIR, loadAll, loadFunctionConfig, loadSkillConfig } from '../config/config-files.js';
+import { CONFIG_DIR, loadAll, loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
+import { buildVersionedParameters, type VersionedParameters } from './desired-parameters.js';
+import { listParameters, type SsmContext } from './parameter-sync.js';
+import { plural } from '../shared/format.js';
 import { formatDeployMarkdown } from './deploy-summary.js';
 import { ScriptError } from '../shared/errors.js';
 import { deployLambda, type WaiterTiming } from './lambda-deploy.js';
@@ -24,9 +33,9 @@ import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { withSkillEnvironment } from '../config/skill-environment.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
-const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>]';
+const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]';
 
 /** Timings tests shrink. */
 export interface DeployTestOptions {
@@ -42,7 +51,11 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       io.out(USAGE);
       return 0;
     }
-    const [fileConfig, skill] = loadAll([() => loadFunctionConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const [fileConfig, skill, parameters] = loadAll([
+      () => loadFunctionConfig(args.configDir),
+      () => loadSkillConfig(args.configDir),
+      () => loadParametersConfig(args.configDir),
+    ] as const);
     const functionConfig = withSkillEnvironment(fileConfig, skill);
     const env = withDeploySettings(processEnv, args.configDir);
     const region = requireRegion(env);
@@ -51,6 +64,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
     const prefix = resolveParameterPrefix(env);
     assertRegionServesLocales(region, skill.locales);
     const zip = readZip(args.zip);
+    const settings = buildVersionedParameters({ prefix, parameters, skill, env });
 
     const description = args.description ?? describeBuild(env);
     io.out(`Deploying ${args.zip} to ${functionName} in ${region}; Alexa calls the alias ${alias}.`);
@@ -61,6 +75,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       ...(testOptions.waiter ? { waiter: testOptions.waiter } : {}),
       ...(testOptions.tickMs ? { tickMs: testOptions.tickMs } : {}),
     };
+    await requireSettingsSet({ ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) }, settings);
     const token = env.HA_TOKEN?.trim();
     const report = await deployLambda(context, {
       functionName,
@@ -69,14 +84,30 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       zipLabel: args.zip,
       functionConfig,
       prefix,
+      parameterSet: settings.setId,
+      ...(args.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
       description,
       ...(token ? { smokeToken: token } : {}),
     });
-    appendStepSummary(env, formatDeployMarkdown(report, region));
+    appendStepSummary(env, formatDeployMarkdown(report, region, summaryShowsDetails(env)));
     if (!report.ok) throw new ScriptError(report.reason ?? 'the deploy failed');
     io.out(`Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`);
     return 0;
   };
+}
+
+/** Fails, before anything changes, unless every setting of config/ is in its set in Parameter Store. */
+async function requireSettingsSet(context: SsmContext, settings: VersionedParameters): Promise<void> {
+  const existing = new Map((await listParameters(context, settings.setPath)).map((parameter) => [parameter.name, parameter.value]));
+  const wanted = settings.parameters.filter((parameter) => parameter.name.startsWith(`${settings.setPath}/`));
+  const missing = wanted.filter((parameter) => existing.get(parameter.name) !== parameter.value);
+  if (missing.length > 0) {
+    throw new ScriptError(
+      `the settings of config/ are not in Parameter Store (${settings.setPath}): run npm run sync-parameters first, ` +
+        `with the same config/ and HA_URL (${plural(missing.length, 'parameter')} missing or different)`,
+    );
+  }
+  context.io?.out(`Settings set ${settings.setId}: ${plural(wanted.length, 'parameter')} in ${settings.setPath}`);
 }
 
 function readZip(path: string): Uint8Array {
@@ -102,12 +133,13 @@ function parseCliArgs(argv: readonly string[]) {
         zip: { type: 'string', default: 'dist/lambda.zip' },
         'config-dir': { type: 'string', default: CONFIG_DIR },
         description: { type: 'string' },
+        'allow-fewer-endpoints': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     });
-    return { zip: values.zip, configDir: values['config-dir'], description: values.description, help: values.help };
+    return { zip: values.zip, configDir: values['config-dir'], description: values.description, allowFewerEndpoints: values['allow-fewer-endpoints'], help: values.help };
   } catch (err) {
     throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }

@@ -3,14 +3,16 @@ import type { DeployReport } from './lambda-deploy.js';
 import { formatMarkdownTable } from '../shared/table.js';
 
 /** The deploy as a job-summary section: one row per step, then the smoke test's discovery. */
-export function formatDeployMarkdown(report: DeployReport, region: string): string {
+export function formatDeployMarkdown(report: DeployReport, region: string, details = false): string {
   const smoke = report.smoke;
   const smokeCell = !smoke
     ? 'not run'
     : smoke.ok
       ? `✅ health ok (${smoke.health.detail}); discovery ok`
       : `❌ ${smoke.reason ?? 'failed'}`;
-  const aliasCell = report.aliasMoved
+  const aliasCell = report.aliasMovedBack
+    ? `**moved back** to version ${report.previousVersion ?? '?'}: the check through the alias failed on version ${report.version ?? '?'}`
+    : report.aliasMoved
     ? `moved: version ${report.previousVersion ?? '?'} → ${report.version ?? '?'}`
     : report.ok
       ? `already on version ${report.version ?? '?'}`
@@ -29,6 +31,7 @@ export function formatDeployMarkdown(report: DeployReport, region: string): stri
     '',
     ...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`),
   ];
-  if (smoke?.discovery) lines.push(formatDiscoveryMarkdown(smoke.discovery, `Smoke-test discovery on version ${report.version ?? '?'}`));
+  if (details) lines.push(...(smoke?.warnings ?? []).map((warning) => `> [!WARNING]\n> ${warning}\n`));
+  if (smoke?.discovery) lines.push(formatDiscoveryMarkdown(smoke.discovery, `Smoke-test discovery on version ${report.version ?? '?'}`, details));
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { MAX_PARAMETER_BYTES, type ParametersConfig } from '../config/parameters-config.js';
 import type { SkillConfig } from '../config/skill-config.js';
 import { ConfigError, ScriptError } from '../shared/errors.js';
@@ -94,4 +95,33 @@ export function buildDesiredParameters({ prefix, parameters, skill, env }: Desir
     desired.push({ name: at(PARAMETER_NAMES.filter), value: json, type: 'String', secret: false, source: `${file} alexa.filter` });
   }
   return desired;
+}
+
+/** Each version's non-secret settings live under `<prefix>/settings/<id>/`, as the Lambda reads them with PARAMETER_SET. */
+export const SETTINGS_SEGMENT = 'settings';
+
+/** What sync-parameters writes and deploy-lambda checks: the shared token, and one content-addressed set. */
+export interface VersionedParameters {
+  /** The set's name: 16 hex digits of the SHA-256 of its names and values; the version's PARAMETER_SET. */
+  setId: string;
+  /** `<prefix>/settings/<setId>`. */
+  setPath: string;
+  /** The token under the prefix itself (when `HA_TOKEN` is set), then every non-secret setting under `setPath`. */
+  parameters: DesiredParameter[];
+}
+
+/**
+ * The parameters of {@link buildDesiredParameters}, with the non-secret ones moved into a set named
+ * by its content. Writing a set never changes what a published version reads (its set has another
+ * name, or the same content), so settings move with the version that deploy-lambda smoke-tests.
+ */
+export function buildVersionedParameters(input: DesiredParametersInput): VersionedParameters {
+  const tokenName = `${input.prefix}/${PARAMETER_NAMES.token}`;
+  const desired = buildDesiredParameters(input);
+  const settings = desired.filter((parameter) => parameter.name !== tokenName).map((parameter) => ({ ...parameter, relative: parameter.name.slice(input.prefix.length + 1) }));
+  const content = JSON.stringify(settings.map((parameter) => [parameter.relative, parameter.value]).sort());
+  const setId = createHash('sha256').update(content).digest('hex').slice(0, 16);
+  const setPath = `${input.prefix}/${SETTINGS_SEGMENT}/${setId}`;
+  const moved = settings.map(({ relative, ...parameter }) => ({ ...parameter, name: `${setPath}/${relative}` }));
+  return { setId, setPath, parameters: [...desired.filter((parameter) => parameter.name === tokenName), ...moved] };
 }

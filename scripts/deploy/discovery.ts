@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describeFunctionError, invokeJson, type InvokeOutcome, type LambdaContext } from '../aws/lambda-invoke.js';
 import { plural } from '../shared/format.js';
 import { formatMarkdownTable, formatTextTable } from '../shared/table.js';
+import { collapsed, DETAILS_HIDDEN } from '../shared/step-summary.js';
 
 /**
  * Runs a real Alexa Discovery through the deployed function and checks the answer against
@@ -47,8 +48,8 @@ export function buildDiscoverDirective(token?: string): unknown {
   };
 }
 
-/** What to do about each Alexa error type a discovery can end with. */
-function explainErrorResponse(type: string, message: string, context: DiscoveryContext): string {
+/** What to do about each Alexa error type a discovery (or the smoke test's ReportState) can end with. */
+export function explainErrorResponse(type: string, message: string, context: DiscoveryContext): string {
   const said = message ? ` (the function said: ${message})` : '';
   switch (type) {
     case 'INVALID_AUTHORIZATION_CREDENTIAL':
@@ -74,7 +75,7 @@ function explainErrorResponse(type: string, message: string, context: DiscoveryC
   }
 }
 
-interface DiscoveryContext {
+export interface DiscoveryContext {
   functionName: string;
   qualifier: string;
   tokenSource: TokenSource;
@@ -132,7 +133,8 @@ export function checkDiscoveryResponse(outcome: InvokeOutcome, context: Discover
     }
   }
   if (endpoints.length === 0) {
-    warnings.push(
+    // A bridge that finds no device is broken for its user even when every call succeeded.
+    problems.push(
       'no endpoints: Home Assistant exposed nothing to Alexa. Check alexa.filter in config/parameters.yaml ' +
         '(in proxy mode, the `alexa: smart_home:` filter in Home Assistant)',
     );
@@ -170,8 +172,11 @@ export function formatDiscoveryText(endpoints: readonly DiscoveredEndpoint[]): s
   return formatTextTable(HEADERS, rows(endpoints));
 }
 
-/** The discovery as a job-summary section: counts against the limits, warnings, and the table. */
-export function formatDiscoveryMarkdown(report: DiscoveryReport, title: string): string {
+/**
+ * The discovery as a job-summary section: counts against the limits, then, with `details` (private
+ * repositories), the warnings and the table of devices in a collapsed block.
+ */
+export function formatDiscoveryMarkdown(report: DiscoveryReport, title: string, details = false): string {
   const most = Math.max(0, ...report.endpoints.map((endpoint) => endpoint.interfaces.length));
   const lines = [
     `### ${title}`,
@@ -183,8 +188,13 @@ export function formatDiscoveryMarkdown(report: DiscoveryReport, title: string):
     `| endpoints | ${report.endpoints.length} | ${MAX_ENDPOINTS} |`,
     `| capabilities on one endpoint | ${most} | ${MAX_CAPABILITIES_PER_ENDPOINT} |`,
     '',
-    ...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`),
   ];
-  if (report.endpoints.length > 0) lines.push(formatMarkdownTable(HEADERS, rows(report.endpoints)));
+  if (!details) {
+    if (report.warnings.length > 0) lines.push(`> [!WARNING]\n> ${plural(report.warnings.length, 'warning')} about devices: see the job log\n`);
+    lines.push(DETAILS_HIDDEN);
+    return lines.join('\n');
+  }
+  lines.push(...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`));
+  if (report.endpoints.length > 0) lines.push(collapsed(`${plural(report.endpoints.length, 'device')}`, formatMarkdownTable(HEADERS, rows(report.endpoints))));
   return lines.join('\n');
 }

@@ -21,7 +21,7 @@ import { checkQualifier, LIVE_ALIAS, requireFunctionName } from '../aws/lambda-t
 import { CONFIG_DIR } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { withProgress } from '../shared/progress.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run invoke-discovery -- [--qualifier <alias|version>] [--token stored|secret] [--config-dir <dir>]';
 
@@ -47,7 +47,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     const version = report.executedVersion ? `, version ${report.executedVersion}` : '';
     if (report.endpoints.length > 0) io.out(formatDiscoveryText(report.endpoints));
     for (const warning of report.warnings) io.err(`warning: ${warning}`);
-    appendStepSummary(env, formatDiscoveryMarkdown(report, `Alexa discovery through \`${where}\`${version}`));
+    appendStepSummary(env, formatDiscoveryMarkdown(report, `Alexa discovery through \`${where}\`${version}`, summaryShowsDetails(env)));
     if (!report.ok) throw new ScriptError(`discovery through ${where} failed: ${report.reason ?? 'no reason'}`);
     const most = Math.max(0, ...report.endpoints.map((endpoint) => endpoint.interfaces.length));
     io.out(

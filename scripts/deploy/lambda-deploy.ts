@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import {
-  GetAliasCommand,
   GetFunctionCommand,
   PublishVersionCommand,
-  UpdateAliasCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { awsCall } from '../aws/aws-call.js';
+import { getAlias, moveAlias } from './alias-move.js';
+import { runDiscovery } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import { describeEnvironmentChange, planEnvironment } from '../config/function-environment.js';
@@ -47,10 +47,14 @@ export interface DeployInput {
   zipLabel: string;
   functionConfig: FunctionConfig;
   prefix: string;
+  /** The settings set the version reads (PARAMETER_SET), written by sync-parameters; unset: none. */
+  parameterSet?: string;
   /** The version's description, e.g. the commit. */
   description: string;
   /** The token the smoke-test Discovery sends, as Alexa would; without it the stored token is used. */
   smokeToken?: string;
+  /** Accept far fewer endpoints than the live version finds (an intended filter change). */
+  allowFewerEndpoints?: boolean;
 }
 
 export interface DeployReport {
@@ -65,6 +69,8 @@ export interface DeployReport {
   version?: string;
   previousVersion?: string;
   aliasMoved: boolean;
+  /** The check through the alias failed and the alias went back to `previousVersion`. */
+  aliasMovedBack?: boolean;
   smoke?: SmokeReport;
 }
 
@@ -119,8 +125,10 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   const sha = zipSha256(input.zip);
   const report: DeployReport = { ok: false, functionName, alias, codeChanged: false, codeSha256: sha, configChanges: [], warnings: [], aliasMoved: false };
 
-  io.out(`1/5 Reading ${functionName}…`);
+  io.out(`1/5 Reading ${functionName} and its alias ${alias}…`);
   let current = await getFunction(context, functionName);
+  const aliasNow = await getAlias(context, functionName, alias);
+  if (aliasNow.FunctionVersion) report.previousVersion = aliasNow.FunctionVersion;
   if (current.LastUpdateStatus === 'InProgress') current = await waitForUpdate(context, functionName, 'another update is in progress; waiting');
 
   const architecture = functionConfig.architecture;
@@ -137,7 +145,7 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
     current = await waitForUpdate(context, functionName, 'waiting for the code update to finish');
   }
 
-  const environment = planEnvironment(current.Environment?.Variables ?? {}, functionConfig, input.prefix);
+  const environment = planEnvironment(current.Environment?.Variables ?? {}, functionConfig, input.prefix, input.parameterSet);
   for (const key of environment.overrides) {
     report.warnings.push(`${key} is set on the function and overrides ${input.prefix}/${PARAMETER_BACKED_ENV[key] ?? ''} from config/: remove it from the function's environment`);
   }
@@ -177,11 +185,15 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   const version = published.Version;
   if (!version) throw new ScriptError(`lambda:PublishVersion returned no version for ${functionName}`);
   report.version = version;
-  const aliasNow = await call('lambda:GetAlias', `${functionName}:${alias}`, () => lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })));
-  if (aliasNow.FunctionVersion) report.previousVersion = aliasNow.FunctionVersion;
   io.out(`4/5 Published version ${version}; smoke test on ${functionName}:${version}…`);
 
-  const smoke = await runSmokeTest(context, { functionName, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });
+  const smoke = await runSmokeTest(context, {
+    functionName,
+    version,
+    ...(input.smokeToken ? { token: input.smokeToken } : {}),
+    ...(report.previousVersion ? { previousVersion: report.previousVersion } : {}),
+    ...(input.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
+  });
   report.smoke = smoke;
   if (!smoke.ok) {
     report.reason = `smoke test failed on version ${version}: ${smoke.reason ?? 'no reason'}; alias ${alias} stays on version ${report.previousVersion ?? '?'}`;
@@ -190,13 +202,42 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
 
   if (aliasNow.FunctionVersion === version) {
     io.out(`5/5 Alias ${alias} already points to version ${version}`);
-  } else {
-    await call('lambda:UpdateAlias', `${functionName}:${alias}`, () =>
-      lambda.send(new UpdateAliasCommand({ FunctionName: functionName, Name: alias, FunctionVersion: version, ...(aliasNow.RevisionId ? { RevisionId: aliasNow.RevisionId } : {}) })),
-    );
-    report.aliasMoved = true;
-    io.out(`5/5 Alias ${alias}: version ${report.previousVersion ?? '?'} → ${version}`);
+    report.ok = true;
+    return report;
   }
+  const moved = await moveAlias(context, { functionName, alias, version, from: report.previousVersion, revisionId: aliasNow.RevisionId, by: 'deploy-lambda' });
+  report.aliasMoved = true;
+  io.out(`5/5 Alias ${alias}: version ${report.previousVersion ?? '?'} → ${version}; checking discovery through ${functionName}:${alias}…`);
+  const problem = await checkThroughAlias(context, { functionName, alias, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });
+  if (problem) {
+    report.reason = `the check through the alias ${alias} failed on version ${version}: ${problem}`;
+    if (report.previousVersion) {
+      await moveAlias(context, { functionName, alias, version: report.previousVersion, from: version, revisionId: moved.RevisionId, by: 'deploy-lambda (moved back)' });
+      report.aliasMovedBack = true;
+      report.reason += `; alias ${alias} moved back to version ${report.previousVersion}`;
+    }
+    io.out(`  ${report.reason}`);
+    return report;
+  }
+  io.out(`  through ${alias}: ok, version ${version} answers`);
   report.ok = true;
   return report;
+}
+
+/**
+ * After the move: a Discovery through the alias, as Alexa calls it, must run the new version and
+ * succeed. Returns the problem, or undefined. Any error counts, so the alias never stays on a version
+ * that failed here.
+ */
+async function checkThroughAlias(context: DeployContext, input: { functionName: string; alias: string; version: string; token?: string }): Promise<string | undefined> {
+  try {
+    const discovery = await runDiscovery(context, { functionName: input.functionName, qualifier: input.alias, ...(input.token ? { token: input.token } : {}) });
+    if (!discovery.ok) return discovery.reason ?? 'discovery failed';
+    if (discovery.executedVersion && discovery.executedVersion !== input.version) {
+      return `the alias ran version ${discovery.executedVersion}, not ${input.version}: did another deploy move it?`;
+    }
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }

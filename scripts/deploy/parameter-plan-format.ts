@@ -3,6 +3,7 @@ import { describeSecret } from '../shared/mask.js';
 import type { PlanAction, PlanEntry, SyncPlan } from './parameter-sync.js';
 import { countPlan } from './parameter-sync.js';
 import { formatMarkdownTable } from '../shared/table.js';
+import { collapsed, DETAILS_HIDDEN } from '../shared/step-summary.js';
 
 const SYMBOLS: Record<PlanAction, string> = { create: '+', update: '~', unchanged: '=', delete: '-', stale: '?', keep: '=' };
 
@@ -27,7 +28,7 @@ function describeChange(entry: PlanEntry): string {
     case 'stale':
       return 'not in config/: kept (run with --prune to delete)';
     case 'keep':
-      return `${describeSecret(entry.before)}, kept: HA_TOKEN is not set`;
+      return `${entry.secret ? describeSecret(entry.before) : show(entry, entry.before)}, kept: ${entry.note ?? 'not managed this run'}`;
   }
 }
 
@@ -48,8 +49,16 @@ export function summarizePlan(plan: SyncPlan): string {
   return `Plan: ${parts.join(', ')}.`;
 }
 
-/** The plan as a Markdown table for the job summary, secrets masked. */
-export function formatPlanMarkdown(plan: SyncPlan, title: string): string {
+/**
+ * The plan for the job summary, secrets masked. Values (the Home Assistant address, the filter's
+ * entities) only with `details` (private repositories), in a collapsed table; otherwise names only.
+ */
+export function formatPlanMarkdown(plan: SyncPlan, title: string, details = false): string {
+  const head = [`### ${title}`, '', summarizePlan(plan), ''];
+  if (!details) {
+    const rows = plan.entries.map((entry) => [entry.action, `\`${entry.name}\``, entry.type]);
+    return [...head, formatMarkdownTable(['action', 'parameter', 'type'], rows), '', DETAILS_HIDDEN].join('\n');
+  }
   const rows = plan.entries.map((entry) => [entry.action, `\`${entry.name}\``, entry.type, describeChange(entry)]);
-  return [`### ${title}`, '', summarizePlan(plan), '', formatMarkdownTable(['action', 'parameter', 'type', 'value'], rows)].join('\n');
+  return [...head, collapsed('Parameters and values', formatMarkdownTable(['action', 'parameter', 'type', 'value'], rows))].join('\n');
 }

@@ -32,6 +32,9 @@ export interface PlanEntry {
   note?: string;
 }
 
+/** Why a parameter that config/ does not want is kept (never deleted, even with `--prune`), or undefined. */
+export type KeepRule = (name: string) => string | undefined;
+
 export interface SyncPlan {
   prefix: string;
   prune: boolean;
@@ -65,13 +68,14 @@ export async function listParameters({ ssm, io, retry }: SsmContext, prefix: str
 /**
  * Compares what config/ wants with what exists. Pure, so every case is easy to test.
  *
- * @param keep names that are never deleted, even with `prune` (the token when `HA_TOKEN` is not set)
+ * @param keep names that are never deleted, even with `prune` (the token when `HA_TOKEN` is not set),
+ *   or a function giving the reason to keep a name (settings other versions read)
  */
 export function comparePlan(
   prefix: string,
   desired: readonly DesiredParameter[],
   existing: readonly ExistingParameter[],
-  options: { prune: boolean; keep?: readonly string[] },
+  options: { prune: boolean; keep?: readonly string[] | KeepRule },
 ): SyncPlan {
   const byName = new Map(existing.map((parameter) => [parameter.name, parameter]));
   const wanted = new Set(desired.map((parameter) => parameter.name));
@@ -92,8 +96,10 @@ export function comparePlan(
   for (const have of existing) {
     if (wanted.has(have.name)) continue;
     const secret = have.type === 'SecureString';
-    if (options.keep?.includes(have.name)) {
-      entries.push({ action: 'keep', name: have.name, type: have.type, secret, before: have.value, note: 'not managed this run' });
+    const keep = options.keep;
+    const note = typeof keep === 'function' ? keep(have.name) : keep?.includes(have.name) ? 'not managed this run' : undefined;
+    if (note !== undefined) {
+      entries.push({ action: 'keep', name: have.name, type: have.type, secret, before: have.value, note });
     } else {
       entries.push({ action: options.prune ? 'delete' : 'stale', name: have.name, type: have.type, secret, before: have.value });
     }
@@ -105,7 +111,7 @@ export function comparePlan(
 /** Lists what exists under the prefix and compares it with `desired`. */
 export async function planParameterSync(
   context: SsmContext,
-  input: { prefix: string; desired: readonly DesiredParameter[]; prune: boolean; keep?: readonly string[] },
+  input: { prefix: string; desired: readonly DesiredParameter[]; prune: boolean; keep?: readonly string[] | KeepRule },
 ): Promise<SyncPlan> {
   const existing = await listParameters(context, input.prefix);
   return comparePlan(input.prefix, input.desired, existing, { prune: input.prune, ...(input.keep ? { keep: input.keep } : {}) });

@@ -1,38 +1,31 @@
 /**
- * npm run rollback -- [--to-version <n>] [--config-dir config]
+ * npm run rollback -- [--to-version N] [--config-dir config]
  *
- * Moves the `live` alias Alexa calls back to an earlier version, at once. This script will:
- *   1. read where `live` points (lambda:GetAlias) and the published versions (lambda:ListVersionsByFunction);
- *   2. pick --to-version, or else the newest version older than the current one;
- *   3. move the alias (lambda:UpdateAlias) and write what it did to the job summary.
- * A minimal rollback (no smoke test of the target): the version ran before, as `live`.
+ * Moves the alias Alexa calls (`live`) of the function in config/deploy.yaml back to an
+ * earlier published version. This script will:
+ *   1. read the alias and the published versions;
+ *   2. pick the target: --to-version, else the version the alias came from (deploy-lambda records
+ *      it in the alias description), else the published version just before the current one;
+ *   3. check that version answers the health event (its code and settings still work);
+ *   4. move the alias, only if nobody moved it meanwhile (RevisionId), recording where it came from,
+ *      so a second rollback undoes the first.
+ * Each published version keeps its own settings (PARAMETER_SET), so nothing else needs undoing.
  */
+import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
 import { parseArgs } from 'node:util';
-import { GetAliasCommand, paginateListVersionsByFunction, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { awsCall, type RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
+import type { LambdaContext } from '../aws/lambda-invoke.js';
 import { LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
 import { CONFIG_DIR } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary } from '../shared/step-summary.js';
+import { getAlias, moveAlias, movedFrom } from './alias-move.js';
+import { checkHealth } from './smoke-test.js';
 
-const USAGE = 'usage: npm run rollback -- [--to-version <n>] [--config-dir <dir>]';
-
-/** The version to go back to: `wanted` if published, else the newest one before `current`. */
-export function chooseRollbackVersion(published: readonly string[], current: string, wanted?: string): string {
-  const numbers = published.filter((version) => /^\d+$/.test(version)).map(Number).sort((a, b) => a - b);
-  if (wanted !== undefined) {
-    if (!numbers.includes(Number(wanted))) throw new ScriptError(`version ${wanted} is not a published version (published: ${numbers.join(', ') || 'none'})`);
-    if (wanted === current) throw new ScriptError(`${LIVE_ALIAS} already points to version ${wanted}`);
-    return wanted;
-  }
-  const older = numbers.filter((version) => version < Number(current));
-  const previous = older.at(-1);
-  if (previous === undefined) throw new ScriptError(`no version older than ${current} to go back to: give one with --to-version`);
-  return String(previous);
-}
+const USAGE = 'usage: npm run rollback -- [--to-version N] [--config-dir config]';
 
 export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
   return async (argv, processEnv, io) => {
@@ -44,46 +37,70 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     const env = withDeploySettings(processEnv, args.configDir);
     const region = requireRegion(env);
     const functionName = requireFunctionName(env);
-    const lambda = createLambdaClient(region);
-    const options = { io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
-    const target = `${functionName}:${LIVE_ALIAS}`;
+    const alias = LIVE_ALIAS;
+    const context: LambdaContext = { lambda: createLambdaClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
+    const where = `${functionName}:${alias}`;
 
-    const alias = await awsCall({ action: 'lambda:GetAlias', resource: target }, () => lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: LIVE_ALIAS })), options);
-    const current = alias.FunctionVersion ?? '?';
-    const published = await awsCall({ action: 'lambda:ListVersionsByFunction', resource: functionName }, async () => {
-      const versions: string[] = [];
-      for await (const page of paginateListVersionsByFunction({ client: lambda }, { FunctionName: functionName })) {
-        for (const version of page.Versions ?? []) if (version.Version) versions.push(version.Version);
-      }
-      return versions;
-    }, options);
-    const version = chooseRollbackVersion(published, current, args.toVersion);
-    await awsCall({ action: 'lambda:UpdateAlias', resource: target }, () =>
-      lambda.send(new UpdateAliasCommand({ FunctionName: functionName, Name: LIVE_ALIAS, FunctionVersion: version, ...(alias.RevisionId ? { RevisionId: alias.RevisionId } : {}) })), options);
-    io.out(`Rolled back: ${target} version ${current} → ${version}.`);
-    appendStepSummary(env, `### ↩️ Rollback: \`${target}\` (${region})\n\nAlexa now calls version **${version}** (was ${current}).`);
+    io.out(`1/3 Reading ${where}…`);
+    const current = await getAlias(context, functionName, alias);
+    const from = current.FunctionVersion ?? '?';
+    const recorded = movedFrom(current);
+    io.out(`1/3 Reading ${where}… version ${from}${recorded ? ` (moved there from version ${recorded})` : ''}`);
+    const versions = await listVersions(context, functionName);
+
+    const target = args.toVersion ?? recorded ?? versions.filter((version) => version < Number(from)).at(-1)?.toString();
+    if (target === undefined) throw new ScriptError(`no version before ${from} to roll back to: name one with --to-version`);
+    if (!versions.includes(Number(target))) {
+      throw new ScriptError(`version ${target} of ${functionName} does not exist (published: ${versions.join(', ') || 'none'}); alias ${alias} stays on version ${from}`);
+    }
+    if (target === from) {
+      io.out(`${where} is already on version ${target}: nothing to do.`);
+      return 0;
+    }
+    const why = args.toVersion ? '--to-version' : recorded ? 'the version before' : `the published version before ${from}`;
+    const health = await checkHealth(context, functionName, target);
+    if (!health.ok) throw new ScriptError(`version ${target} fails its health check: ${health.detail}; alias ${alias} stays on version ${from}`);
+    io.out(`2/3 Checking version ${target} (${why})… health ok, ${health.detail}`);
+
+    await moveAlias(context, { functionName, alias, version: target, from, revisionId: current.RevisionId, by: 'npm run rollback' });
+    io.out(`3/3 Alias ${alias}: version ${from} → ${target}`);
+    appendStepSummary(env, `### ↩️ Rollback: \`${where}\` version ${from} → ${target}\n\nTarget: ${why}; health: ${health.detail}.`);
+    io.out(`Rolled back: ${where} → version ${target} (was ${from}).`);
     return 0;
   };
 }
 
-function parseCliArgs(argv: readonly string[]) {
+/** The published version numbers, ascending (`$LATEST` left out), following `NextMarker`. */
+async function listVersions(context: LambdaContext, functionName: string): Promise<number[]> {
+  const versions: number[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await awsCall(
+      { action: 'lambda:ListVersionsByFunction', resource: functionName },
+      () => context.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker })),
+      { io: context.io, ...(context.retry ? { retry: context.retry } : {}) },
+    );
+    for (const version of page.Versions ?? []) if (version.Version && /^\d+$/.test(version.Version)) versions.push(Number(version.Version));
+    marker = page.NextMarker;
+  } while (marker);
+  return versions.sort((a, b) => a - b);
+}
+
+function parseCliArgs(argv: readonly string[]): { toVersion?: string; configDir: string; help: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: {
-        'to-version': { type: 'string' },
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: { 'to-version': { type: 'string' }, 'config-dir': { type: 'string', default: CONFIG_DIR }, help: { type: 'boolean', short: 'h', default: false } },
       strict: true,
       allowPositionals: false,
     }));
   } catch (err) {
     throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }
+  // The rollback workflow passes its input as it is: empty means "the version before".
   const toVersion = values['to-version']?.trim() || undefined;
-  if (toVersion !== undefined && !/^\d+$/.test(toVersion)) throw new ScriptError(`--to-version must be a version number, e.g. 7; ${USAGE}`);
+  if (toVersion !== undefined && !/^[1-9]\d*$/.test(toVersion)) throw new ScriptError(`--to-version must be a version number such as 3; ${USAGE}`);
   return { ...(toVersion ? { toVersion } : {}), configDir: values['config-dir'], help: values.help };
 }
 

@@ -8,13 +8,18 @@
  *   3. print a plan: create / update / unchanged / delete (with --prune), secrets masked;
  *   4. apply only the changes (PutParameter with Overwrite, DeleteParameters), unless --dry-run;
  *   5. write the plan to the GitHub job summary when run in a workflow.
+ * The token is shared, under the prefix. Every other setting goes to a set named by its content,
+ * `<prefix>/settings/<id>/`, which no running version reads: deploy-lambda publishes a version with
+ * PARAMETER_SET=<id>, so new settings go live only with a version that passed its smoke test.
+ * Sets of other versions and the settings the old guide wrote under the prefix itself are kept,
+ * even with --prune (versions deployed before PARAMETER_SET and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
 import { parseArgs } from 'node:util';
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
-import { buildDesiredParameters, PARAMETER_NAMES } from './desired-parameters.js';
+import { buildVersionedParameters, PARAMETER_NAMES, SETTINGS_SEGMENT } from './desired-parameters.js';
 import { ScriptError } from '../shared/errors.js';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
@@ -22,7 +27,7 @@ import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { applyPlan, planHasChanges, planParameterSync } from './parameter-sync.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config-dir <dir>]';
 
@@ -42,15 +47,23 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const env = withDeploySettings(processEnv, args.configDir);
     const prefix = resolveParameterPrefix(env);
     const region = requireRegion(env);
-    const desired = buildDesiredParameters({ prefix, parameters, skill, env });
+    const { setId, setPath, parameters: desired } = buildVersionedParameters({ prefix, parameters, skill, env });
     assertRegionServesLocales(region, skill.locales);
 
     const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
     const hasToken = desired.some((parameter) => parameter.name === tokenName);
     const context = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
     io.out(`Reading parameters under ${prefix} in ${region}…`);
-    const plan = await planParameterSync(context, { prefix, desired, prune: args.prune, keep: hasToken ? [] : [tokenName] });
+    const legacy = new Set(Object.values(PARAMETER_NAMES).map((name) => `${prefix}/${name}`));
+    const keep = (name: string): string | undefined => {
+      if (name === tokenName) return hasToken ? undefined : 'HA_TOKEN is not set';
+      if (name.startsWith(`${prefix}/${SETTINGS_SEGMENT}/`) && !name.startsWith(`${setPath}/`)) return 'settings of another version';
+      if (legacy.has(name)) return 'read only by versions deployed without PARAMETER_SET';
+      return undefined;
+    };
+    const plan = await planParameterSync(context, { prefix, desired, prune: args.prune, keep });
     for (const line of formatPlanText(plan)) io.out(line);
+    io.out(`These settings are the settings set ${setId} (${setPath}); they go live with the next version deploy-lambda smoke-tests.`);
 
     if (!hasToken && !plan.entries.some((entry) => entry.name === tokenName)) {
       const problem = `HA_TOKEN is not set and ${tokenName} does not exist: the Lambda has no Home Assistant token. Set the HA_TOKEN secret (gh secret set HA_TOKEN --env production)`;
@@ -60,17 +73,17 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
 
     const title = `Parameter Store sync (${prefix}, ${region})${args.dryRun ? ' — dry run' : ''}`;
     if (args.dryRun) {
-      appendStepSummary(env, formatPlanMarkdown(plan, title));
+      appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));
       io.out('Dry run: nothing written.');
       return 0;
     }
     if (!planHasChanges(plan)) {
-      appendStepSummary(env, formatPlanMarkdown(plan, title));
+      appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));
       io.out('Nothing to change.');
       return 0;
     }
     const result = await applyPlan(context, plan);
-    appendStepSummary(env, formatPlanMarkdown(plan, title));
+    appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));
     io.out(`Applied: ${result.created} created, ${result.updated} updated, ${result.deleted} deleted.`);
     return 0;
   };

@@ -13,3 +13,21 @@ export function appendStepSummary(env: NodeJS.ProcessEnv, markdown: string): boo
   appendFileSync(file, `${markdown.trimEnd()}\n\n`);
   return true;
 }
+
+/**
+ * Whether a job summary may name devices, the Home Assistant address and setting values. In a
+ * public repository anyone can read the summaries, so only `REPOSITORY_PRIVATE=true` (the workflow
+ * passes `github.event.repository.private`; GitHub sets no variable for it) shows them; missing
+ * means public.
+ */
+export function summaryShowsDetails(env: NodeJS.ProcessEnv): boolean {
+  return env.REPOSITORY_PRIVATE?.trim().toLowerCase() === 'true';
+}
+
+/** What a public repository's summary says instead of the details. */
+export const DETAILS_HIDDEN = '_Devices, the Home Assistant address and setting values: details only in private repositories (`REPOSITORY_PRIVATE=true`)._';
+
+/** Markdown collapsed under `summary`, opened with a click. */
+export function collapsed(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body.trim()}\n\n</details>`;
+}

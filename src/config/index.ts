@@ -77,10 +77,18 @@ export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResul
     if (cached !== undefined) return { ...cached.result, warnings: [...cached.result.warnings, `${message}; keeping the last good configuration`], refreshed: false };
     return { errors: [message], warnings: [], refreshed: false };
   }
+  // A version deployed with PARAMETER_SET reads its non-secret settings from its own set only, and
+  // the secret ones (the token) from the prefix: a later sync cannot change what it runs with.
+  const set = raw.get('parameterSet')?.value;
+  const setPath = set === undefined ? '' : `/settings/${set}`;
+  if (set !== undefined && ![...parameters.keys()].some((name) => name.startsWith(`${setPath}/`))) {
+    return { errors: [`PARAMETER_SET: no parameters under ${prefix}${setPath}: this version's settings were deleted; run the Deploy workflow again or roll back to another version`], warnings: [], refreshed: false };
+  }
   for (const def of SETTINGS) {
     if (def.ssm === undefined || raw.has(def.key)) continue;
-    const value = parameters.get(def.ssm);
-    if (value !== undefined && value !== '') raw.set(def.key, { value, from: `SSM ${prefix}${def.ssm}` });
+    const name = def.secret ? def.ssm : `${setPath}${def.ssm}`;
+    const value = parameters.get(name);
+    if (value !== undefined && value !== '') raw.set(def.key, { value, from: `SSM ${prefix}${name}` });
   }
   const parsed = parseSettings(raw);
   const result = finish(parsed.config, parsed.errors, true);

@@ -7,6 +7,7 @@ import { createFakeAws, errorResponse, useFakeAwsEnv, type FakeAws } from '../..
 import { makeConfigDir } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/deploy-lambda.js';
+import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 import { createLambdaClient } from '../../../scripts/aws/aws-clients.js';
 import { loadFunctionConfig } from '../../../scripts/config/config-files.js';
@@ -24,9 +25,12 @@ let aws: FakeAws = createFakeAws();
 const server = setupServer();
 t.before(() => server.listen({ onUnhandledRequest: 'error' }));
 t.teardown(() => server.close());
-t.beforeEach(() => {
+t.beforeEach(async () => {
   aws = createFakeAws();
   server.resetHandlers(...aws.handlers);
+  // deploy-lambda publishes only settings that sync-parameters wrote.
+  const recorder = createRun({ HA_TOKEN: TOKEN });
+  await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', CONFIG_DIR], recorder.env, recorder.io);
 });
 
 function writeZip(content: string): string {
@@ -46,11 +50,11 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   aws.lambda.state.config.Environment.Variables.LUGS_ENABLED = 'true';
   aws.lambda.state.config.MemorySize = 128;
   // Act
-  const { code, io, summary } = run([], { HA_TOKEN: TOKEN });
+  const { code, io, summary } = run([], { HA_TOKEN: TOKEN, REPOSITORY_PRIVATE: 'true' });
   // Assess
   t.equal(await code, 0, io.text());
   const ops = aws.lambda.ops();
-  t.same(ops.filter((op) => op !== 'GetFunction'), ['UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'GetAlias', 'Invoke', 'Invoke', 'UpdateAlias']);
+  t.same(ops.filter((op) => op !== 'GetFunction'), ['GetAlias', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'Invoke', 'UpdateAlias', 'Invoke']);
   t.ok(ops.filter((op) => op === 'GetFunction').length >= 5, 'the waiter polled GetFunction');
   const config = aws.lambda.state.config;
   t.equal(config.CodeSha256, zipSha256(new TextEncoder().encode('zip-v2')));
@@ -62,7 +66,7 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   t.equal(config.Environment.Variables.HA_ALEXA_MODE, 'native');
   t.same(aws.lambda.state.aliases.get('live')?.FunctionVersion, '2');
   const invokes = aws.lambda.calls.filter((call) => call.op === 'Invoke');
-  t.same(invokes.map((call) => call.input.Qualifier), ['2', '2'], 'the smoke test runs on the new version, not the alias');
+  t.same(invokes.map((call) => call.input.Qualifier), ['2', '2', '1', '2', 'live'], 'the smoke test runs on the new version (and counts the live version\'s devices); then one check through the alias');
   t.same((invokes[0]?.input.event), { diagnostics: 'health' });
   t.match(invokes[1]?.input.event, { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover' }, payload: { scope: { type: 'BearerToken', token: TOKEN } } } });
   const publish = aws.lambda.calls.find((call) => call.op === 'PublishVersion');
@@ -91,8 +95,8 @@ t.test('an update still in progress is waited for before uploading', async (t) =
   // Assess
   t.equal(await code, 0, io.text());
   const ops = aws.lambda.ops();
-  t.same(ops.slice(0, 4), ['GetFunction', 'GetFunction', 'GetFunction', 'GetFunction'], 'polled until the update finished');
-  t.equal(ops.indexOf('UpdateFunctionCode'), 4, 'uploaded only afterwards');
+  t.same(ops.slice(0, 5), ['GetFunction', 'GetAlias', 'GetFunction', 'GetFunction', 'GetFunction'], 'polled until the update finished');
+  t.equal(ops.indexOf('UpdateFunctionCode'), 5, 'uploaded only afterwards');
   t.match(io.text(), /another update is in progress; waiting: done in/);
 });
 
@@ -104,7 +108,7 @@ t.test('a second deploy of the same build changes nothing and keeps the alias', 
   const second = run([], {}, zip);
   // Assess
   t.equal(await second.code, 0, second.io.text());
-  t.same(aws.lambda.ops(), ['GetFunction', 'PublishVersion', 'GetAlias', 'Invoke', 'Invoke']);
+  t.same(aws.lambda.ops(), ['GetFunction', 'GetAlias', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke']);
   t.match(second.io.text(), /Code: unchanged/);
   t.match(second.io.text(), /Configuration: unchanged/);
   t.match(second.io.text(), /Alias live already points to version 2/);

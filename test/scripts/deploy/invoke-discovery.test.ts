@@ -112,8 +112,8 @@ t.test('too many endpoints or capabilities fail; near the limits and duplicates 
 
   aws.lambda.state.invoke = () => ({ payload: discoverResponse([]) });
   const { code, io } = run();
-  t.equal(await code, 0);
-  t.match(io.text(), /warning: no endpoints: Home Assistant exposed nothing to Alexa/);
+  t.equal(await code, 1, 'no device at all is a failure, not a warning');
+  t.match(io.lines.at(-1), /no endpoints: Home Assistant exposed nothing to Alexa/);
 });
 
 t.test('bad options fail with the usage', async (t) => {

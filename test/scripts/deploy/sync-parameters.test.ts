@@ -28,49 +28,61 @@ const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
   return { ...recorder, code: runCli('sync-parameters', main, ['--config-dir', makeConfigDir(), ...argv], recorder.env, recorder.io) };
 };
 
-t.test('a first run creates every parameter, the token as a SecureString', async (t) => {
+/** The one settings set in the store: `<prefix>/settings/<id>`. */
+function settingsSet(): string {
+  const sets = new Set([...aws.ssm.store.keys()].map((name) => /^(.*\/settings\/[0-9a-f]{16})\//.exec(name)?.[1]).filter(Boolean));
+  return [...sets].join(', ');
+}
+
+t.test('a first run creates the token under the prefix, as a SecureString, and every other setting in a settings set', async (t) => {
   // Act
   const { code, io } = run([]);
   // Assess
   t.equal(await code, 0, io.text());
   const store = aws.ssm.store;
-  t.equal(store.get(`${PREFIX}/homeassistant/url`)?.Value, TEST_URL);
+  const set = settingsSet();
+  t.match(set, /^\/lambda-execution-engine\/settings\/[0-9a-f]{16}$/);
+  t.equal(store.get(`${set}/homeassistant/url`)?.Value, TEST_URL);
   t.same(store.get(`${PREFIX}/homeassistant/token`), { Value: TOKEN, Type: 'SecureString', Version: 1 });
-  t.equal(store.get(`${PREFIX}/homeassistant/assistant_name`)?.Value, 'Jarvis');
-  t.equal(store.get(`${PREFIX}/homeassistant/verify_ssl`)?.Value, 'true');
-  t.equal(store.get(`${PREFIX}/homeassistant/timeout`)?.Value, '6');
-  const filter = JSON.parse(store.get(`${PREFIX}/alexa/filter`)?.Value ?? '{}') as Record<string, unknown>;
+  t.equal(store.get(`${set}/homeassistant/assistant_name`)?.Value, 'Jarvis');
+  t.equal(store.get(`${set}/homeassistant/verify_ssl`)?.Value, 'true');
+  t.equal(store.get(`${set}/homeassistant/timeout`)?.Value, '6');
+  t.notOk(store.has(`${set}/homeassistant/token`), 'the token is not copied into the set');
+  const filter = JSON.parse(store.get(`${set}/alexa/filter`)?.Value ?? '{}') as Record<string, unknown>;
   t.same(Object.keys(filter), ['include_domains', 'exclude_domains', 'include_entities', 'exclude_entities', 'include_entity_globs', 'exclude_entity_globs', 'entity_config']);
   t.match(io.text(), /Plan: 6 to create, 0 to update, 0 unchanged, 0 to delete\./);
   t.match(io.text(), /Applied: 6 created, 0 updated, 0 deleted\./);
 });
 
-t.test('a plan with creates, updates and deletes applies exactly those changes with --prune', async (t) => {
-  // Prepare
+t.test('a plan applies exactly its changes; --prune deletes strays but keeps what versions read', async (t) => {
+  // Prepare: what the old guide (or an earlier sync) left under the prefix, and another version's set
   aws.ssm.put(`${PREFIX}/homeassistant/url`, 'https://old.test-home.net');
   aws.ssm.put(`${PREFIX}/homeassistant/timeout`, '30');
   aws.ssm.put(`${PREFIX}/homeassistant/token`, 'old-token', 'SecureString');
-  aws.ssm.put(`${PREFIX}/homeassistant/assistant_name`, 'Jarvis');
+  aws.ssm.put(`${PREFIX}/settings/0123456789abcdef/homeassistant/url`, 'https://previous.test-home.net');
   aws.ssm.put(`${PREFIX}/homeassistant/old_setting`, 'x');
   aws.ssm.put('/other-app/keep-me', 'untouched');
   // Act
-  const { code, io, summary } = run(['--prune']);
+  const { code, io, summary } = run(['--prune'], { REPOSITORY_PRIVATE: 'true' });
   // Assess
   t.equal(await code, 0, io.text());
   const text = io.text();
-  t.match(text, /\+ create\s+\/lambda-execution-engine\/homeassistant\/verify_ssl/);
-  t.match(text, /~ update\s+\/lambda-execution-engine\/homeassistant\/timeout\s+String\s+"30" → "6"/);
+  const set = settingsSet().split(', ').find((path) => !path.endsWith('0123456789abcdef')) ?? '';
+  t.match(text, new RegExp(`\\+ create\\s+${set}/homeassistant/verify_ssl`));
   t.match(text, /~ update\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, \d+ chars>, changed/);
-  t.match(text, /= unchanged\s+\/lambda-execution-engine\/homeassistant\/assistant_name/);
+  t.match(text, /= keep\s+\/lambda-execution-engine\/homeassistant\/url\s+String\s+"https:\/\/old\.test-home\.net", kept: read only by versions deployed without PARAMETER_SET/);
+  t.match(text, /= keep\s+\/lambda-execution-engine\/settings\/0123456789abcdef\/homeassistant\/url .*kept: settings of another version/);
   t.match(text, /- delete\s+\/lambda-execution-engine\/homeassistant\/old_setting/);
-  t.match(text, /Plan: 2 to create, 3 to update, 1 unchanged, 1 to delete\./);
+  t.match(text, /Plan: 5 to create, 1 to update, 3 unchanged, 1 to delete\./);
   t.notOk(aws.ssm.store.has(`${PREFIX}/homeassistant/old_setting`));
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, 'https://old.test-home.net', 'what running versions read is never touched');
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/timeout`)?.Value, '30');
   t.equal(aws.ssm.store.get('/other-app/keep-me')?.Value, 'untouched');
   t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, TOKEN);
   const puts = aws.ssm.calls.filter((call) => call.op === 'PutParameter');
-  t.equal(puts.length, 5, 'two creates and three updates');
+  t.equal(puts.length, 6, 'five creates and one update');
   t.ok(puts.every((call) => call.input.Overwrite === true));
-  t.match(summary(), /\| update \| `\/lambda-execution-engine\/homeassistant\/timeout` \| String \| "30" → "6" \|/);
+  t.match(summary(), /\| update \| `\/lambda-execution-engine\/homeassistant\/token` \| SecureString \| <secret, \d+ chars>, changed \|/);
 });
 
 t.test('without --prune, parameters that config/ no longer has are kept and listed', async (t) => {
@@ -117,7 +129,7 @@ t.test('secrets never appear in the output or the job summary', async (t) => {
   const secretUrl = 'https://private-ha.secret-domain.net';
   aws.ssm.put(`${PREFIX}/homeassistant/token`, 'previous-secret-token-value', 'SecureString');
   // Act
-  const { code, io, summary } = run(['--prune'], { HA_URL: secretUrl });
+  const { code, io, summary } = run(['--prune'], { HA_URL: secretUrl, REPOSITORY_PRIVATE: 'true' });
   // Assess
   t.equal(await code, 0);
   for (const text of [io.text(), summary()]) {
@@ -126,7 +138,7 @@ t.test('secrets never appear in the output or the job summary', async (t) => {
     t.notMatch(text, 'secret-domain');
     t.match(text, `<secret, ${TOKEN.length} chars>`);
   }
-  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, secretUrl, 'HA_URL wins over config/');
+  t.equal(aws.ssm.store.get(`${settingsSet()}/homeassistant/url`)?.Value, secretUrl, 'HA_URL wins over config/');
 });
 
 t.test('--dry-run prints the plan and writes nothing', async (t) => {

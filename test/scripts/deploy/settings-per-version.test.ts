@@ -1,0 +1,148 @@
+/**
+ * Config and code move together: sync-parameters writes the non-secret settings to a
+ * content-addressed set, deploy-lambda publishes a version whose environment names that set, and
+ * the live version keeps its settings while a new one is synced, smoke-tested and rejected.
+ */
+import t from 'tap';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setupServer } from 'msw/node';
+import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation } from '../../fixtures/fake-aws.js';
+import { createRun } from '../helpers/recorder.js';
+import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-lambda.js';
+import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
+import { runCli } from '../../../scripts/shared/cli.js';
+import { loadConfig, resetConfigCache } from '../../../src/config/index.js';
+
+useFakeAwsEnv();
+const FAST = { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 }, tickMs: 5 };
+const PREFIX = '/lambda-execution-engine';
+const TOKEN = 'ha-token-for-settings-per-version-0123456789';
+const GOOD_URL = 'https://ha.deploy-safety.test';
+const FIXTURE = fileURLToPath(new URL('../../fixtures/config/deploy-safety/', import.meta.url));
+
+let aws: FakeAws = createFakeAws();
+const server = setupServer();
+t.before(() => server.listen({ onUnhandledRequest: 'error' }));
+t.teardown(() => server.close());
+t.beforeEach(() => {
+  aws = createFakeAws();
+  aws.lambda.state.invoke = reachableOnlyAt(GOOD_URL);
+  server.resetHandlers(...aws.handlers);
+  resetConfigCache();
+});
+
+/** A copy of the fixture config with parameters.yaml edited. */
+function configDir(edit: (parameters: string) => string = (text) => text): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ha-alexa-a2-config-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  writeFileSync(join(dir, 'parameters.yaml'), edit(readFileSync(join(dir, 'parameters.yaml'), 'utf8')));
+  return dir;
+}
+
+/** The URL a version reads, with the same rule as src/config: its set, else the prefix. */
+function urlOf(invocation: FakeInvocation, aws: FakeAws): string | undefined {
+  const set = invocation.config.Environment.Variables.PARAMETER_SET;
+  const name = set ? `${PREFIX}/settings/${set}/homeassistant/url` : `${PREFIX}/homeassistant/url`;
+  return aws.ssm.store.get(name)?.Value;
+}
+
+/** A function whose discovery works only when the version's settings point at `url`. */
+function reachableOnlyAt(url: string) {
+  return (invocation: FakeInvocation) =>
+    (invocation.event as { diagnostics?: string }).diagnostics === undefined && urlOf(invocation, aws) !== url
+      ? { payload: errorResponse('BRIDGE_UNREACHABLE', 'Home Assistant did not answer') }
+      : defaultInvoke(invocation);
+}
+
+/** The configuration the real loader gives a version, from its environment and the fake Parameter Store. */
+async function liveConfig(qualifier = 'live') {
+  const version = aws.lambda.state.aliases.get(qualifier)?.FunctionVersion ?? qualifier;
+  const env = aws.lambda.state.versions.get(version)?.Environment.Variables ?? {};
+  resetConfigCache();
+  const result = await loadConfig({
+    env: { ...env },
+    readParameters: (prefix) =>
+      Promise.resolve(new Map([...aws.ssm.store].filter(([name]) => name.startsWith(`${prefix}/`)).map(([name, p]) => [name.slice(prefix.length), p.Value]))),
+  });
+  return result.config;
+}
+
+const sync = (dir: string, env: NodeJS.ProcessEnv = {}) => {
+  const recorder = createRun({ HA_TOKEN: TOKEN, ...env });
+  return { ...recorder, code: runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', dir], recorder.env, recorder.io) };
+};
+const deploy = (dir: string, zip: string, env: NodeJS.ProcessEnv = {}) => {
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'ha-alexa-a2-zip-')), 'lambda.zip');
+  writeFileSync(zipPath, zip);
+  const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', HA_TOKEN: TOKEN, ...env });
+  return { ...recorder, code: runCli('deploy-lambda', createDeployMain(FAST), ['--zip', zipPath, '--config-dir', dir], recorder.env, recorder.io) };
+};
+
+t.test('a bad URL synced for a new version never reaches the live version, which keeps its own settings', async (t) => {
+  // Prepare: a good deploy
+  const good = configDir();
+  t.equal(await sync(good).code, 0);
+  const first = deploy(good, 'zip-v2');
+  t.equal(await first.code, 0, first.io.text());
+  t.equal(aws.lambda.state.aliases.get('live')?.FunctionVersion, '2');
+  t.equal((await liveConfig())?.homeAssistantUrl, GOOD_URL);
+  // Act: a typo in the URL is synced, then deployed
+  const bad = configDir((text) => text.replace(GOOD_URL, 'https://ha.deploy-safety.tset'));
+  const badSync = sync(bad);
+  t.equal(await badSync.code, 0, badSync.io.text());
+  // Assess: between the sync and the deploy, live still reads its own settings
+  t.equal((await liveConfig())?.homeAssistantUrl, GOOD_URL, 'the sync alone changes nothing the live version reads');
+  t.equal((await liveConfig())?.homeAssistantToken, TOKEN, 'the token is shared');
+  const second = deploy(bad, 'zip-v3');
+  t.equal(await second.code, 1);
+  t.match(second.io.lines.at(-1), /smoke test failed on version 3: discovery: the function could not reach Home Assistant/);
+  t.equal(aws.lambda.state.aliases.get('live')?.FunctionVersion, '2', 'the alias stays on the last good version');
+  t.equal((await liveConfig())?.homeAssistantUrl, GOOD_URL, 'and that version still reads the good URL');
+  t.equal((await liveConfig('3'))?.homeAssistantUrl, 'https://ha.deploy-safety.tset', 'the rejected version read the new URL');
+  t.notOk(aws.ssm.store.has(`${PREFIX}/homeassistant/url`), 'nothing non-secret is written directly under the prefix');
+});
+
+t.test('a second sync of the same config/ writes nothing, and the set is named in the version\'s environment', async (t) => {
+  const dir = configDir();
+  t.equal(await sync(dir).code, 0);
+  const again = sync(dir);
+  t.equal(await again.code, 0);
+  t.match(again.io.text(), /Nothing to change\./);
+  t.equal(await deploy(dir, 'zip-v2').code, 0);
+  const set = aws.lambda.state.versions.get('2')?.Environment.Variables.PARAMETER_SET ?? '';
+  t.match(set, /^[0-9a-f]{16}$/);
+  t.equal(aws.ssm.store.get(`${PREFIX}/settings/${set}/homeassistant/assistant_name`)?.Value, 'Friday');
+  t.match(again.io.text(), new RegExp(`settings set ${set}`));
+});
+
+t.test('deploy-lambda refuses to publish a version whose settings were not synced, before changing anything', async (t) => {
+  // Prepare: the synced set is for another URL
+  t.equal(await sync(configDir()).code, 0);
+  const unsynced = configDir((text) => text.replace(GOOD_URL, 'https://ha2.deploy-safety.test'));
+  // Act
+  const run = deploy(unsynced, 'zip-v2');
+  // Assess
+  t.equal(await run.code, 1);
+  t.match(run.io.lines.at(-1), /the settings of config\/ are not in Parameter Store \(\/lambda-execution-engine\/settings\/[0-9a-f]{16}\): run npm run sync-parameters first/);
+  t.same(aws.lambda.ops().filter((op) => !op.startsWith('Get')), [], 'no upload, no configuration change, no version');
+});
+
+t.test('a 4 KB ca_bundle and a large filter leave the version\'s environment far below Lambda\'s 4 KB', async (t) => {
+  const pem = `-----BEGIN CERTIFICATE-----\n${'A'.repeat(3900)}\n-----END CERTIFICATE-----`;
+  const entities = Array.from({ length: 90 }, (_, i) => `light.room_number_${String(i).padStart(3, '0')}`);
+  const dir = configDir(
+    (text) =>
+      text.replace('  timeout: 6', `  timeout: 6\n  ca_bundle: |\n${pem.split('\n').map((line) => `    ${line}`).join('\n')}`) +
+      `    include_entities: [${entities.join(', ')}]\n`,
+  );
+  const synced = sync(dir);
+  t.equal(await synced.code, 0, synced.io.text());
+  t.equal(await deploy(dir, 'zip-v2').code, 0);
+  const variables = aws.lambda.state.versions.get('2')?.Environment.Variables ?? {};
+  const bytes = Object.entries(variables).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  t.ok(bytes < 512, `the environment is ${bytes} bytes`);
+  t.ok(Buffer.byteLength(aws.ssm.store.get(`${PREFIX}/settings/${variables.PARAMETER_SET ?? ''}/homeassistant/ca_bundle`)?.Value ?? '') > 3900, 'the bundle is in the set');
+});

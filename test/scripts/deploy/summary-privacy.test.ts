@@ -1,0 +1,67 @@
+/**
+ * Job summaries of public repositories are public: they give counts, never the devices or the Home
+ * Assistant address. With REPOSITORY_PRIVATE=true (the workflow passes
+ * github.event.repository.private) the details follow in a collapsed block.
+ */
+import t from 'tap';
+import { setupServer } from 'msw/node';
+import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createRun } from '../helpers/recorder.js';
+import { deployFixture, FAST, fixtureConfigDir, syncFixture, TOKEN } from '../helpers/deploy-run.js';
+import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
+import { createMain as createDiscoveryMain } from '../../../scripts/deploy/invoke-discovery.js';
+import { runCli } from '../../../scripts/shared/cli.js';
+
+useFakeAwsEnv();
+const HOST = 'ha.deploy-safety.test';
+const DEVICES = [/Kitchen Light/, /light#kitchen/, /Coffee Maker/];
+
+let aws: FakeAws = createFakeAws();
+const server = setupServer();
+t.before(() => server.listen({ onUnhandledRequest: 'error' }));
+t.teardown(() => server.close());
+t.beforeEach(() => {
+  aws = createFakeAws();
+  server.resetHandlers(...aws.handlers);
+});
+
+async function summaries(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const sync = createRun({ HA_TOKEN: TOKEN, ...env });
+  t.equal(await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixtureConfigDir()], sync.env, sync.io), 0);
+  const deploy = deployFixture(env);
+  t.equal(await deploy.code, 0, deploy.io.text());
+  const discovery = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', ...env });
+  t.equal(await runCli('invoke-discovery', createDiscoveryMain(FAST), [], discovery.env, discovery.io), 0);
+  return { sync: sync.summary(), deploy: deploy.summary(), discovery: discovery.summary() };
+}
+
+for (const [label, env] of [
+  ['REPOSITORY_PRIVATE unset', {}],
+  ['REPOSITORY_PRIVATE=false', { REPOSITORY_PRIVATE: 'false' }],
+] as const) {
+  t.test(`public repository (${label}): counts only, no device and no host`, async (t) => {
+    const all = await summaries(env);
+    for (const [step, markdown] of Object.entries(all)) {
+      t.notMatch(markdown, HOST, `${step}: no Home Assistant host`);
+      for (const device of DEVICES) t.notMatch(markdown, device, `${step}: no device`);
+      t.notMatch(markdown, /Friday/, `${step}: no assistant name`);
+    }
+    t.match(all.deploy, /2 endpoints discovered/);
+    t.match(all.discovery, /2 endpoints discovered/);
+    t.match(all.sync, /Plan: 6 to create/);
+    t.match(all.sync, /details only in private repositories/);
+  });
+}
+
+t.test('private repository: the details, in a collapsed block', async (t) => {
+  const all = await summaries({ REPOSITORY_PRIVATE: 'true' });
+  t.match(all.sync, /<details>[\s\S]*ha\.deploy-safety\.test[\s\S]*<\/details>/);
+  t.match(all.deploy, /<details>[\s\S]*\| Kitchen Light \| light#kitchen \| LIGHT \|[\s\S]*<\/details>/);
+  t.match(all.discovery, /<details>[\s\S]*Coffee Maker[\s\S]*<\/details>/);
+  for (const markdown of Object.values(all)) t.notMatch(markdown, TOKEN);
+});
+
+t.test('syncFixture is the plain sync the other deploy tests start from', async (t) => {
+  t.equal(await syncFixture(), 0);
+  t.ok(aws.ssm.store.size > 0);
+});
