@@ -5,7 +5,7 @@ import type { HaConfig, HaState } from '../../homeassistant/types.js';
 import { Logger, type LogFields } from '../../logging/logger.js';
 import { describeFailure, fixForFailure, type ProbeAnswer } from '../probe.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../types.js';
-import { answerKind, excerpt } from './answer.js';
+import { excerpt } from './answer.js';
 import { getStates, MAX_SMALL_BYTES, MAX_STATES_BYTES, proxyDiscover, SKIPPED_WITHOUT_TOKEN, tokenAccepted } from './ha-calls.js';
 import { findNameProblems } from './names.js';
 
@@ -154,6 +154,7 @@ class CollectingLogger extends Logger {
 
   override warn(message: string, fields?: LogFields): void {
     if (message !== 'Skipped an entity in discovery') return;
-    this.skipped.push({ entity: String(fields?.entity_id ?? '?').slice(0, 80), reason: String(fields?.reason ?? 'unknown').slice(0, 120) });
+    const text = (value: unknown, fallback: string): string => (typeof value === 'string' ? value : fallback);
+    this.skipped.push({ entity: text(fields?.entity_id, '?').slice(0, 80), reason: text(fields?.reason, 'unknown').slice(0, 120) });
   }
 }
