@@ -32,8 +32,8 @@ const workflows = Object.fromEntries(files.map((file) => [file, load(file)]));
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-t.test('the three workflows exist', (t) => {
-  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml']);
+t.test('the four workflows exist', (t) => {
+  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'doctor.yml']);
   t.end();
 });
 
