@@ -29,7 +29,8 @@ export const main: Main = async (argv, env, io) => {
     io.out(USAGE);
     return 0;
   }
-  const report = readReport(args.report);
+  // Template repositories are often public: the issue never names the Home Assistant host.
+  const report = hideHost(readReport(args.report));
   const previous = readState(args.state);
   const github = new GitHubIssues(githubTarget(env));
   const existing = (await github.listOpen(ISSUE_LABEL)).find((issue) => issue.body?.includes(ISSUE_MARKER) === true);
@@ -68,6 +69,19 @@ export const main: Main = async (argv, env, io) => {
   }
   return 0;
 };
+
+/** The report with the Home Assistant host replaced by a neutral name, in every line. */
+export function hideHost(report: DoctorReport): DoctorReport {
+  let host: string | undefined;
+  try {
+    host = report.url === null ? undefined : new URL(report.url).hostname;
+  } catch {
+    host = undefined;
+  }
+  if (host === undefined || host === '') return report;
+  const hide = (text: string): string => text.split(host).join('<your Home Assistant>');
+  return { ...report, url: null, checks: report.checks.map((check) => ({ ...check, value: hide(check.value), fix: hide(check.fix) })) };
+}
 
 function issueTitle(problems: readonly CheckResult[]): string {
   const names = problems.map((check) => check.title.toLowerCase());

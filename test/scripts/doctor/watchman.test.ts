@@ -110,6 +110,13 @@ t.test('Home Assistant unreachable: no issue the first time, one on the second r
   t.match(await watch(down), { text: /unreachable once/ });
 });
 
+t.test('the issue never names the Home Assistant host (template repositories are often public)', async (t) => {
+  const failing = report({ ...line('tls', 'fail', 'hostname'), value: 'the certificate is not valid for ha.example.com (it names other.example)', fix: 'Issue the certificate for ha.example.com.' });
+  await watch(failing);
+  t.notMatch(github.issues[0]?.body, 'ha.example.com');
+  t.match(github.issues[0]?.body, /not valid for <your Home Assistant> \(it names other\.example\)/);
+});
+
 t.test('issues without the marker, and pull requests, are left alone', async (t) => {
   github.issues.push({ number: 1, title: 'mine', body: 'my own notes', state: 'open', labels: [ISSUE_LABEL], comments: [] });
   await watch(report(line('token', 'fail', 'invalid_token')));
