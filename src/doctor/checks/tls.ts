@@ -113,9 +113,9 @@ function judge(seen: Seen, ctx: DoctorContext): Verdict {
   return { status: 'ok', value: `${trust}; ${expiry}`, fix: '' };
 }
 
+/** Issued by itself: the issuer's name is the subject's (a leaf whose CA is missing is not). */
 function isSelfSigned(cert: DetailedPeerCertificate): boolean {
-  const issuer = cert.issuerCertificate as DetailedPeerCertificate | undefined;
-  return issuer === undefined || issuer === cert || issuer.fingerprint256 === cert.fingerprint256;
+  return JSON.stringify(cert.issuer) === JSON.stringify(cert.subject);
 }
 
 function certNames(cert: DetailedPeerCertificate): string {

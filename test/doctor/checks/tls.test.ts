@@ -3,7 +3,7 @@
  * made by openssl in the test: self-signed, expiring in 5 and 15 days, for the wrong host name.
  */
 import t from 'tap';
-import { makeCertificate, opensslAvailable } from '../../fixtures/certificates.js';
+import { makeCertificate, makeChain, opensslAvailable } from '../../fixtures/certificates.js';
 import { startDoctorHa } from '../../fixtures/doctor-ha.js';
 import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
 import { check, doctor, TOKEN } from '../run-doctor.js';
@@ -54,6 +54,16 @@ if (!opensslAvailable()) {
   t.test('a certificate for another host name fails, naming both names', async (t) => {
     const line = await tlsLine(365, ['wrong.example'], true);
     t.match(line, { status: 'fail', code: 'hostname', value: /not valid for 127\.0\.0\.1 \(it names wrong\.example\)/, fix: /Issue the certificate for 127\.0\.0\.1/ });
+  });
+
+  t.test('a leaf served without its intermediate or private CA: the chain does not verify, serve the full chain', async (t) => {
+    const { ca, leaf } = makeChain(60);
+    const ha = await startDoctorHa(fake, leaf);
+    t.teardown(() => ha.close());
+    const line = check(await doctor({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: TOKEN }, only), 'tls');
+    t.match(line, { status: 'fail', code: 'incomplete_chain', value: /UNABLE_TO_VERIFY_LEAF_SIGNATURE.*intermediate certificate missing/, fix: /fullchain\.pem/ });
+    const trusted = check(await doctor({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: TOKEN, HA_CA_BUNDLE: ca }, only), 'tls');
+    t.match(trusted, { status: 'ok', value: /^chain verifies; leaf expires in (59|60) days/ });
   });
 
   t.test('plain http: the TLS line is skipped and says account linking needs https', async (t) => {
