@@ -5,6 +5,7 @@
  */
 import type * as CustomSkill from './alexa/custom-skill/handle-request.js';
 import type * as NativeTranslator from './alexa/smart-home/native/index.js';
+import type * as Doctor from './doctor/index.js';
 import { preloadSsm } from './config/index.js';
 
 type NativeModule = typeof NativeTranslator;
@@ -21,6 +22,11 @@ export function loadNativeTranslator(): Promise<NativeModule> {
 export function loadCustomSkill(): Promise<CustomSkillModule> {
   customSkill ??= import('./alexa/custom-skill/handle-request.js');
   return customSkill;
+}
+
+/** The doctor (`{"diagnostics":"doctor"}`): never preloaded, it is not on any Alexa path. */
+export function loadDoctor(): Promise<typeof Doctor> {
+  return import('./doctor/index.js');
 }
 
 export async function preloadAll(): Promise<void> {

@@ -6,8 +6,11 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Diagnostics events: `{"diagnostics":"health"}` (no Home Assistant call) and `{"diagnostics":"ping"}`. */
-export const DIAGNOSTICS = ['health', 'ping'] as const;
+/**
+ * Diagnostics events: `{"diagnostics":"health"}` (no Home Assistant call), `{"diagnostics":"ping"}` and
+ * `{"diagnostics":"doctor"}` (every check of the setup, see `src/doctor/`).
+ */
+export const DIAGNOSTICS = ['health', 'ping', 'doctor'] as const;
 export type DiagnosticsCheck = (typeof DIAGNOSTICS)[number];
 
 /**

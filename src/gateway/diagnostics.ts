@@ -1,4 +1,6 @@
 import { functionVersion, type Config } from '../config/index.js';
+import type { DoctorReport } from '../doctor/index.js';
+import { loadDoctor } from '../lazy.js';
 import type { DiagnosticsCheck } from './classify.js';
 import type { RequestContext } from './context.js';
 import { missingTokenMessage } from './token.js';
@@ -35,9 +37,10 @@ export function healthReport(config: Config | undefined, problems: readonly stri
   };
 }
 
-export async function runDiagnostics(check: DiagnosticsCheck, ctx: RequestContext): Promise<HealthReport | PingReport> {
+export async function runDiagnostics(check: DiagnosticsCheck, ctx: RequestContext, event?: unknown): Promise<HealthReport | PingReport | DoctorReport> {
   ctx.invocation.operation = `diagnostics:${check}`;
   if (check === 'health') return healthReport(ctx.config, []);
+  if (check === 'doctor') return (await loadDoctor()).runDoctor(ctx, event);
   const { config } = ctx;
   if (config.homeAssistantUrl === undefined || !config.homeAssistantEnabled) {
     return { diagnostics: 'ping', ok: false, status: null, latencyMs: null, problems: ['Home Assistant is disabled or has no URL'] };

@@ -179,7 +179,7 @@ async function run(kind: Exclude<RequestKind, 'unknown'>, event: unknown, ctx: R
         ctx.invocation.errorType = 'UNKNOWN_DIAGNOSTICS';
         return { diagnostics: requested.slice(0, 40), ok: false, problems: [`unknown check; use one of: ${DIAGNOSTICS.join(', ')}`] };
       }
-      return runDiagnostics(check, ctx);
+      return runDiagnostics(check, ctx, event);
     }
   }
 }
@@ -201,7 +201,7 @@ function unrecognized(event: unknown): UnrecognizedEventResponse {
   return {
     error: {
       type: 'UNRECOGNIZED_EVENT',
-      message: `This function answers Alexa Smart Home directives ({"directive":…}), Alexa Custom skill requests ({"version":"1.0","request":{"type":…}}) and {"diagnostics":"health"|"ping"}; got ${describeShape(event)}`,
+      message: `This function answers Alexa Smart Home directives ({"directive":…}), Alexa Custom skill requests ({"version":"1.0","request":{"type":…}}) and {"diagnostics":"health"|"ping"|"doctor"}; got ${describeShape(event)}`,
     },
   };
 }

@@ -40,7 +40,7 @@ const runs = (job: Job | undefined) => (job?.steps ?? []).map((step) => step.run
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 t.test('the workflows', (t) => {
-  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'rollback.yml', 'template-sync.yml']);
+  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'doctor.yml', 'rollback.yml', 'template-sync.yml']);
   t.end();
 });
 

@@ -30,7 +30,17 @@ t.test('creates the provider, the three roles, the function, a version and the l
     Function: 'AWS::Lambda::Function',
     PlaceholderVersion: 'AWS::Lambda::Version',
     LiveAlias: 'AWS::Lambda::Alias',
+    AlarmTopic: 'AWS::SNS::Topic',
+    FunctionErrorsAlarm: 'AWS::CloudWatch::Alarm',
+    FunctionThrottlesAlarm: 'AWS::CloudWatch::Alarm',
+    FunctionDurationAlarm: 'AWS::CloudWatch::Alarm',
+    HomeAssistantErrorsAlarm: 'AWS::CloudWatch::Alarm',
+    HomeAssistantLatencyAlarm: 'AWS::CloudWatch::Alarm',
   });
+  for (const [name, resource] of Object.entries(resources)) {
+    if (name === 'AlarmTopic' || name.endsWith('Alarm')) t.equal(resource.Condition, 'HasAlarmEmail', `${name} exists only with an AlarmEmail`);
+  }
+  t.equal(template.Parameters.AlarmEmail?.Default, '', 'no alarms unless asked for');
   for (const gone of ['DeployEnvironment', 'AlexaSkillId', 'CustomSkillId']) t.notOk(gone in template.Parameters, `no ${gone} parameter: skill IDs live in config/skill.yaml, the environment is production`);
   t.end();
 });
@@ -223,7 +233,7 @@ t.test('the deploy may manage invoke permissions on the alias for the two Alexa 
 
 t.test('the outputs are what config/deploy.yaml and the Alexa console need, no GitHub variables', (t) => {
   const outputs = template.Outputs;
-  t.same(Object.keys(outputs).sort(), ['AccountId', 'AlexaEndpointArn', 'DeployRoleArn', 'DiscoveryRoleArn']);
+  t.same(Object.keys(outputs).sort(), ['AccountId', 'AlarmEmail' in template.Parameters ? 'Alarms' : '', 'AlexaEndpointArn', 'DeployRoleArn', 'DiscoveryRoleArn'].filter(Boolean));
   t.same(outputs.AccountId?.Value, { Ref: 'AWS::AccountId' });
   t.match(outputs.AccountId?.Description, /account_id in config\/deploy\.yaml/);
   t.same(outputs.AlexaEndpointArn?.Value, { Ref: 'LiveAlias' });

@@ -1,0 +1,35 @@
+/** The doctor's report as a console table and as Markdown for the GitHub job summary or an issue. */
+import { formatMarkdownTable, formatTextTable } from '../shared/table.js';
+import type { CheckStatus, DoctorReport } from './report.js';
+
+const MARK: Record<CheckStatus, string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL', skipped: '-' };
+const EMOJI: Record<CheckStatus, string> = { ok: '✅ ok', warn: '⚠️ warn', fail: '❌ fail', skipped: '➖ skipped' };
+
+function where(report: DoctorReport): string {
+  const parts = [report.url ?? 'no Home Assistant URL', `${report.mode} mode`, `version ${report.version}`];
+  if (report.region !== null) parts.push(report.region);
+  return parts.join(', ');
+}
+
+function verdict(report: DoctorReport): string {
+  const count = (status: CheckStatus) => report.checks.filter((entry) => entry.status === status).length;
+  return `${count('ok')} ok, ${count('warn')} warn, ${count('fail')} fail, ${count('skipped')} skipped`;
+}
+
+/** A fixed-width table, then one line per fix. */
+export function formatDoctorText(report: DoctorReport): string {
+  const rows = report.checks.map((entry) => [entry.title, MARK[entry.status], entry.value]);
+  const fixes = report.checks.filter((entry) => entry.fix !== '' && (entry.status === 'fail' || entry.status === 'warn')).map((entry) => `  ${entry.title}: ${entry.fix}`);
+  return [
+    `Doctor: ${where(report)}`,
+    formatTextTable(['check', 'status', 'measured'], rows),
+    '',
+    `${verdict(report)}.`,
+    ...(fixes.length === 0 ? [] : ['What to do:', ...fixes]),
+  ].join('\n');
+}
+
+export function formatDoctorMarkdown(report: DoctorReport, title = 'Doctor'): string {
+  const rows = report.checks.map((entry) => [entry.title, EMOJI[entry.status], entry.value, entry.status === 'ok' || entry.status === 'skipped' ? '' : entry.fix]);
+  return [`### ${title}`, '', `${where(report)}: ${verdict(report)}.`, '', formatMarkdownTable(['Check', 'Status', 'Measured', 'What to do'], rows)].join('\n');
+}

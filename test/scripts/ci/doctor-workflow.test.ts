@@ -1,0 +1,55 @@
+/**
+ * .github/workflows/doctor.yml: daily and manual, read-only AWS role from config/deploy.yaml, the
+ * doctor inside the function, the watchman with issues: write, and a red run when a check failed.
+ */
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../helpers/config-dir.js';
+
+interface Step {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Workflow {
+  on: { workflow_dispatch?: unknown; schedule?: { cron: string }[] };
+  permissions: Record<string, string>;
+  jobs: Record<string, { if?: string; needs?: string; permissions?: Record<string, string>; outputs?: Record<string, string>; steps: Step[] }>;
+}
+
+const workflow = parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'doctor.yml'), 'utf8')) as Workflow;
+const doctorJob = workflow.jobs.doctor!;
+const step = (name: RegExp) => doctorJob.steps.find((entry) => name.test(entry.name ?? entry.uses ?? ''));
+
+t.test('runs daily and on demand, with read-only permissions at the top', async (t) => {
+  t.ok(workflow.on.workflow_dispatch);
+  t.match(workflow.on.schedule?.[0]?.cron, /^\d+ \d+ \* \* \*$/);
+  t.same(workflow.permissions, { contents: 'read' });
+  t.same(doctorJob.permissions, { contents: 'read', 'id-token': 'write', issues: 'write' });
+});
+
+t.test('assumes the read-only role named after the function in config/deploy.yaml', async (t) => {
+  t.match(step(/deploy target/)?.run, /AWS_READONLY_ROLE_ARN=arn:aws:iam::\$account:role\/\$function-github-readonly/);
+  t.match(step(/deploy target/)?.run, /config\/deploy\.yaml does not exist yet/);
+  t.match(step(/AWS credentials/)?.with, { 'role-to-assume': '${{ env.AWS_READONLY_ROLE_ARN }}' });
+});
+
+t.test('runs the doctor in the function, then the watchman with the workflow token', async (t) => {
+  t.match(step(/Run the doctor/)?.run, /npm run doctor -- --lambda --qualifier "\$QUALIFIER" --json doctor-report\.json/);
+  const watch = step(/doctor issue/);
+  t.match(watch?.run, 'npm run doctor:watch -- --report doctor-report.json --state .doctor/state.json');
+  t.same(watch?.env, { GITHUB_TOKEN: '${{ github.token }}' });
+  t.match(watch?.if, /== 'live'/, 'only the alias Alexa calls manages the issue');
+  t.match(step(/Remember/)?.with, { path: '.doctor', 'restore-keys': 'doctor-state-' });
+});
+
+t.test('a failed check turns the run red in a job of its own, after the state is saved', async (t) => {
+  t.same(doctorJob.outputs, { ok: '${{ steps.doctor.outputs.ok }}' });
+  t.match(workflow.jobs.verdict, { needs: 'doctor', if: "needs.doctor.outputs.ok == 'false'", permissions: {} });
+});
