@@ -18,6 +18,10 @@ export interface SkillConfig {
   invocationName: string;
   /** Skill locales, e.g. ['en-US']; they decide the AWS region Alexa calls. */
   locales: string[];
+  /** The Smart Home skill's ID, once known (`npm run skill:deploy` proposes it in a pull request). */
+  smartHomeSkillId?: string;
+  /** The Custom skill's ID, once known. */
+  customSkillId?: string;
   /** The file it came from, for messages. */
   file: string;
 }
@@ -47,6 +51,15 @@ function invocationNameProblems(this: yup.TestContext, value: string | undefined
 
 const invocationNameSchema = yup.string().strict().typeError('must be text, e.g. jarvis').test('amazon-rules', 'breaks Amazon\'s invocation-name rules', invocationNameProblems);
 
+/** `amzn1.ask.skill.` followed by a UUID, as the developer console shows it. */
+export const SKILL_ID_PATTERN = /^amzn1\.ask\.skill\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const skillIdSchema = yup
+  .string()
+  .strict()
+  .typeError('must be a skill ID, e.g. amzn1.ask.skill.00000000-0000-0000-0000-000000000000')
+  .matches(SKILL_ID_PATTERN, 'must be a skill ID: amzn1.ask.skill. followed by a UUID (copy it from the developer console or the skill workflow\'s summary)');
+
 const skillSchema = strictObject(
   {
     assistant_name: assistantNameSchema,
@@ -57,6 +70,8 @@ const skillSchema = strictObject(
       .min(1, 'must list at least one locale, e.g. [en-US]')
       .test('unique', 'must not repeat a locale', (value) => !value || new Set(value).size === value.length)
       .default(['en-US']),
+    smart_home_skill_id: skillIdSchema.optional(),
+    custom_skill_id: skillIdSchema.optional(),
   },
   { timeout: 'timeouts live in config/parameters.yaml and config/function.yaml' },
 ).test('derived-invocation-name', 'the invocation name derived from assistant_name breaks Amazon\'s rules', function derived(value) {
@@ -84,6 +99,8 @@ export function loadSkillConfig(dir: string): SkillConfig {
     assistantName,
     invocationName: value.invocation_name ?? assistantName.toLowerCase(),
     locales: [...value.locales],
+    ...(value.smart_home_skill_id ? { smartHomeSkillId: value.smart_home_skill_id } : {}),
+    ...(value.custom_skill_id ? { customSkillId: value.custom_skill_id } : {}),
     file: yamlFile.file,
   };
 }
