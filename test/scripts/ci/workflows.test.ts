@@ -32,8 +32,8 @@ const workflows = Object.fromEntries(files.map((file) => [file, load(file)]));
 const steps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-t.test('the three workflows exist', (t) => {
-  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml']);
+t.test('the workflows exist', (t) => {
+  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'skill.yml']);
   t.end();
 });
 
@@ -124,6 +124,25 @@ t.test('discovery-test.yml is manual, with a qualifier and a token source, and r
   t.equal(invoke?.run, 'npm run invoke-discovery -- --qualifier "$QUALIFIER" --token "$TOKEN_SOURCE"');
   t.equal(invoke?.env?.QUALIFIER, '${{ inputs.qualifier }}');
   t.match(invoke?.env?.HA_TOKEN, /inputs\.token_source == 'secret' && secrets\.HA_TOKEN/);
+  t.end();
+});
+
+t.test('skill.yml: runs skill:deploy on skill-package changes, after each Deploy and by hand, with the LWA secrets of production', (t) => {
+  const skill = workflows['skill.yml'] as Workflow;
+  t.same(Object.keys(skill.on).sort(), ['push', 'workflow_dispatch', 'workflow_run']);
+  t.same((skill.on.push as { paths: string[] }).paths, ['skill-package/**']);
+  t.same(skill.on.workflow_run, { workflows: ['Deploy'], types: ['completed'], branches: ['main'] }, 'config/ changes arrive after Deploy has granted the permissions');
+  t.same(skill.permissions, { contents: 'read' });
+  const job = skill.jobs.skills as Job;
+  t.match(job.if, /!github\.event\.repository\.is_template && vars\.LAMBDA_FUNCTION_NAME != ''/);
+  t.match(job.if, /github\.event\.workflow_run\.conclusion == 'success'/);
+  t.equal(job.environment, 'production');
+  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' }, 'the ID pull request, and nothing else');
+  const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+  t.same(checkout?.with, { 'persist-credentials': false });
+  const deploy = job.steps.find((step) => step.run === 'npm run skill:deploy');
+  t.same(Object.keys(deploy?.env ?? {}).sort(), ['GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN']);
+  t.equal(deploy?.env?.LWA_REFRESH_TOKEN, '${{ secrets.LWA_REFRESH_TOKEN }}');
   t.end();
 });
 
