@@ -30,7 +30,7 @@ async function setup(t: Test, options: { skillYaml?: string; env?: NodeJS.Proces
     }
     Object.assign(recorder.env, smapi.env, { AWS_REGION: 'us-east-1', AWS_ACCOUNT_ID: '111122223333', LAMBDA_FUNCTION_NAME: 'ha-alexa' }, options.env, extraEnv);
     const from = smapi.requests.length;
-    const main = createMain({ timing: { pollMs: 1, timeoutMs: 5000 }, retryDelayMs: 1 });
+    const main = createMain({ timing: { pollMs: 1, timeoutMs: 2000 }, retryDelayMs: 1 });
     const code = await runCli('skill:deploy', main, ['--config-dir', configDir, '--package-dir', join(REPO_ROOT, 'skill-package')], recorder.env, recorder.io);
     const text = recorder.io.text();
     for (const secret of SECRETS) t.notOk(text.includes(secret) || recorder.summary().includes(secret), 'no secret in the output or the summary');
@@ -302,18 +302,34 @@ t.test('skills SMAPI cannot find, twins, denied permissions and a busy SMAPI', a
   t.match(result.text, /2 skills are called "Home Assistant \(self-hosted\)" \(amzn1\S+, amzn1\.ask\.skill\.twin\): put the one to keep in config\/skill\.yaml as smart_home_skill_id/);
 });
 
-t.test('SMAPI refusals: 401 and 403 name the refresh token, 429 and 5xx are retried', async (t) => {
+t.test('SMAPI refusals name the refresh token; a build that never ends is reported', async (t) => {
   const { run, smapi } = await setup(t);
-  const server = await startFakeSmapi();
-  t.teardown(() => server.close());
-  // A different fake's token endpoint issues a token this SMAPI does not accept: 401.
-  const unauthorized = await run({ LWA_TOKEN_URL: `${server.url}/auth/o2/token` });
-  t.equal(unauthorized.code, 0, 'same tokens on both fakes');
+  smapi.state.refuseAll = 401;
+  const expired = await run();
+  t.equal(expired.code, 1);
+  t.match(expired.text, /skill:deploy: SMAPI refused the access token made from LWA_REFRESH_TOKEN while trying to list your vendor IDs \(401: Token is invalid\/expired\); renew it: run npm run skill:login/);
+  smapi.state.refuseAll = 403;
+  const denied = await run({ ASK_VENDOR_ID: VENDOR.id });
+  t.match(denied.text, /skill:deploy: SMAPI denied permission to list your skills \(403: User is not authorized to perform this action\.\): LWA_REFRESH_TOKEN must come from the Amazon developer account that owns the skills, with the scopes alexa::ask:skills:readwrite and alexa::ask:models:readwrite/);
+  smapi.state.refuseAll = undefined;
+  smapi.state.stuck = true;
+  const stuck = await run();
+  t.equal(stuck.code, 1);
+  t.match(stuck.text, /skill:deploy: Smart Home skill amzn1\S+: the manifest build is still in progress after 2 s; run the workflow again later/);
+
   const { describeSmapiError, SmapiError } = await import('../../../scripts/skill/smapi-errors.js');
-  t.match(describeSmapiError(new SmapiError(401, { message: 'Token is invalid/expired' }, 'x'), 'list your skills').message, /SMAPI refused the access token made from LWA_REFRESH_TOKEN while trying to list your skills \(401: Token is invalid\/expired\); renew it: run npm run skill:login/);
-  t.match(describeSmapiError(new SmapiError(403, { message: 'User does not have permission' }, 'x'), 'create the Smart Home skill').message, /SMAPI denied permission to create the Smart Home skill \(403: User does not have permission\): LWA_REFRESH_TOKEN must come from the Amazon developer account that owns the skills, with the scopes alexa::ask:skills:readwrite/);
-  t.match(describeSmapiError(new SmapiError(429, undefined, 'x'), 'list your skills').message, /throttling/);
+  t.match(describeSmapiError(new SmapiError(429, undefined, 'x'), 'list your skills').message, /SMAPI is throttling requests \(429\) while trying to list your skills/);
   t.match(describeSmapiError(new SmapiError(500, 'Internal Server Error', 'x'), 'list your skills').message, /SMAPI answered 500 while trying to list your skills: Internal Server Error/);
   t.match(describeSmapiError(new SmapiError(400, { message: 'Bad' }, 'x'), 'update it').message, /SMAPI rejected update it: Bad/);
-  t.ok(smapi);
+  t.match(describeSmapiError(new SmapiError(400, { violations: [{ code: 'X' }] }, 'x'), 'update it').message, /SMAPI rejected update it: invalid value/);
+});
+
+t.test('skill:deploy --help, and a wrong option', async (t) => {
+  const { run } = await setup(t);
+  const recorder = createRun();
+  t.equal(await runCli('skill:deploy', createMain(), ['--help'], recorder.env, recorder.io), 0);
+  t.match(recorder.io.text(), /usage: npm run skill:deploy -- \[--config-dir config\] \[--package-dir skill-package\]/);
+  t.equal(await runCli('skill:deploy', createMain(), ['--nope'], recorder.env, recorder.io), 1);
+  t.match(recorder.io.text(), /skill:deploy: Unknown option '--nope'.*; usage:/);
+  t.ok(run);
 });
