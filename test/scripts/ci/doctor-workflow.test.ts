@@ -34,10 +34,13 @@ t.test('runs daily and on demand, with read-only permissions at the top', async 
   t.same(doctorJob.permissions, { contents: 'read', 'id-token': 'write', issues: 'write' });
 });
 
-t.test('assumes the read-only role named after the function in config/deploy.yaml', async (t) => {
-  t.match(step(/deploy target/)?.run, /AWS_READONLY_ROLE_ARN=arn:aws:iam::\$account:role\/\$function-github-readonly/);
-  t.match(step(/deploy target/)?.run, /config\/deploy\.yaml does not exist yet/);
-  t.match(step(/AWS credentials/)?.with, { 'role-to-assume': '${{ env.AWS_READONLY_ROLE_ARN }}' });
+t.test('assumes the read-only discovery role that npm run deploy-settings derives from config/deploy.yaml', async (t) => {
+  t.equal(step(/Where the function is/)?.run, 'npm run deploy-settings');
+  t.equal(step(/Where the function is/)?.id, 'target');
+  t.match(step(/Not deployed yet/)?.run, /config\/deploy\.yaml has no account_id yet/);
+  t.match(step(/AWS credentials/)?.with, { 'role-to-assume': '${{ steps.target.outputs.discovery_role_arn }}' });
+  t.match(step(/AWS credentials/)?.if, /configured == 'true'/);
+  t.notOk((doctorJob as { environment?: string }).environment, 'no environment: the read-only role trusts the branches');
 });
 
 t.test('runs the doctor in the function, then the watchman with the workflow token', async (t) => {

@@ -40,7 +40,7 @@ const runs = (job: Job | undefined) => (job?.steps ?? []).map((step) => step.run
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 t.test('the workflows', (t) => {
-  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'doctor.yml', 'rollback.yml', 'template-sync.yml']);
+  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'doctor.yml', 'rollback.yml', 'skill.yml', 'template-sync.yml']);
   t.end();
 });
 
@@ -90,7 +90,9 @@ t.test('no repository variables: config/deploy.yaml holds the settings, only HA_
     t.notMatch(text(file), /\bvars\./, `${file} reads no GitHub variables`);
     t.notMatch(text(file), /LAMBDA_ALIAS|DeployEnvironment/, file);
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]));
-    for (const secret of secrets) t.ok(['HA_TOKEN', 'HA_URL', 'TEMPLATE_SYNC_TOKEN'].includes(secret as string), `${file}: secrets.${secret ?? ''}`);
+    // Skills as code adds the three Login with Amazon secrets, in skill.yml only.
+    const allowed = ['HA_TOKEN', 'HA_URL', 'TEMPLATE_SYNC_TOKEN', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : [])];
+    for (const secret of secrets) t.ok(allowed.includes(secret as string), `${file}: secrets.${secret ?? ''}`);
   }
   t.end();
 });
@@ -170,7 +172,8 @@ t.test('only jobs that assume an AWS role get an OIDC token, and only deploy-rol
       if (job.environment) privileged.push(`${file}:${name}`);
     }
   }
-  t.same(privileged.sort(), ['deploy.yml:deploy', 'discovery-test.yml:discover-with-secret', 'rollback.yml:rollback']);
+  // skill.yml enters production for its LWA secrets only: it assumes no AWS role.
+  t.same(privileged.sort(), ['deploy.yml:deploy', 'discovery-test.yml:discover-with-secret', 'rollback.yml:rollback', 'skill.yml:skills']);
   t.end();
 });
 
@@ -217,6 +220,26 @@ t.test('template-sync.yml opens a pull request monthly and by hand, never in the
   t.equal(job.if, '${{ !github.event.repository.is_template }}');
   t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' });
   t.ok(runs(job).includes('npm run template-sync'));
+  t.end();
+});
+
+t.test('skill.yml: runs skill:deploy on skill-package changes, after each Deploy and by hand, with the LWA secrets of production', (t) => {
+  const skill = workflows['skill.yml'] as Workflow;
+  t.same(Object.keys(skill.on).sort(), ['push', 'workflow_dispatch', 'workflow_run']);
+  t.same((skill.on.push as { paths: string[] }).paths, ['skill-package/**']);
+  t.same(skill.on.workflow_run, { workflows: ['Deploy'], types: ['completed'], branches: ['main'] }, 'config/ changes arrive after Deploy has granted the permissions');
+  t.same(skill.permissions, { contents: 'read' });
+  const job = skill.jobs.skills as Job;
+  t.match(job.if, /!github\.event\.repository\.is_template/);
+  t.notMatch(JSON.stringify(job), /vars\.(AWS_REGION|AWS_ROLE_ARN|LAMBDA_FUNCTION_NAME|LAMBDA_ALIAS)/, 'where the function is comes from config/deploy.yaml');
+  t.match(job.if, /github\.event\.workflow_run\.conclusion == 'success'/);
+  t.equal(job.environment, 'production');
+  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' }, 'the ID pull request, and nothing else');
+  const checkout = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/checkout@'));
+  t.same(checkout?.with, { 'persist-credentials': false });
+  const deploy = (job.steps ?? []).find((step) => step.run === 'npm run skill:deploy');
+  t.same(Object.keys(deploy?.env ?? {}).sort(), ['GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN']);
+  t.equal(deploy?.env?.LWA_REFRESH_TOKEN, '${{ secrets.LWA_REFRESH_TOKEN }}');
   t.end();
 });
 

@@ -127,6 +127,19 @@ t.test('skill.yaml: names Alexa accepts, supported locales', (t) => {
   t.end();
 });
 
+t.test('skill.yaml: the skill IDs skill:deploy proposes are checked and read', (t) => {
+  const id = 'amzn1.ask.skill.0a1b2c3d-0000-4000-8000-00000000abcd';
+  const config = loadSkillConfig(dirWith('skill.yaml', `assistant_name: Jarvis\nsmart_home_skill_id: ${id}\ncustom_skill_id: ${id.replace('abcd', 'abce')}`));
+  t.equal(config.smartHomeSkillId, id);
+  t.equal(config.customSkillId, id.replace('abcd', 'abce'));
+  t.notOk('smartHomeSkillId' in loadSkillConfig(FIXTURE_CONFIG), 'absent until known');
+  t.match(
+    problems(() => loadSkillConfig(dirWith('skill.yaml', 'assistant_name: Jarvis\nsmart_home_skill_id: amzn1.ask.skill.123\ncustom_skill_id: 7'))).join('\n'),
+    /skill\.yaml:2 smart_home_skill_id: must be the Smart Home skill's ID as the Alexa developer console shows it: amzn1\.ask\.skill\.<uuid>[\s\S]*skill\.yaml:3 custom_skill_id: must be the Custom skill's ID/,
+  );
+  t.end();
+});
+
 t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment variables', (t) => {
   const found = problems(() =>
     loadFunctionConfig(

@@ -1,0 +1,73 @@
+/**
+ * Login with Amazon (LWA): the access token SMAPI wants, from the refresh token kept in a GitHub
+ * secret, and the one-time exchange of a consent code for that refresh token (`npm run skill:login`).
+ *
+ * @see https://developer.amazon.com/docs/alexa/smapi/get-access-token-smapi.html
+ */
+import { ScriptError } from '../shared/errors.js';
+import { fetchJson, redact, stringField } from './http-json.js';
+
+export const DEFAULT_LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
+export const DEFAULT_LWA_AUTHORIZE_URL = 'https://www.amazon.com/ap/oa';
+
+/** What the skills need: read and write skills and their interaction models. */
+export const SMAPI_SCOPES = ['alexa::ask:skills:readwrite', 'alexa::ask:models:readwrite'] as const;
+
+/** How to mint a new refresh token, for every message that says the old one is refused. */
+export const RENEW_REFRESH_TOKEN =
+  'renew it: run npm run skill:login on your computer and store the new token with gh secret set LWA_REFRESH_TOKEN --env production (SETUP.md, "Skills as code")';
+
+export interface LwaClient {
+  clientId: string;
+  clientSecret: string;
+  /** LWA_TOKEN_URL, default {@link DEFAULT_LWA_TOKEN_URL}. */
+  tokenUrl: string;
+}
+
+/** A short-lived (1 h) access token for SMAPI. */
+export async function accessTokenFromRefreshToken(client: LwaClient, refreshToken: string): Promise<string> {
+  const body = await postToken(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken);
+  const token = stringField(body, 'access_token');
+  if (!token) throw new ScriptError('Login with Amazon answered without an access_token');
+  return token;
+}
+
+/** The long-lived refresh token for a consent code the browser brought back. */
+export async function refreshTokenFromCode(client: LwaClient, code: string, redirectUri: string): Promise<string> {
+  const body = await postToken(client, { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, code);
+  const token = stringField(body, 'refresh_token');
+  if (!token) throw new ScriptError('Login with Amazon answered without a refresh_token');
+  return token;
+}
+
+/** The page where the developer agrees to let this tool manage their skills. */
+export function consentUrl(authorizeUrl: string, clientId: string, redirectUri: string, state: string): string {
+  const url = new URL(authorizeUrl);
+  url.search = new URLSearchParams({ client_id: clientId, scope: SMAPI_SCOPES.join(' '), response_type: 'code', redirect_uri: redirectUri, state }).toString();
+  return url.toString();
+}
+
+async function postToken(client: LwaClient, grant: Record<string, string>, grantSecret: string): Promise<unknown> {
+  const response = await fetchJson(
+    client.tokenUrl,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({ ...grant, client_id: client.clientId, client_secret: client.clientSecret }).toString(),
+    },
+    'Login with Amazon (LWA_TOKEN_URL)',
+  );
+  if (response.status === 200) return response.body;
+  const error = stringField(response.body, 'error') ?? `HTTP ${response.status}`;
+  const description = stringField(response.body, 'error_description');
+  const reason = redact(`${response.status} ${error}${description ? `: ${description}` : ''}`, [client.clientSecret, grantSecret]);
+  const refresh = grant.grant_type === 'refresh_token';
+  if (error === 'invalid_client') {
+    throw new ScriptError(
+      `Login with Amazon refused LWA_CLIENT_ID / LWA_CLIENT_SECRET (${reason}): copy both from your Security Profile (developer.amazon.com → Login with Amazon)` +
+        (refresh ? `; LWA_REFRESH_TOKEN must come from the same profile, so ${RENEW_REFRESH_TOKEN}` : ''),
+    );
+  }
+  if (refresh) throw new ScriptError(`Login with Amazon refused LWA_REFRESH_TOKEN (${reason}): it has expired, was revoked or belongs to another Security Profile; ${RENEW_REFRESH_TOKEN}`);
+  throw new ScriptError(`Login with Amazon refused the consent code (${reason}): run npm run skill:login again and finish within 5 minutes`);
+}

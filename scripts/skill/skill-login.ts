@@ -1,0 +1,182 @@
+/**
+ * npm run skill:login -- [--port 9090] [--out <file>]
+ *
+ * The one-time consent that lets the skill workflow manage your skills, run on your computer
+ * (never in CI). This script will:
+ *   1. read LWA_CLIENT_ID and LWA_CLIENT_SECRET (your Login with Amazon Security Profile, whose
+ *      Allowed Return URLs include http://127.0.0.1:9090/cb);
+ *   2. listen on 127.0.0.1 and print the consent URL (scopes alexa::ask:skills:readwrite and
+ *      alexa::ask:models:readwrite) to open in a browser;
+ *   3. receive the code on the loopback address, exchange it for a refresh token, and check it by
+ *      listing your vendor;
+ *   4. write the refresh token to a file only you can read, and print the `gh secret set` commands
+ *      that store the three secrets in the production environment.
+ * The refresh token is never printed: `gh secret set … < file` reads it from the file, so it stays
+ * out of the terminal's scrollback and shell history.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { ScriptError } from '../shared/errors.js';
+import { accessTokenFromRefreshToken, consentUrl, DEFAULT_LWA_AUTHORIZE_URL, DEFAULT_LWA_TOKEN_URL, refreshTokenFromCode, type LwaClient } from './lwa.js';
+import { DEFAULT_SMAPI_ENDPOINT, SmapiClient } from './smapi-client.js';
+import { describeSmapiError, SmapiError } from './smapi-errors.js';
+
+const USAGE = 'usage: LWA_CLIENT_ID=… LWA_CLIENT_SECRET=… npm run skill:login -- [--port 9090] [--out <file>]';
+
+/** The port whose return URL the Security Profile allows (SETUP.md). */
+export const DEFAULT_PORT = 9090;
+const CALLBACK_PATH = '/cb';
+
+export interface LoginTestOptions {
+  /** How long to wait for the browser (default 5 minutes, the code's lifetime). */
+  waitMs?: number;
+}
+
+export function createMain(testOptions: LoginTestOptions = {}): Main {
+  return async (argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    if (env.GITHUB_ACTIONS === 'true' || env.CI === 'true') {
+      throw new ScriptError('skill:login is for your computer: it needs your browser for the consent. Run it locally, then store the secrets with gh secret set');
+    }
+    const clientId = env.LWA_CLIENT_ID?.trim();
+    const clientSecret = env.LWA_CLIENT_SECRET?.trim();
+    if (!clientId || !clientSecret) {
+      throw new ScriptError(
+        'set LWA_CLIENT_ID and LWA_CLIENT_SECRET from your Security Profile (developer.amazon.com → Login with Amazon → the profile → Web Settings), e.g. read -rs LWA_CLIENT_SECRET && export LWA_CLIENT_SECRET',
+      );
+    }
+    const client: LwaClient = { clientId, clientSecret, tokenUrl: env.LWA_TOKEN_URL?.trim() || DEFAULT_LWA_TOKEN_URL };
+    const state = randomBytes(16).toString('hex');
+
+    const callback = await listen(args.port, state, testOptions.waitMs ?? 5 * 60_000);
+    let code: string;
+    try {
+      io.out(`Waiting on ${callback.redirectUri} (the Security Profile's Allowed Return URLs must list it).`);
+      io.out('Open this address in your browser, sign in with your Amazon developer account and allow access:');
+      io.out('');
+      io.out(`  ${consentUrl(env.LWA_AUTHORIZE_URL?.trim() || DEFAULT_LWA_AUTHORIZE_URL, clientId, callback.redirectUri, state)}`);
+      io.out('');
+      code = await callback.code;
+    } finally {
+      await callback.close();
+    }
+
+    const refreshToken = await refreshTokenFromCode(client, code, callback.redirectUri);
+    const vendor = await checkToken(client, refreshToken, env.SMAPI_ENDPOINT?.trim() || DEFAULT_SMAPI_ENDPOINT);
+    const file = args.out ?? join(mkdtempSync(join(tmpdir(), 'skill-login-')), 'lwa-refresh-token');
+    writeFileSync(file, refreshToken, { mode: 0o600 });
+
+    io.out(`Signed in: SMAPI lists your vendor ${vendor}. The refresh token is in ${file} (readable only by you).`);
+    io.out('Store the three secrets in the production environment (GitHub CLI, in your repository folder):');
+    io.out('');
+    io.out(`  gh secret set LWA_CLIENT_ID --env production --body '${clientId}'`);
+    io.out('  gh secret set LWA_CLIENT_SECRET --env production    # paste the client secret when asked');
+    io.out(`  gh secret set LWA_REFRESH_TOKEN --env production < '${file}'`);
+    io.out(`  rm '${file}'`);
+    io.out('');
+    io.out('Then run the Skills workflow (Actions → Skills → Run workflow).');
+    return 0;
+  };
+}
+
+/** The vendor the new token acts for, as `name (id)`; proves the scopes before anything is stored. */
+async function checkToken(client: LwaClient, refreshToken: string, endpoint: string): Promise<string> {
+  const smapi = new SmapiClient({ endpoint, accessToken: await accessTokenFromRefreshToken(client, refreshToken) });
+  try {
+    const vendors = await smapi.listVendors();
+    return vendors.map((vendor) => `${vendor.name} (${vendor.id})`).join(', ') || '(none yet: accept the terms at developer.amazon.com/alexa/console/ask)';
+  } catch (err) {
+    throw err instanceof SmapiError ? describeSmapiError(err, 'list your vendor IDs with the new token') : err;
+  }
+}
+
+interface Callback {
+  redirectUri: string;
+  code: Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A loopback server that resolves with the consent code once, checking `state`. */
+async function listen(port: number, state: string, waitMs: number): Promise<Callback> {
+  let settle: { resolve: (code: string) => void; reject: (err: Error) => void } | undefined;
+  const code = new Promise<string>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== CALLBACK_PATH) {
+      res.writeHead(404).end();
+      return;
+    }
+    const reply = (status: number, text: string) => res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+    const error = url.searchParams.get('error');
+    if (error) {
+      reply(400, `Login with Amazon said ${error}. You can close this tab.`);
+      settle?.reject(new ScriptError(`Login with Amazon answered ${error}${url.searchParams.get('error_description') ? ` (${url.searchParams.get('error_description') ?? ''})` : ''}: allow access on the consent page, and check that the Security Profile's Allowed Return URLs include the address above`));
+      return;
+    }
+    if (url.searchParams.get('state') !== state) {
+      reply(400, 'This answer does not belong to the running skill:login. You can close this tab.');
+      return;
+    }
+    const value = url.searchParams.get('code');
+    if (!value) {
+      reply(400, 'No code in the answer. You can close this tab.');
+      return;
+    }
+    reply(200, 'Signed in. You can close this tab and go back to the terminal.');
+    settle?.resolve(value);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new ScriptError(err.code === 'EADDRINUSE' ? `port ${port} is in use: pass --port with another one (and add its return URL to the Security Profile)` : `cannot listen on 127.0.0.1:${port}: ${err.message}`)),
+    );
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const timer = setTimeout(() => settle?.reject(new ScriptError(`no answer from the browser within ${Math.round(waitMs / 1000)} s: run npm run skill:login again and open the address it prints`)), waitMs);
+  timer.unref();
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    redirectUri: `http://127.0.0.1:${actual}${CALLBACK_PATH}`,
+    code,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearTimeout(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { port: { type: 'string', default: String(DEFAULT_PORT) }, out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      strict: true,
+      allowPositionals: false,
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
+    return { port, out: values.out, help: values.help };
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
+  }
+}
+
+export const main = createMain();
+
+/* c8 ignore next 3 -- the CLI entry; tests call main() directly */
+if (isDirectRun(import.meta.url)) {
+  process.exitCode = await runCli('skill:login', main);
+}

@@ -1,0 +1,335 @@
+/**
+ * Tests for scripts/skill/skill-deploy.ts (npm run skill:deploy) against a loopback SMAPI and Login
+ * with Amazon that check each request against Amazon's documented shapes
+ * (test/fixtures/fake-smapi.ts), and a loopback GitHub for the pull request with the skill IDs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { runCli } from '../../../scripts/shared/cli.js';
+import { createMain } from '../../../scripts/skill/skill-deploy.js';
+import { loadSkillConfig } from '../../../scripts/config/config-files.js';
+import { ACCESS_TOKEN, LWA_CLIENT, REFRESH_TOKEN, startFakeSmapi, VENDOR, type FakeSmapi } from '../../fixtures/fake-smapi.js';
+import { GITHUB_TOKEN, startFakeGitHub } from '../../fixtures/fake-github-pulls.js';
+import { startLoopbackServer } from '../../fixtures/loopback-server.js';
+import { makeConfigDir, REPO_ROOT, FIXTURE_CONFIG, TEST_URL } from '../helpers/config-dir.js';
+import { createRun } from '../helpers/recorder.js';
+
+const ARN = 'arn:aws:lambda:us-east-1:111122223333:function:ha-alexa:live';
+const SECRETS = [LWA_CLIENT.secret, REFRESH_TOKEN, ACCESS_TOKEN, GITHUB_TOKEN];
+const SHIPPED_SKILL_YAML = readFileSync(join(FIXTURE_CONFIG, 'skill.yaml'), 'utf8');
+
+async function setup(t: Test, options: { skillYaml?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const smapi = await startFakeSmapi();
+  t.teardown(() => smapi.close());
+  // The fixture's own skill.yaml (en-US, served from us-east-1 like the fake ARN), unless a test gives one.
+  const configDir = makeConfigDir({ 'skill.yaml': options.skillYaml ?? SHIPPED_SKILL_YAML });
+  const run = async (extraEnv: NodeJS.ProcessEnv = {}) => {
+    const recorder = createRun();
+    for (const key of ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'SMAPI_ENDPOINT', 'LWA_TOKEN_URL', 'ASK_VENDOR_ID', 'SKILL_ENDPOINT_ARN', 'AWS_ACCOUNT_ID', 'AWS_ROLE_ARN', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'GITHUB_API_URL']) {
+      delete recorder.env[key];
+    }
+    Object.assign(recorder.env, smapi.env, { AWS_REGION: 'us-east-1', AWS_ACCOUNT_ID: '111122223333', LAMBDA_FUNCTION_NAME: 'ha-alexa' }, options.env, extraEnv);
+    const from = smapi.requests.length;
+    const main = createMain({ timing: { pollMs: 1, timeoutMs: 2000 }, retryDelayMs: 1 });
+    const code = await runCli('skill:deploy', main, ['--config-dir', configDir, '--package-dir', join(REPO_ROOT, 'skill-package')], recorder.env, recorder.io);
+    const text = recorder.io.text();
+    for (const secret of SECRETS) t.notOk(text.includes(secret) || recorder.summary().includes(secret), 'no secret in the output or the summary');
+    return { code, text, summary: recorder.summary(), writes: smapi.writes(from), requests: smapi.requests.slice(from) };
+  };
+  return { smapi, configDir, run, skillYaml: () => readFileSync(join(configDir, 'skill.yaml'), 'utf8') };
+}
+
+/** The address of a loopback port nothing listens on. */
+async function closedUrl(): Promise<string> {
+  const server = await startLoopbackServer(() => ({ status: 200 }));
+  await server.close();
+  return server.url;
+}
+
+function skillsByKind(smapi: FakeSmapi) {
+  const all = [...smapi.skills.values()];
+  const smartHome = all.find((skill) => 'smartHome' in (skill.manifest.apis as object));
+  const custom = all.find((skill) => 'custom' in (skill.manifest.apis as object));
+  if (!smartHome || !custom) throw new Error('both skills should exist');
+  return { smartHome, custom };
+}
+
+t.test('first run: creates both skills, sets endpoints, models and account linking, enables them, records the IDs', async (t) => {
+  const { smapi, run, skillYaml, configDir } = await setup(t);
+  const first = await run();
+  t.equal(first.code, 0, first.text);
+  t.same(smapi.shapeErrors, [], 'every request matches the documented shapes');
+  t.equal(smapi.skills.size, 2);
+  const { smartHome, custom } = skillsByKind(smapi);
+
+  t.same((smartHome.manifest.apis as { smartHome: unknown }).smartHome, { protocolVersion: '3', endpoint: { uri: ARN }, regions: { NA: { endpoint: { uri: ARN } } } });
+  t.match(smartHome.manifest, { publishingInformation: { locales: { 'en-US': { name: 'Home Assistant (self-hosted)' } }, category: 'SMART_HOME' }, permissions: [{ name: 'alexa::async_event:write' }] });
+  t.same(smartHome.accountLinking, {
+    type: 'AUTH_CODE',
+    authorizationUrl: `${TEST_URL}/auth/authorize`,
+    accessTokenUrl: `${TEST_URL}/auth/token`,
+    clientId: 'https://pitangui.amazon.com/',
+    clientSecret: 'home-assistant-does-not-check-this',
+    accessTokenScheme: 'REQUEST_BODY_CREDENTIALS',
+    scopes: ['smart_home'],
+    domains: [],
+  });
+  t.same((custom.manifest.apis as { custom: unknown }).custom, { endpoint: { uri: ARN } });
+  t.match(custom.manifest, { publishingInformation: { locales: { 'en-US': { name: 'Home Assistant Assist (self-hosted)' } } } });
+  t.match(custom.models['en-US'], { languageModel: { invocationName: 'jarvis', intents: [{ name: 'ConversationIntent' }] } });
+  t.notOk(custom.accountLinking, 'the Custom skill works without account linking (stored token)');
+  t.ok(smartHome.enabled && custom.enabled, 'both enabled for testing');
+
+  const [create] = smapi.requests.filter((request) => request.method === 'POST' && request.path === '/v1/skills');
+  t.notOk(JSON.stringify(create?.body).includes(ARN), 'a new skill starts without its endpoint: the Lambda does not know its ID yet');
+  t.same(first.writes, [
+    'POST /v1/skills',
+    'POST /v1/skills',
+    `PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`,
+    `PUT /v1/skills/${smartHome.skillId}/stages/development/accountLinkingClient`,
+    `PUT /v1/skills/${smartHome.skillId}/stages/development/enablement`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/manifest`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/interactionModel/locales/en-US`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/enablement`,
+  ], 'each write once, IDs first');
+  t.match(first.text, /Vendor: Me \(M1FAKEVENDOR\)/);
+  t.match(first.text, /Smart Home skill: waiting for the manifest build…[\s\S]*Smart Home skill: waiting for the manifest build: done in/, 'progress while SMAPI builds');
+  t.match(first.text, /Custom skill: waiting for the en-US model build/);
+
+  t.match(loadSkillConfig(configDir), { smartHomeSkillId: smartHome.skillId, customSkillId: custom.skillId }, 'config/skill.yaml stays valid');
+  t.match(skillYaml(), `smart_home_skill_id: ${smartHome.skillId}`, 'IDs written to config/skill.yaml on a computer');
+  t.match(skillYaml(), `custom_skill_id: ${custom.skillId}`);
+  t.match(first.summary, /## Alexa skills[\s\S]*Smart Home skill \| `amzn1\.ask\.skill\.[\s\S]*created, manifest, account linking, enabled for testing/);
+  t.match(first.summary, /Enable to use/);
+});
+
+t.test('second run changes nothing; an edited assistant name updates only the interaction model', async (t) => {
+  const { smapi, run, configDir } = await setup(t);
+  t.equal((await run()).code, 0);
+  const second = await run();
+  t.equal(second.code, 0, second.text);
+  t.same(second.writes, [], 'no POST or PUT');
+  t.notOk(second.requests.some((request) => request.path.startsWith('/v1/skills?')), 'the IDs come from config/skill.yaml, not from a search');
+  t.match(second.text, /Smart Home skill amzn1\.ask\.skill\.\S+: up to date, nothing changed/);
+  t.match(second.text, /Both skills are up to date: nothing written\./);
+  t.match(second.summary, /nothing \(up to date\)/);
+  t.notMatch(second.summary, /New skill IDs/);
+
+  const yaml = readFileSync(join(configDir, 'skill.yaml'), 'utf8').replace('assistant_name: Jarvis', 'assistant_name: Friday');
+  (await import('node:fs')).writeFileSync(join(configDir, 'skill.yaml'), yaml);
+  const third = await run();
+  t.equal(third.code, 0, third.text);
+  const { custom } = skillsByKind(smapi);
+  t.same(third.writes, [`PUT /v1/skills/${custom.skillId}/stages/development/interactionModel/locales/en-US`], 'only the model');
+  t.match(custom.models['en-US'], { languageModel: { invocationName: 'friday' } });
+  t.same(smapi.shapeErrors, []);
+});
+
+t.test('a skill.yaml without IDs finds the skills by kind and name instead of creating them again', async (t) => {
+  const { smapi, run, configDir } = await setup(t);
+  t.equal((await run()).code, 0);
+  (await import('node:fs')).writeFileSync(join(configDir, 'skill.yaml'), SHIPPED_SKILL_YAML);
+  const again = await run();
+  t.equal(again.code, 0, again.text);
+  t.equal(smapi.skills.size, 2, 'no new skill');
+  t.same(again.writes, []);
+  t.ok(again.requests.filter((request) => request.path.startsWith('/v1/skills?vendorId=')).length >= 2, 'every page of the list is read');
+  t.match(again.text, /Smart Home skill: found amzn1\.ask\.skill\.\S+ by its name "Home Assistant \(self-hosted\)"/);
+  t.match(readFileSync(join(configDir, 'skill.yaml'), 'utf8'), /smart_home_skill_id: amzn1/, 'written back');
+});
+
+t.test('in GitHub Actions the IDs go to the job summary and a pull request; the next run reads them back', async (t) => {
+  const github = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
+  t.teardown(() => github.close());
+  const { smapi, run, skillYaml } = await setup(t, { env: github.env });
+  const first = await run();
+  t.equal(first.code, 0, first.text);
+  const { smartHome, custom } = skillsByKind(smapi);
+  t.equal(skillYaml(), SHIPPED_SKILL_YAML.replace('https://homeassistant.example.com', TEST_URL), 'the checkout is left alone in Actions');
+  t.equal(github.pulls.length, 1);
+  t.match(github.pulls[0], { head: 'skill-ids', base: 'main', title: 'Record the Alexa skill IDs in config/skill.yaml' });
+  const proposed = github.file('skill-ids', 'config/skill.yaml') ?? '';
+  t.match(proposed, `smart_home_skill_id: ${smartHome.skillId}\ncustom_skill_id: ${custom.skillId}\n`);
+  t.match(proposed, '# config/skill.yaml: your Alexa skills', 'comments kept');
+  t.equal(github.file('main', 'config/skill.yaml'), SHIPPED_SKILL_YAML, 'main untouched');
+  t.match(first.summary, `smart_home_skill_id: ${smartHome.skillId}`);
+  t.match(first.summary, /Merge https:\/\/github\.com\/me\/my-ha-alexa\/pull\/1 to record them/);
+  t.match(first.text, /Opened https:\/\/github\.com\/me\/my-ha-alexa\/pull\/1/);
+
+  // Run again before the merge: the same branch and pull request are updated, not duplicated.
+  const again = await run();
+  t.equal(again.code, 0, again.text);
+  t.equal(github.pulls.length, 1, 'one pull request');
+  t.same(again.writes, []);
+  t.ok(github.requests.some((line) => line.startsWith('PATCH /repos/me/my-ha-alexa/git/refs/heads/skill-ids')), 'branch reset to main');
+});
+
+t.test('when GitHub refuses the pull request, the IDs stay in the summary with the setting to change', async (t) => {
+  const github = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
+  t.teardown(() => github.close());
+  github.state.refusePulls = true;
+  const { run } = await setup(t, { env: github.env });
+  const first = await run();
+  t.equal(first.code, 0, first.text);
+  t.match(first.text, /warning: the new skill IDs are only in the job summary: GitHub refused to open the pull request \(403 GitHub Actions is not permitted to create or approve pull requests\.\): allow it under Settings → Actions → General → Workflow permissions/);
+  t.match(first.summary, /Not recorded automatically[\s\S]*add these lines to config\/skill\.yaml/);
+  t.match(first.summary, /smart_home_skill_id: amzn1/);
+
+  const noToken = await run({ GITHUB_TOKEN: '' });
+  t.equal(noToken.code, 0);
+});
+
+t.test('a refused refresh token (LWA 401) names LWA_REFRESH_TOKEN and how to renew it', async (t) => {
+  const { smapi, run } = await setup(t);
+  smapi.state.lwaFailure = { status: 401, body: { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired' } };
+  const result = await run();
+  t.equal(result.code, 1);
+  t.match(result.text, /^skill:deploy: Login with Amazon refused LWA_REFRESH_TOKEN \(401 invalid_grant: The refresh token is invalid or expired\): it has expired, was revoked or belongs to another Security Profile; renew it: run npm run skill:login on your computer and store the new token with gh secret set LWA_REFRESH_TOKEN --env production/m);
+  t.equal(result.text.split('\n').filter((line) => line.startsWith('skill:deploy:')).length, 1, 'one line');
+  t.same(smapi.writes(), [], 'nothing written');
+
+  smapi.state.lwaFailure = { status: 401, body: { error: 'invalid_client', error_description: `bad secret ${LWA_CLIENT.secret}` } };
+  const client = await run();
+  t.match(client.text, /Login with Amazon refused LWA_CLIENT_ID \/ LWA_CLIENT_SECRET \(401 invalid_client: bad secret <redacted>\)[\s\S]*LWA_REFRESH_TOKEN must come from the same profile/);
+});
+
+t.test('a manifest SMAPI rejects names the field and the file', async (t) => {
+  const { smapi, run } = await setup(t);
+  smapi.state.rejectManifest = (manifest) => {
+    const summary = (manifest.publishingInformation as { locales: Record<string, { summary?: string }> }).locales['en-US']?.summary ?? '';
+    return summary.length > 20
+      ? { status: 400, body: { message: 'Request is not valid.', violations: [{ code: 'STRING_LENGTH_EXCEEDED', message: 'Instance at property path "$.manifest.publishingInformation.locales.en-US.summary" has string length 52 greater than 20' }] } }
+      : undefined;
+  };
+  const result = await run();
+  t.equal(result.code, 1);
+  t.match(
+    result.text,
+    /skill:deploy: SMAPI rejected create the Smart Home skill \(skill-package\/smart-home\/skill\.json\): field manifest\.publishingInformation\.locales\.en-US\.summary: Instance at property path/,
+  );
+  t.equal(smapi.skills.size, 0);
+});
+
+t.test('a failed manifest build names the field; an endpoint the Lambda does not allow yet is a warning until the ID is recorded', async (t) => {
+  const { smapi, run, configDir } = await setup(t);
+  smapi.state.failBuild = () => [{ message: 'The trigger setting for the Lambda arn:aws:lambda:us-east-1:111122223333:function:ha-alexa:live is invalid.' }];
+  const first = await run();
+  t.equal(first.code, 0, first.text);
+  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda [\s\S]*merge the pull request that puts amzn1\S+ in config\/skill\.yaml as smart_home_skill_id/);
+  t.match(first.summary, /created, manifest \(endpoint pending\), account linking, enabled for testing ⚠️/);
+  const { smartHome } = skillsByKind(smapi);
+  t.ok(smartHome.accountLinking && smartHome.enabled, 'the rest is still done');
+
+  // With the ID recorded, the Lambda should allow the skill: the same failure is now an error.
+  const recorded = await run();
+  t.equal(recorded.code, 1);
+  t.match(recorded.text, /skill:deploy: Smart Home skill amzn1\S+: the manifest build failed/);
+
+  // Once Deploy has added the permission, the failed manifest is sent again although it is unchanged.
+  smapi.state.failBuild = undefined;
+  const fixed = await run();
+  t.equal(fixed.code, 0, fixed.text);
+  t.match(fixed.writes, [`PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`]);
+  t.match(fixed.text, /updating the manifest \(the last build failed\)/);
+  t.ok(configDir);
+
+  smapi.state.failBuild = () => [{ message: 'Invalid value', validationDetails: { originalInstance: { propertyPath: '$.manifest.permissions[0].name' } } } as { message: string }];
+  smapi.skills.get(smartHome.skillId)!.manifest.permissions = [];
+  const field = await run();
+  t.equal(field.code, 1);
+  t.match(field.text, /the manifest build failed \(skill-package\/smart-home\/skill\.json\): field manifest\.permissions\[0\]\.name: Invalid value/);
+});
+
+t.test('locales decide the account-linking client ID and the endpoint region', async (t) => {
+  const { smapi, run } = await setup(t, {
+    skillYaml: 'assistant_name: Jarvis\nlocales: [de-DE]\n',
+    env: { AWS_REGION: 'eu-west-1', AWS_ACCOUNT_ID: '', AWS_ROLE_ARN: 'arn:aws:iam::444455556666:role/ha-alexa-deploy', LAMBDA_ALIAS: 'prod' },
+  });
+  const result = await run();
+  t.equal(result.code, 0, result.text);
+  const { smartHome, custom } = skillsByKind(smapi);
+  const arn = 'arn:aws:lambda:eu-west-1:444455556666:function:ha-alexa:live';
+  t.same((smartHome.manifest.apis as { smartHome: unknown }).smartHome, { protocolVersion: '3', endpoint: { uri: arn }, regions: { EU: { endpoint: { uri: arn } } } });
+  t.match(smartHome.accountLinking, { clientId: 'https://layla.amazon.com/' });
+  t.match(custom.models['de-DE'], { languageModel: { invocationName: 'jarvis' } });
+  t.match(smartHome.manifest, { publishingInformation: { locales: { 'de-DE': { name: 'Home Assistant (self-hosted)' } } } }, 'the English text stands in for a locale the package has none for');
+
+  const mixed = await setup(t, { skillYaml: 'assistant_name: Jarvis\nlocales: [en-US, en-AU]\n', env: { SKILL_ENDPOINT_ARN: 'arn:aws:lambda:us-west-2:111122223333:function:other' } });
+  const both = await mixed.run();
+  t.equal(both.code, 1, 'locales of two Alexa regions cannot share one Lambda: an error, before anything is created');
+  t.match(both.text, /the region is us-west-2, but Alexa calls a Lambda in another region for en-US → us-east-1/);
+  t.equal(mixed.smapi.skills.size, 0);
+});
+
+t.test('settings and account problems are one line naming the setting', async (t) => {
+  const { smapi, run } = await setup(t);
+  const cases: [NodeJS.ProcessEnv, RegExp][] = [
+    [{ LWA_REFRESH_TOKEN: '', LWA_CLIENT_SECRET: ' ' }, /skill:deploy: LWA_CLIENT_SECRET, LWA_REFRESH_TOKEN not set: run npm run skill:login once/],
+    [{ HA_URL: 'http://ha.local:8123' }, /account linking needs Home Assistant on https:\/\/ and port 443, but homeassistant\.url \(\S+\) or HA_URL is http:\/\/ha\.local:8123/],
+    [{ AWS_REGION: '', AWS_ACCOUNT_ID: '', LAMBDA_FUNCTION_NAME: '' }, /the skills' endpoint needs AWS_REGION, AWS_ACCOUNT_ID \(or AWS_ROLE_ARN\), LAMBDA_FUNCTION_NAME/],
+    [{ AWS_ACCOUNT_ID: '12345' }, /AWS_ACCOUNT_ID "12345" is not a 12-digit AWS account ID/],
+    [{ SKILL_ENDPOINT_ARN: 'arn:aws:iam::1:role/x' }, /SKILL_ENDPOINT_ARN "arn:aws:iam::1:role\/x" is not a Lambda function ARN/],
+    [{ SMAPI_ENDPOINT: await closedUrl() }, /cannot reach SMAPI \(SMAPI_ENDPOINT\) at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/],
+  ];
+  for (const [env, expected] of cases) {
+    const result = await run(env);
+    t.equal(result.code, 1, String(expected));
+    t.match(result.text, expected);
+  }
+  t.equal((await run({ HA_URL: '' , AWS_REGION: 'us-east-1'})).code, 0, 'HA_URL empty falls back to config/parameters.yaml');
+
+  smapi.state.vendors = [];
+  t.match((await run()).text, /SMAPI lists no vendor for this Amazon account: sign in once at developer\.amazon\.com/);
+  smapi.state.vendors = [VENDOR, { id: 'M2OTHER', name: 'Work' }];
+  t.match((await run()).text, /belongs to 2 vendors \(Me = M1FAKEVENDOR, Work = M2OTHER\): set the ASK_VENDOR_ID variable/);
+  t.equal((await run({ ASK_VENDOR_ID: VENDOR.id })).code, 0, 'ASK_VENDOR_ID chooses');
+});
+
+t.test('skills SMAPI cannot find, twins, denied permissions and a busy SMAPI', async (t) => {
+  const missing = await setup(t, { skillYaml: 'assistant_name: Jarvis\nsmart_home_skill_id: amzn1.ask.skill.99999999-0000-4000-8000-000000000000\n' });
+  const gone = await missing.run();
+  t.equal(gone.code, 1);
+  t.match(gone.text, /Smart Home skill amzn1\.ask\.skill\.99999999-\S+ \(smart_home_skill_id in config\/skill\.yaml\) does not exist for this Amazon developer account: remove the line/);
+
+  const twins = await setup(t);
+  t.equal((await twins.run()).code, 0);
+  const copy = [...twins.smapi.skills.values()][0]!;
+  twins.smapi.skills.set('amzn1.ask.skill.twin', { ...copy, skillId: 'amzn1.ask.skill.twin' });
+  (await import('node:fs')).writeFileSync(join(twins.configDir, 'skill.yaml'), 'assistant_name: Jarvis\n');
+  const result = await twins.run();
+  t.equal(result.code, 1);
+  t.match(result.text, /2 skills are called "Home Assistant \(self-hosted\)" \(amzn1\S+, amzn1\.ask\.skill\.twin\): put the one to keep in config\/skill\.yaml as smart_home_skill_id/);
+});
+
+t.test('SMAPI refusals name the refresh token; a build that never ends is reported', async (t) => {
+  const { run, smapi } = await setup(t);
+  smapi.state.refuseAll = 401;
+  const expired = await run();
+  t.equal(expired.code, 1);
+  t.match(expired.text, /skill:deploy: SMAPI refused the access token made from LWA_REFRESH_TOKEN while trying to list your vendor IDs \(401: Token is invalid\/expired\); renew it: run npm run skill:login/);
+  smapi.state.refuseAll = 403;
+  const denied = await run({ ASK_VENDOR_ID: VENDOR.id });
+  t.match(denied.text, /skill:deploy: SMAPI denied permission to list your skills \(403: User is not authorized to perform this action\.\): LWA_REFRESH_TOKEN must come from the Amazon developer account that owns the skills, with the scopes alexa::ask:skills:readwrite and alexa::ask:models:readwrite/);
+  smapi.state.refuseAll = undefined;
+  smapi.state.stuck = true;
+  const stuck = await run();
+  t.equal(stuck.code, 1);
+  t.match(stuck.text, /skill:deploy: Smart Home skill amzn1\S+: the manifest build is still in progress after 2 s; run the workflow again later/);
+
+  const { describeSmapiError, SmapiError } = await import('../../../scripts/skill/smapi-errors.js');
+  t.match(describeSmapiError(new SmapiError(429, undefined, 'x'), 'list your skills').message, /SMAPI is throttling requests \(429\) while trying to list your skills/);
+  t.match(describeSmapiError(new SmapiError(500, 'Internal Server Error', 'x'), 'list your skills').message, /SMAPI answered 500 while trying to list your skills: Internal Server Error/);
+  t.match(describeSmapiError(new SmapiError(400, { message: 'Bad' }, 'x'), 'update it').message, /SMAPI rejected update it: Bad/);
+  t.match(describeSmapiError(new SmapiError(400, { violations: [{ code: 'X' }] }, 'x'), 'update it').message, /SMAPI rejected update it: invalid value/);
+});
+
+t.test('skill:deploy --help, and a wrong option', async (t) => {
+  const { run } = await setup(t);
+  const recorder = createRun();
+  t.equal(await runCli('skill:deploy', createMain(), ['--help'], recorder.env, recorder.io), 0);
+  t.match(recorder.io.text(), /usage: npm run skill:deploy -- \[--config-dir config\] \[--package-dir skill-package\]/);
+  t.equal(await runCli('skill:deploy', createMain(), ['--nope'], recorder.env, recorder.io), 1);
+  t.match(recorder.io.text(), /skill:deploy: Unknown option '--nope'.*; usage:/);
+  t.ok(run);
+});
