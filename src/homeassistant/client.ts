@@ -40,6 +40,14 @@ export interface ForwardResult {
 const RETRY_MIN_BUDGET_MS = 250;
 
 /**
+ * Largest answer body read from Home Assistant, counted after decompression: 16 MiB. A 5,000-entity
+ * `/api/states` from the benchmark's generator is 1.7 MB, so this leaves ten times that for entities
+ * with heavy attributes; parsing 16 MiB of JSON peaks near 130 MB, which a 512 MB function holds. Without
+ * a cap a 0.7 MB gzip bomb grew the process to 1.48 GB and a 50 MB JSON answer to 405 MB.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
  * Home Assistant REST client: node-fetch over a keep-alive agent, every call bounded by the
  * invocation's deadline, typed errors, a per-container circuit breaker and an optional cache.
  *
@@ -166,6 +174,8 @@ export class HomeAssistantClient {
       signal: this.#options.deadline.signal,
       redirect: 'manual',
       compress: true,
+      // node-fetch counts the decompressed bytes and stops reading (and inflating) past the limit.
+      size: MAX_BODY_BYTES,
     };
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
@@ -196,6 +206,8 @@ export class HomeAssistantClient {
     try {
       text = await response.text();
     } catch (error) {
+      // Home Assistant (or whatever answered for it) did answer: a too-large body is not an outage.
+      if (error instanceof FetchError && error.type === 'max-size') throw this.#tooLarge(path, response.status);
       this.#breaker.failure();
       throw this.#unreachable(error, path);
     }
@@ -242,6 +254,15 @@ export class HomeAssistantClient {
       path,
       response.status,
       challenge,
+    );
+  }
+
+  #tooLarge(path: string, status: number): HaProtocolError {
+    return new HaProtocolError(
+      `${path}: Home Assistant's answer is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB limit (after decompression), so it was not read: check what answers at HOME_ASSISTANT_URL (a proxy or tunnel in front of Home Assistant may be sending something else)`,
+      path,
+      status,
+      false,
     );
   }
 
