@@ -156,6 +156,14 @@ export class HomeAssistantClient {
   }
 
   async #send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const { signal } = this.#options.deadline;
+    if (signal.aborted) {
+      // node-fetch, handed an aborted signal, destroys a POST body stream nobody listens to: an
+      // uncaught exception. Nothing is sent, so the breaker hears nothing either.
+      const failure = this.#unreachable(signal.reason, path);
+      this.#options.onCall?.({ method, path, status: null, ms: 0, error: failure.reason });
+      throw failure;
+    }
     const wait = this.#breaker.acquire();
     if (wait > 0) {
       this.#options.onCall?.({ method, path, status: null, ms: 0, error: 'circuit_open' });
@@ -171,7 +179,7 @@ export class HomeAssistantClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       agent: (parsed) => agentFor(parsed.protocol, this.#options),
-      signal: this.#options.deadline.signal,
+      signal,
       redirect: 'manual',
       compress: true,
       // node-fetch counts the decompressed bytes and stops reading (and inflating) past the limit.

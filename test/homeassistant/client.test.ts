@@ -152,6 +152,18 @@ t.test('a slow Home Assistant is cut off at the deadline as unreachable (timeout
   t.ok(elapsed < 900, 'the call did not wait for the slow answer');
 });
 
+t.test('a command started after the deadline has passed fails as a timeout, without crashing the process', async (t) => {
+  const deadline = createDeadline(1);
+  t.teardown(() => deadline.dispose());
+  await deadline.expired;
+  const ha = new HomeAssistantClient({ baseUrl: HA_URL, token: TOKEN, deadline, verifySsl: true, caBundle: undefined, cacheTtlSeconds: 0, circuitFailureThreshold: 5, circuitCooldownSeconds: 30 });
+  const error = await ha.callService('light', 'turn_on', { entity_id: 'light.kitchen' }).catch((e: unknown) => e);
+  t.type(error, HaUnreachableError);
+  t.equal((error as HaUnreachableError).reason, 'timeout');
+  t.equal(fake.requests.length, 0, 'nothing was sent');
+  await new Promise((resolve) => setImmediate(resolve));
+});
+
 t.test('conversation requests are posted as given', async (t) => {
   const result = await client().processConversation({ text: 'hello', language: 'en-US', conversation_id: 'abc' });
   t.equal(result.response?.speech?.plain?.speech, 'You said: hello');
