@@ -1,3 +1,4 @@
+import { AbandonedCallError } from '../homeassistant/errors.js';
 import type { Deadline } from '../homeassistant/types.js';
 
 /** Time kept back from Lambda's own remaining time, to answer and flush logs. */
@@ -25,10 +26,14 @@ export function budgetMs(inputs: DeadlineInputs): number {
 export interface DisposableDeadline extends Deadline {
   /** Resolves (never rejects) when the budget runs out. */
   readonly expired: Promise<void>;
+  /**
+   * Ends the deadline once the invocation has answered: the timer stops and calls still running are
+   * aborted with an {@link AbandonedCallError}, so none outlives its invocation in a warm container.
+   */
   dispose(): void;
 }
 
-/** A deadline whose signal aborts every Home Assistant call once the budget is spent. */
+/** A deadline whose signal aborts every Home Assistant call once the budget is spent, or on dispose. */
 export function createDeadline(budget: number, now: () => number = performance.now.bind(performance)): DisposableDeadline {
   const controller = new AbortController();
   const endsAt = now() + budget;
@@ -46,6 +51,9 @@ export function createDeadline(budget: number, now: () => number = performance.n
     budgetMs: budget,
     expired,
     remainingMs: () => Math.max(0, endsAt - now()),
-    dispose: () => clearTimeout(timer),
+    dispose: () => {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) controller.abort(new AbandonedCallError());
+    },
   };
 }

@@ -3,6 +3,7 @@ import { agentFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
 import {
+  AbandonedCallError,
   HaAuthError,
   HaBadRequestError,
   HaCircuitOpenError,
@@ -201,11 +202,17 @@ export class HomeAssistantClient {
         this.#options.onCall?.({ method, path, status: null, ms: round(ms), error: failure.reason });
         const canRetry = method === 'GET' && attempt === 1 && failure.reason === 'reset' && this.#options.deadline.remainingMs() > RETRY_MIN_BUDGET_MS;
         if (!canRetry) {
-          this.#breaker.failure();
+          this.#failed();
           throw failure;
         }
       }
     }
+  }
+
+  /** A call that failed without an answer counts against Home Assistant, unless the bridge itself abandoned it. */
+  #failed(): void {
+    if (this.#options.deadline.signal.reason instanceof AbandonedCallError) this.#breaker.release();
+    else this.#breaker.failure();
   }
 
   /** Reads the body and throws the typed error for a non-2xx status. Returns the body text. */
@@ -216,7 +223,7 @@ export class HomeAssistantClient {
     } catch (error) {
       // Home Assistant (or whatever answered for it) did answer: a too-large body is not an outage.
       if (error instanceof FetchError && error.type === 'max-size') throw this.#tooLarge(path, response.status);
-      this.#breaker.failure();
+      this.#failed();
       throw this.#unreachable(error, path);
     }
     const { status } = response;

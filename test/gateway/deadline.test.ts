@@ -1,6 +1,7 @@
 /** Unit tests for src/gateway/deadline.ts: the budget is the smallest of the three limits. */
 import t from 'tap';
 import { budgetMs, createDeadline, LAMBDA_MARGIN_MS } from '../../src/gateway/deadline.js';
+import { AbandonedCallError } from '../../src/homeassistant/index.js';
 
 t.test('the budget is min(HA_TIMEOUT, 7.5 s for Alexa, Lambda remaining time minus a margin)', async (t) => {
   t.equal(budgetMs({ timeoutSeconds: 30, alexaBudgetMs: 7_500, lambdaRemainingMs: 10_000 }), 7_500, 'the old guide\'s 30 s is capped by Alexa');
@@ -20,9 +21,19 @@ t.test('the deadline aborts its signal when the budget is spent', async (t) => {
   t.equal(deadline.remainingMs(), 0);
 });
 
-t.test('a disposed deadline never fires', async (t) => {
+t.test('disposing a deadline stops its timer and aborts the calls still running, as abandoned', async (t) => {
   const deadline = createDeadline(20);
   deadline.dispose();
-  await new Promise((resolve) => setTimeout(resolve, 40));
-  t.equal(deadline.signal.aborted, false);
+  t.equal(deadline.signal.aborted, true, 'a call still running when the invocation answers is aborted');
+  t.type(deadline.signal.reason, AbandonedCallError, 'the reason tells the client the bridge gave up, not Home Assistant');
+  const fired = await Promise.race([deadline.expired.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 40))]);
+  t.equal(fired, false, 'the budget timer never fires after dispose');
+});
+
+t.test('disposing an expired deadline keeps the deadline as the reason', async (t) => {
+  const deadline = createDeadline(1);
+  await Promise.race([deadline.expired, new Promise((resolve) => setTimeout(resolve, 200))]);
+  deadline.dispose();
+  t.notOk(deadline.signal.reason instanceof AbandonedCallError);
+  t.match(String(deadline.signal.reason), /deadline of 1 ms reached/);
 });
