@@ -32,25 +32,47 @@ interface CacheEntry {
   readonly expiresAt: number;
 }
 
+/**
+ * How long a failed Parameter Store read is remembered before the next invocation tries again. Long
+ * enough that a hung or throttled SSM does not cost every invocation its timeouts, short enough that
+ * a fixed IAM policy is picked up at once.
+ */
+export const SSM_RETRY_AFTER_MS = 10_000;
+
+/** The last good configuration (or the failed read's answer, until it may be retried). */
 let cached: CacheEntry | undefined;
+let failed: CacheEntry | undefined;
+/** A Parameter Store read under way: an invocation that gave up waiting leaves it to the next one. */
+let inflight: Promise<ConfigResult> | undefined;
 
 /** Forgets the cached configuration (tests, and nothing else). */
 export function resetConfigCache(): void {
   cached = undefined;
+  failed = undefined;
+  inflight = undefined;
 }
 
 /**
  * Loads and validates the configuration once per cold start. With `USE_PARAMETER_STORE=true` the
  * parameters under `PARAMETER_PREFIX` are read with one paged `GetParametersByPath` and refreshed
- * after `PARAMETER_CACHE_TTL`; a failed read is never cached (the next invocation retries), and a
- * warm container keeps its last good configuration while a refresh fails.
+ * after `PARAMETER_CACHE_TTL`. A failed read is remembered for {@link SSM_RETRY_AFTER_MS}, and a
+ * warm container keeps its last good configuration while a refresh fails. Concurrent callers share
+ * one read.
  *
  * Precedence for every setting: environment variable, then SSM parameter, then default.
  */
 export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResult> {
   const now = options.now ?? Date.now;
-  if (cached !== undefined && now() < cached.expiresAt) return { ...cached.result, refreshed: false };
+  const time = now();
+  if (cached !== undefined && time < cached.expiresAt) return { ...cached.result, refreshed: false };
+  if (failed !== undefined && time < failed.expiresAt) return failed.result;
+  inflight ??= readConfig(options, now).finally(() => {
+    inflight = undefined;
+  });
+  return inflight;
+}
 
+async function readConfig(options: LoadOptions, now: () => number): Promise<ConfigResult> {
   const env = options.env ?? readEnvironment();
   const raw = new Map<keyof Config, RawValue>();
   for (const def of SETTINGS) {
@@ -74,9 +96,14 @@ export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResul
     parameters = await (options.readParameters ?? readParametersFromSsm)(prefix, awsRegion(env));
   } catch (error) {
     const message = describeSsmError(error, prefix);
-    if (cached !== undefined) return { ...cached.result, warnings: [...cached.result.warnings, `${message}; keeping the last good configuration`], refreshed: false };
-    return { errors: [message], warnings: [], refreshed: false };
+    const result: ConfigResult =
+      cached === undefined
+        ? { errors: [message], warnings: [], refreshed: false }
+        : { ...cached.result, warnings: [...cached.result.warnings, `${message}; keeping the last good configuration`], refreshed: false };
+    failed = { result, expiresAt: now() + SSM_RETRY_AFTER_MS };
+    return result;
   }
+  failed = undefined;
   // A version deployed with PARAMETER_SET reads its non-secret settings from its own set only, and
   // the secret ones (the token) from the prefix: a later sync cannot change what it runs with.
   const set = raw.get('parameterSet')?.value;

@@ -72,7 +72,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'parameterSet', env: 'PARAMETER_SET', type: 'string', secret: false,
     doc: 'Set by `npm run deploy-lambda` on each published version: its non-secret SSM settings are read from `PARAMETER_PREFIX/settings/<PARAMETER_SET>/` only (written by `npm run sync-parameters`), so a later sync never changes a running version. The token stays under the prefix. Unset: every setting is read from the prefix itself.' },
   { key: 'parameterCacheTtlSeconds', env: 'PARAMETER_CACHE_TTL', type: 'integer', default: '300', min: 0, secret: false,
-    doc: 'Seconds before Parameter Store is read again by a warm container. A failed read is never cached.' },
+    doc: 'Seconds before Parameter Store is read again by a warm container. A failed read is retried after 10 s; meanwhile a warm container keeps its last good settings.' },
   { key: 'homeAssistantUrl', env: 'HOME_ASSISTANT_URL', ssm: '/homeassistant/url', type: 'url', secret: false,
     doc: 'Base URL of Home Assistant as the Lambda reaches it, e.g. `https://ha.example.com`. Plain `http://` is accepted (a warning is logged once when it leaves loopback or private ranges).' },
   { key: 'homeAssistantToken', env: 'HOME_ASSISTANT_TOKEN', ssm: '/homeassistant/token', type: 'string', secret: true,

@@ -1,20 +1,22 @@
+import { AbandonedCallError } from '../homeassistant/errors.js';
 import type { Deadline } from '../homeassistant/types.js';
 
 /** Time kept back from Lambda's own remaining time, to answer and flush logs. */
 export const LAMBDA_MARGIN_MS = 300;
 
 export interface DeadlineInputs {
-  /** `HA_TIMEOUT` in seconds. */
-  readonly timeoutSeconds: number;
+  /** `HA_TIMEOUT` in seconds; undefined before the settings are loaded. */
+  readonly timeoutSeconds: number | undefined;
   /** 7.5 s for Alexa requests; undefined for diagnostics. */
   readonly alexaBudgetMs: number | undefined;
   /** `context.getRemainingTimeInMillis()`, when the runtime gives one. */
   readonly lambdaRemainingMs: number | undefined;
 }
 
-/** The smallest of `HA_TIMEOUT`, Alexa's budget and Lambda's remaining time minus a margin. */
+/** The smallest of `HA_TIMEOUT`, Alexa's budget and Lambda's remaining time minus a margin (Infinity when none is known). */
 export function budgetMs(inputs: DeadlineInputs): number {
-  const candidates = [inputs.timeoutSeconds * 1000];
+  const candidates = [Number.POSITIVE_INFINITY];
+  if (inputs.timeoutSeconds !== undefined) candidates.push(inputs.timeoutSeconds * 1000);
   if (inputs.alexaBudgetMs !== undefined) candidates.push(inputs.alexaBudgetMs);
   if (inputs.lambdaRemainingMs !== undefined && Number.isFinite(inputs.lambdaRemainingMs)) {
     candidates.push(inputs.lambdaRemainingMs - LAMBDA_MARGIN_MS);
@@ -25,27 +27,56 @@ export function budgetMs(inputs: DeadlineInputs): number {
 export interface DisposableDeadline extends Deadline {
   /** Resolves (never rejects) when the budget runs out. */
   readonly expired: Promise<void>;
+  /**
+   * Shortens the budget to `budget` ms from the deadline's start (e.g. to `HA_TIMEOUT` once the
+   * settings are known); a longer one changes nothing.
+   */
+  narrow(budget: number): void;
+  /**
+   * Ends the deadline once the invocation has answered: the timer stops and calls still running are
+   * aborted with an {@link AbandonedCallError}, so none outlives its invocation in a warm container.
+   */
   dispose(): void;
 }
 
-/** A deadline whose signal aborts every Home Assistant call once the budget is spent. */
-export function createDeadline(budget: number, now: () => number = performance.now.bind(performance)): DisposableDeadline {
+/**
+ * A deadline whose signal aborts every Home Assistant call once the budget is spent, or on dispose.
+ * The budget counts from `startedAt` (by default now), so time spent before the deadline was made,
+ * such as loading the settings, is part of it. An infinite budget never expires.
+ */
+export function createDeadline(budget: number, now: () => number = performance.now.bind(performance), startedAt: number = now()): DisposableDeadline {
   const controller = new AbortController();
-  const endsAt = now() + budget;
+  let current = budget;
   let resolveExpired: () => void = () => undefined;
   const expired = new Promise<void>((resolve) => {
     resolveExpired = resolve;
   });
-  const timer = setTimeout(() => {
-    controller.abort(new Error(`deadline of ${budget} ms reached`));
-    resolveExpired();
-  }, budget);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    if (!Number.isFinite(current)) return;
+    timer = setTimeout(() => {
+      controller.abort(new Error(`deadline of ${current} ms reached`));
+      resolveExpired();
+    }, Math.max(0, startedAt + current - now()));
+    timer.unref();
+  };
+  arm();
   return {
     signal: controller.signal,
-    budgetMs: budget,
+    get budgetMs() {
+      return current;
+    },
     expired,
-    remainingMs: () => Math.max(0, endsAt - now()),
-    dispose: () => clearTimeout(timer),
+    remainingMs: () => Math.max(0, startedAt + current - now()),
+    narrow: (shorter) => {
+      if (shorter >= current || controller.signal.aborted) return;
+      current = shorter;
+      arm();
+    },
+    dispose: () => {
+      clearTimeout(timer);
+      if (!controller.signal.aborted) controller.abort(new AbandonedCallError());
+    },
   };
 }

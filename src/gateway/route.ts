@@ -9,7 +9,7 @@ import { SecretRegistry } from '../logging/redact.js';
 import { buildMetricsRecord } from '../metrics/emf.js';
 import { classifyEvent, DIAGNOSTICS, describeShape, type DiagnosticsCheck } from './classify.js';
 import type { InvocationRecord, RequestContext, RequestKind } from './context.js';
-import { budgetMs, createDeadline } from './deadline.js';
+import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js';
 import { healthReport, runDiagnostics } from './diagnostics.js';
 
 /** The parts of the Lambda context the gateway uses. */
@@ -47,6 +47,13 @@ export async function route(event: unknown, lambda: LambdaContextLike = {}): Pro
   let logger = new Logger({ base: { requestId, kind }, secrets });
   let config: Config | undefined;
   let response: unknown;
+  // The budget starts now, so loading the settings (a cold Parameter Store read) is part of it.
+  // HA_TIMEOUT is not known yet: the deadline is narrowed to it once the settings are loaded.
+  const deadline = createDeadline(
+    budgetMs({ timeoutSeconds: undefined, alexaBudgetMs: kind === 'diagnostics' ? undefined : ALEXA_BUDGET_MS, lambdaRemainingMs: lambda.getRemainingTimeInMillis?.() }),
+    undefined,
+    started,
+  );
   try {
     if (kind === 'unknown') {
       invocation.outcome = 'error';
@@ -54,12 +61,26 @@ export async function route(event: unknown, lambda: LambdaContextLike = {}): Pro
       invocation.errorMessage = `unrecognised event: ${describeShape(event)}`;
       return unrecognized(event);
     }
-    const loaded = await loadConfig().catch((error: unknown) => ({
-      config: undefined,
-      errors: [`Configuration could not be loaded: ${error instanceof Error ? error.message : String(error)}`],
-      warnings: [],
-      refreshed: false,
-    }));
+    const loaded = await Promise.race([
+      loadConfig().catch((error: unknown) => ({
+        config: undefined,
+        errors: [`Configuration could not be loaded: ${error instanceof Error ? error.message : String(error)}`],
+        warnings: [],
+        refreshed: false,
+      })),
+      deadline.expired.then(() => undefined),
+    ]);
+    if (loaded === undefined) {
+      // A slow Parameter Store: the read goes on (bounded by the SSM client's timeouts) and the next
+      // invocation joins it; this one answers now.
+      const message = `The Alexa bridge could not load its settings within ${deadline.budgetMs} ms: Parameter Store is slow or unreachable`;
+      invocation.outcome = 'error';
+      invocation.errorType = 'CONFIG_TIMEOUT';
+      invocation.errorMessage = message;
+      logger.error(message);
+      response = settingsTimeout(kind, event, message);
+      return response;
+    }
     config = loaded.config;
     if (config !== undefined) {
       secrets.add(config.homeAssistantToken);
@@ -79,7 +100,8 @@ export async function route(event: unknown, lambda: LambdaContextLike = {}): Pro
       response = configFailure(kind, event, loaded.errors);
       return response;
     }
-    response = await dispatch(kind, event, config, lambda, invocation, logger, requestId);
+    deadline.narrow(budgetMs({ timeoutSeconds: config.timeoutSeconds, alexaBudgetMs: undefined, lambdaRemainingMs: undefined }));
+    response = await dispatch(kind, event, config, deadline, invocation, logger, requestId);
     return response;
   } catch (error) {
     // Handlers own their error boundaries; this is the last net, so the handler never throws to Lambda.
@@ -89,6 +111,8 @@ export async function route(event: unknown, lambda: LambdaContextLike = {}): Pro
     logger.error('Unexpected error in the gateway', { error: invocation.errorMessage });
     return configFailure(kind, event, ['internal error, see the log']);
   } finally {
+    // Calls still running are aborted: none may outlive the invocation in a warm container.
+    deadline.dispose();
     writeSummary(logger, kind, invocation, started, isColdStart, config);
   }
 }
@@ -97,7 +121,7 @@ async function dispatch(
   kind: Exclude<RequestKind, 'unknown'>,
   event: unknown,
   config: Config,
-  lambda: LambdaContextLike,
+  deadline: DisposableDeadline,
   invocation: InvocationRecord,
   logger: Logger,
   requestId: string,
@@ -110,13 +134,7 @@ async function dispatch(
       ? smartHomeFailure(event, 'BRIDGE_UNREACHABLE', message)
       : customSkillFailure(event, 'Home Assistant is switched off in this skill\'s settings.');
   }
-  const remaining = lambda.getRemainingTimeInMillis?.();
-  const budget = budgetMs({
-    timeoutSeconds: config.timeoutSeconds,
-    alexaBudgetMs: kind === 'diagnostics' ? undefined : ALEXA_BUDGET_MS,
-    lambdaRemainingMs: remaining,
-  });
-  const deadline = createDeadline(budget);
+  const budget = deadline.budgetMs;
   const ctx: RequestContext = {
     requestId,
     config,
@@ -142,7 +160,7 @@ async function dispatch(
   const work = run(kind, event, ctx);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ late: true }>((resolve) => {
-    timer = setTimeout(() => resolve({ late: true }), budget + GRACE_MS);
+    timer = setTimeout(() => resolve({ late: true }), deadline.remainingMs() + GRACE_MS);
   });
   try {
     const first = await Promise.race([work.then((value) => ({ late: false as const, value })), late]);
@@ -159,7 +177,6 @@ async function dispatch(
         : { diagnostics: 'timeout', ok: false, problems: [`no answer within ${budget} ms`] };
   } finally {
     clearTimeout(timer);
-    deadline.dispose();
   }
 }
 
@@ -181,6 +198,17 @@ async function run(kind: Exclude<RequestKind, 'unknown'>, event: unknown, ctx: R
       }
       return runDiagnostics(check, ctx, event);
     }
+  }
+}
+
+function settingsTimeout(kind: Exclude<RequestKind, 'unknown'>, event: unknown, message: string): unknown {
+  switch (kind) {
+    case 'smart-home':
+      return smartHomeFailure(event, 'INTERNAL_ERROR', message);
+    case 'custom-skill':
+      return customSkillFailure(event, 'Sorry, this skill could not load its settings in time. Please try again.');
+    case 'diagnostics':
+      return healthReport(undefined, [message]);
   }
 }
 

@@ -3,6 +3,7 @@ import { agentFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
 import {
+  AbandonedCallError,
   HaAuthError,
   HaBadRequestError,
   HaCircuitOpenError,
@@ -38,6 +39,14 @@ export interface ForwardResult {
 }
 
 const RETRY_MIN_BUDGET_MS = 250;
+
+/**
+ * Largest answer body read from Home Assistant, counted after decompression: 16 MiB. A 5,000-entity
+ * `/api/states` from the benchmark's generator is 1.7 MB, so this leaves ten times that for entities
+ * with heavy attributes; parsing 16 MiB of JSON peaks near 130 MB, which a 512 MB function holds. Without
+ * a cap a 0.7 MB gzip bomb grew the process to 1.48 GB and a 50 MB JSON answer to 405 MB.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Home Assistant REST client: node-fetch over a keep-alive agent, every call bounded by the
@@ -148,6 +157,14 @@ export class HomeAssistantClient {
   }
 
   async #send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const { signal } = this.#options.deadline;
+    if (signal.aborted) {
+      // node-fetch, handed an aborted signal, destroys a POST body stream nobody listens to: an
+      // uncaught exception. Nothing is sent, so the breaker hears nothing either.
+      const failure = this.#unreachable(signal.reason, path);
+      this.#options.onCall?.({ method, path, status: null, ms: 0, error: failure.reason });
+      throw failure;
+    }
     const wait = this.#breaker.acquire();
     if (wait > 0) {
       this.#options.onCall?.({ method, path, status: null, ms: 0, error: 'circuit_open' });
@@ -163,9 +180,11 @@ export class HomeAssistantClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       agent: (parsed) => agentFor(parsed.protocol, this.#options),
-      signal: this.#options.deadline.signal,
+      signal,
       redirect: 'manual',
       compress: true,
+      // node-fetch counts the decompressed bytes and stops reading (and inflating) past the limit.
+      size: MAX_BODY_BYTES,
     };
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
@@ -183,11 +202,17 @@ export class HomeAssistantClient {
         this.#options.onCall?.({ method, path, status: null, ms: round(ms), error: failure.reason });
         const canRetry = method === 'GET' && attempt === 1 && failure.reason === 'reset' && this.#options.deadline.remainingMs() > RETRY_MIN_BUDGET_MS;
         if (!canRetry) {
-          this.#breaker.failure();
+          this.#failed();
           throw failure;
         }
       }
     }
+  }
+
+  /** A call that failed without an answer counts against Home Assistant, unless the bridge itself abandoned it. */
+  #failed(): void {
+    if (this.#options.deadline.signal.reason instanceof AbandonedCallError) this.#breaker.release();
+    else this.#breaker.failure();
   }
 
   /** Reads the body and throws the typed error for a non-2xx status. Returns the body text. */
@@ -196,7 +221,9 @@ export class HomeAssistantClient {
     try {
       text = await response.text();
     } catch (error) {
-      this.#breaker.failure();
+      // Home Assistant (or whatever answered for it) did answer: a too-large body is not an outage.
+      if (error instanceof FetchError && error.type === 'max-size') throw this.#tooLarge(path, response.status);
+      this.#failed();
       throw this.#unreachable(error, path);
     }
     const { status } = response;
@@ -242,6 +269,15 @@ export class HomeAssistantClient {
       path,
       response.status,
       challenge,
+    );
+  }
+
+  #tooLarge(path: string, status: number): HaProtocolError {
+    return new HaProtocolError(
+      `${path}: Home Assistant's answer is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB limit (after decompression), so it was not read: check what answers at HOME_ASSISTANT_URL (a proxy or tunnel in front of Home Assistant may be sending something else)`,
+      path,
+      status,
+      false,
     );
   }
 

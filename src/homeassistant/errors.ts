@@ -84,6 +84,17 @@ export class HaCircuitOpenError extends HomeAssistantError {
   }
 }
 
+/**
+ * Why a deadline's signal aborts when its invocation has answered while calls were still running:
+ * the bridge gave up on them, so they say nothing about Home Assistant's health.
+ */
+export class AbandonedCallError extends Error {
+  constructor() {
+    super('the invocation answered without waiting for this call');
+    this.name = 'AbandonedCallError';
+  }
+}
+
 export function isHomeAssistantError(error: unknown): error is HomeAssistantError {
   return error instanceof HomeAssistantError;
 }

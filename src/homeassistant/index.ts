@@ -1,5 +1,6 @@
 export { HomeAssistantClient, type HomeAssistantClientOptions, type ForwardResult } from './client.js';
 export {
+  AbandonedCallError,
   HomeAssistantError,
   HaAuthError,
   HaBadRequestError,

@@ -1,12 +1,12 @@
 /**
  * Unit tests for src/config/index.ts: precedence (env, then SSM, then default), Parameter Store read
  * once per cold start through the real SDK against SSM faked at the HTTP level, TTL refresh, and
- * failures that are reported and never cached.
+ * failures that are reported, remembered briefly, and never replace a last good configuration.
  */
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import t from 'tap';
-import { loadConfig, lugsEnabledAtInit, resetConfigCache } from '../../src/config/index.js';
+import { loadConfig, lugsEnabledAtInit, resetConfigCache, SSM_RETRY_AFTER_MS } from '../../src/config/index.js';
 import { readParametersFromSsm } from '../../src/config/ssm.js';
 
 const SSM_URL = 'https://ssm.fake-aws.test';
@@ -124,20 +124,27 @@ t.test('the configuration is read once per cold start and refreshed after PARAME
   t.equal(ssm.calls.length, 2);
 });
 
-t.test('a failed SSM read is reported with the fix and not cached: the next invocation retries', async (t) => {
+t.test('a failed SSM read is reported with the fix and remembered briefly: invocations right after it do not wait on SSM again', async (t) => {
   ssm.fail = { status: 400, type: 'AccessDeniedException', message: 'User is not authorized to perform: ssm:GetParametersByPath' };
   const env = { USE_PARAMETER_STORE: 'true' };
-  const failed = await loadConfig({ env });
+  let now = 0;
+  const failed = await loadConfig({ env, now: () => now });
   t.equal(failed.config, undefined);
   t.match(failed.errors, [/access denied.*ssm:GetParametersByPath on parameter\/lambda-execution-engine and parameter\/lambda-execution-engine\/\*/]);
   ssm.fail = undefined;
   ssm.parameters = [param('/homeassistant/url', 'https://ha.example.com')];
-  const retried = await loadConfig({ env });
+  now += SSM_RETRY_AFTER_MS - 1;
+  const remembered = await loadConfig({ env, now: () => now });
+  t.same(remembered.errors, failed.errors, 'the same answer, at once');
+  t.equal(ssm.calls.length, 1, 'SSM was not called again within SSM_RETRY_AFTER_MS');
+  now += 1;
+  const retried = await loadConfig({ env, now: () => now });
   t.equal(retried.config?.homeAssistantUrl, 'https://ha.example.com');
-  t.equal(ssm.calls.length, 2, 'the second invocation called SSM again');
+  t.equal(ssm.calls.length, 2, 'then it is read again');
+  t.ok(SSM_RETRY_AFTER_MS <= 30_000, 'a fixed IAM policy is picked up within seconds');
 });
 
-t.test('a warm container keeps its last good configuration when a refresh fails', async (t) => {
+t.test('a warm container keeps its last good configuration when a refresh fails, without retrying SSM on every invocation', async (t) => {
   ssm.parameters = [param('/homeassistant/url', 'https://ha.example.com')];
   let now = 0;
   const env = { USE_PARAMETER_STORE: 'true', PARAMETER_CACHE_TTL: '1' };
@@ -147,6 +154,24 @@ t.test('a warm container keeps its last good configuration when a refresh fails'
   const stale = await loadConfig({ env, now: () => now });
   t.equal(stale.config?.homeAssistantUrl, 'https://ha.example.com');
   t.match(stale.warnings, [/access denied.*keeping the last good configuration/]);
+  now += 1_000;
+  const again = await loadConfig({ env, now: () => now });
+  t.equal(again.config?.homeAssistantUrl, 'https://ha.example.com', 'still the last good configuration');
+  t.equal(ssm.calls.length, 2, 'the failed refresh is not repeated at once');
+  ssm.fail = undefined;
+  ssm.parameters = [param('/homeassistant/url', 'https://new.example.com')];
+  now += SSM_RETRY_AFTER_MS;
+  const refreshed = await loadConfig({ env, now: () => now });
+  t.equal(refreshed.config?.homeAssistantUrl, 'https://new.example.com', 'refreshed once SSM works again');
+});
+
+t.test('callers that arrive while a read is under way share it', async (t) => {
+  ssm.parameters = [param('/homeassistant/url', 'https://ha.example.com')];
+  const env = { USE_PARAMETER_STORE: 'true' };
+  const [first, second] = await Promise.all([loadConfig({ env }), loadConfig({ env })]);
+  t.equal(first.config?.homeAssistantUrl, 'https://ha.example.com');
+  t.equal(second.config?.homeAssistantUrl, 'https://ha.example.com');
+  t.equal(ssm.calls.length, 1, 'one GetParametersByPath');
 });
 
 t.test('readParametersFromSsm strips the prefix from parameter names', async (t) => {

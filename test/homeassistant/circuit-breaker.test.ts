@@ -1,6 +1,6 @@
 /** Unit tests for src/homeassistant/circuit-breaker.ts: open, cool-down, one probe, close. */
 import t from 'tap';
-import { CircuitBreaker } from '../../src/homeassistant/circuit-breaker.js';
+import { CircuitBreaker, PROBE_LEASE_MS } from '../../src/homeassistant/circuit-breaker.js';
 
 t.test('opens after N consecutive failures, waits the cool-down, lets one probe through', async (t) => {
   let now = 0;
@@ -51,4 +51,31 @@ t.test('a neutral answer (4xx) during the probe closes the circuit: Home Assista
   t.equal(breaker.acquire(), 0);
   breaker.neutral();
   t.equal(breaker.state, 'closed');
+});
+
+t.test('a call the bridge abandoned frees the probe without closing or reopening the circuit', async (t) => {
+  let now = 0;
+  const breaker = new CircuitBreaker(1, 10, () => now);
+  breaker.failure();
+  now = 10;
+  t.equal(breaker.acquire(), 0, 'the probe goes out');
+  t.ok(breaker.acquire() > 0, 'others wait for it');
+  breaker.release();
+  t.equal(breaker.state, 'half-open', 'no verdict on Home Assistant');
+  t.equal(breaker.acquire(), 0, 'the next caller probes');
+  breaker.success();
+  t.equal(breaker.state, 'closed');
+});
+
+t.test('a probe that never settles is a lease: after PROBE_LEASE_MS the next caller probes', async (t) => {
+  let now = 0;
+  const breaker = new CircuitBreaker(1, 10, () => now);
+  breaker.failure();
+  now = 10;
+  t.equal(breaker.acquire(), 0, 'the probe goes out and is never settled');
+  now = 10 + PROBE_LEASE_MS - 1;
+  t.ok(breaker.acquire() > 0, 'held until the lease ends');
+  now = 10 + PROBE_LEASE_MS;
+  t.equal(breaker.acquire(), 0, 'then another caller probes');
+  t.ok(PROBE_LEASE_MS > 8_000, 'the lease outlasts any Alexa invocation');
 });

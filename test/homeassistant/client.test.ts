@@ -152,6 +152,36 @@ t.test('a slow Home Assistant is cut off at the deadline as unreachable (timeout
   t.ok(elapsed < 900, 'the call did not wait for the slow answer');
 });
 
+t.test('a command started after the deadline has passed fails as a timeout, without crashing the process', async (t) => {
+  const deadline = createDeadline(1);
+  t.teardown(() => deadline.dispose());
+  await deadline.expired;
+  const ha = new HomeAssistantClient({ baseUrl: HA_URL, token: TOKEN, deadline, verifySsl: true, caBundle: undefined, cacheTtlSeconds: 0, circuitFailureThreshold: 5, circuitCooldownSeconds: 30 });
+  const error = await ha.callService('light', 'turn_on', { entity_id: 'light.kitchen' }).catch((e: unknown) => e);
+  t.type(error, HaUnreachableError);
+  t.equal((error as HaUnreachableError).reason, 'timeout');
+  t.equal(fake.requests.length, 0, 'nothing was sent');
+  await new Promise((resolve) => setImmediate(resolve));
+});
+
+t.test('a call abandoned when its invocation answers says nothing about Home Assistant; one cut off by the deadline counts', async (t) => {
+  fake.override((request) => (request.path === '/api/conversation/process' ? { status: 200, delayMs: Number.POSITIVE_INFINITY } : undefined));
+  const options = { baseUrl: HA_URL, token: TOKEN, verifySsl: true, caBundle: undefined, cacheTtlSeconds: 0, circuitFailureThreshold: 1, circuitCooldownSeconds: 30 };
+  const answered = createDeadline(5_000);
+  const abandoned = new HomeAssistantClient({ ...options, deadline: answered }).processConversation({ text: 'a long story' }).catch((e: unknown) => e);
+  answered.dispose();
+  t.type(await abandoned, HaUnreachableError);
+  const next = createDeadline(2_000);
+  t.teardown(() => next.dispose());
+  t.equal(await new HomeAssistantClient({ ...options, deadline: next }).ping(), 200, 'the circuit is still closed (threshold 1)');
+  const expiring = createDeadline(50);
+  t.teardown(() => expiring.dispose());
+  await t.rejects(new HomeAssistantClient({ ...options, deadline: expiring }).processConversation({ text: 'slow' }), HaUnreachableError);
+  const after = createDeadline(2_000);
+  t.teardown(() => after.dispose());
+  await t.rejects(new HomeAssistantClient({ ...options, deadline: after }).ping(), HaCircuitOpenError, 'a deadline that ran out is a failure');
+});
+
 t.test('conversation requests are posted as given', async (t) => {
   const result = await client().processConversation({ text: 'hello', language: 'en-US', conversation_id: 'abc' });
   t.equal(result.response?.speech?.plain?.speech, 'You said: hello');
