@@ -1,6 +1,7 @@
 import fetch, { FetchError, type RequestInit, type Response } from 'node-fetch';
 import { agentFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
+import { scrubAndCut, SecretRegistry } from '../logging/redact.js';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
 import {
   HaAuthError,
@@ -225,9 +226,9 @@ export class HomeAssistantClient {
       throw new HaBadRequestError(`${path}: returned 405 Method Not Allowed: a reverse proxy or tunnel in front of Home Assistant rejects POST`, path, status);
     }
     if (status >= 400 && status < 500) {
-      throw new HaBadRequestError(`${path}: Home Assistant returned ${status}: ${summarize(text)}`, path, status);
+      throw new HaBadRequestError(`${path}: Home Assistant returned ${status}: ${summarize(text, this.#token)}`, path, status);
     }
-    throw new HaServerError(`${path}: Home Assistant returned ${status}: ${summarize(text) || 'server error'}; check Home Assistant's log`, path, status);
+    throw new HaServerError(`${path}: Home Assistant returned ${status}: ${summarize(text, this.#token) || 'server error'}; check Home Assistant's log`, path, status);
   }
 
   #nonJson(text: string, path: string, response: Response): HaProtocolError {
@@ -238,7 +239,7 @@ export class HomeAssistantClient {
         ? `${path}: got a Cloudflare challenge page (HTTP ${response.status}) instead of Home Assistant: allow the Lambda through (turn off Bot Fight Mode or add a WAF skip rule for /api/)`
         : html
           ? `${path}: got an HTML page (HTTP ${response.status}) instead of Home Assistant's JSON: a firewall, login portal or reverse proxy answered; check that HOME_ASSISTANT_URL points at Home Assistant itself`
-          : `${path}: Home Assistant's answer (HTTP ${response.status}) is not valid JSON: ${summarize(text)}`,
+          : `${path}: Home Assistant's answer (HTTP ${response.status}) is not valid JSON: ${summarize(text, this.#token)}`,
       path,
       response.status,
       challenge,
@@ -282,8 +283,9 @@ function looksLikeHtml(text: string, response: Response): boolean {
   return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(text);
 }
 
-function summarize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 160);
+/** The start of a body for an error message: the token (and anything shaped like a credential) masked first, then cut. */
+function summarize(text: string, token: string): string {
+  return scrubAndCut(text, 160, new SecretRegistry([token]));
 }
 
 function round(ms: number): number {

@@ -61,11 +61,11 @@ export class Logger {
 
   /** Writes an already-built record (the invocation summary with its metrics) with the base fields, through the same redaction. */
   record(record: LogFields): void {
-    sink(this.#secrets.scrub(JSON.stringify(redactValue({ ...this.#base, ...record }))));
+    sink(this.#secrets.scrub(JSON.stringify(redactValue({ ...this.#base, ...record }, this.#secrets))));
   }
 
   #write(level: LogLevel, message: string, fields?: LogFields): void {
     const line = { level, time: new Date().toISOString(), message, ...this.#base, ...fields };
-    sink(this.#secrets.scrub(JSON.stringify(redactValue(line))));
+    sink(this.#secrets.scrub(JSON.stringify(redactValue(line, this.#secrets))));
   }
 }

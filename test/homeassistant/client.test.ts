@@ -19,6 +19,7 @@ import {
 } from '../../src/homeassistant/index.js';
 import { state } from '../fixtures/fake-home-assistant.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
+import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
 
 const TOKEN = 'client-test-token-0123456789';
 const { fake } = useFakeHa(t, { states: [state('light.kitchen', 'off', { friendly_name: 'Kitchen' })], tokens: [TOKEN] });
@@ -95,6 +96,25 @@ t.test('400 is a bad request with Home Assistant\'s message', async (t) => {
   const error = await client().callService('light', 'turn_on', { entity_id: 'light.kitchen', brightness_pct: 500 }).catch((e: unknown) => e);
   t.type(error, HaBadRequestError);
   t.match((error as Error).message, /400: .*Invalid data/);
+});
+
+t.test('a body that echoes the token is scrubbed before it is cut, so no piece of the token reaches the message', async (t) => {
+  // 118 characters, not JWT-shaped: only the token itself can find it. At offset 42 of the body, a
+  // cut at 160 characters before scrubbing left 115 of them behind.
+  const token = `llat-${'0123456789abcdef'.repeat(8)}`.slice(0, 118);
+  const echoes: readonly [number, string, string][] = [
+    [400, 'text/plain', `Rejected request; Authorization: Bearer ${token} and more text after it`],
+    [500, 'text/plain', `{"error":"boom","echo":"${token}","note":"${'n'.repeat(300)}"}`],
+    [200, 'application/json', `not json ${token} trailing`],
+  ];
+  for (const [status, type, body] of echoes) {
+    fake.clearOverrides();
+    fake.override(() => ({ status, headers: { 'content-type': type }, body }));
+    const error = await client({ token }).callService('light', 'turn_on', { entity_id: 'light.kitchen' }).catch((e: unknown) => e);
+    t.type(error, Error, `HTTP ${status} is an error`);
+    assertNoSecretPart(t, (error as Error).message, [token], `the HTTP ${status} message`);
+    t.match((error as Error).message, /\[REDACTED\]/, `the HTTP ${status} message shows where the token was`);
+  }
 });
 
 t.test('an HTML page is a protocol error, and a Cloudflare challenge says so', async (t) => {
