@@ -43,10 +43,14 @@ function header(namespace: string, name: string, correlationToken: string | unde
   return result;
 }
 
-/** The endpoint echoed in an answer: `endpointId`, plus the directive's `scope` and `cookie`, as Amazon's samples do. */
+/**
+ * The endpoint echoed in an answer: `endpointId`, plus the directive's `scope` and `cookie`, as
+ * Amazon's samples do. The scope is echoed only when it is a `BearerToken` with a token: anything else
+ * would make the answer fail Amazon's schema.
+ */
 function echoEndpoint(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  if (raw.scope !== undefined) result.scope = raw.scope;
+  if (isBearerScope(raw.scope)) result.scope = raw.scope;
   result.endpointId = raw.endpointId;
   if (raw.cookie !== undefined && Object.keys(raw.cookie as object).length > 0) result.cookie = raw.cookie;
   return result;
@@ -90,6 +94,10 @@ export function buildError(event: unknown, error: AlexaError): AlexaMessage {
 function cleanMessage(message: string): string {
   const line = message.replace(/\s+/g, ' ').trim();
   return (line === '' ? 'error' : line).slice(0, 1000);
+}
+
+function isBearerScope(scope: unknown): boolean {
+  return isObject(scope) && scope.type === 'BearerToken' && typeof scope.token === 'string' && scope.token.length > 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

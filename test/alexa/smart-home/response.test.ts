@@ -27,6 +27,24 @@ t.test('an empty cookie and a missing scope are not echoed', (t) => {
   t.end();
 });
 
+t.test('a malformed scope is never echoed, so the answer stays valid against Amazon\'s schema', (t) => {
+  const malformed: readonly Record<string, unknown>[] = [
+    { type: 'BearerToken' },
+    { type: 'BearerToken', token: '' },
+    { type: 'OAuth', token: 'directive-token-abcdef' },
+    { token: 'directive-token-abcdef' },
+    {},
+  ];
+  for (const scope of malformed) {
+    const event = directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#a' });
+    (event.directive.endpoint as Record<string, unknown>).scope = scope;
+    const response = buildResponse(parsed(event));
+    t.same(response.event.endpoint, { endpointId: 'light#a' }, `scope ${JSON.stringify(scope)} is left out`);
+    assertSmartHomeValid(t, response);
+  }
+  t.end();
+});
+
 t.test('every message gets a fresh UUID', (t) => {
   const d = parsed(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#a' }));
   const ids = new Set(Array.from({ length: 50 }, () => buildResponse(d).event.header.messageId));
