@@ -17,8 +17,8 @@ export function setLogSink(next: LogSink): LogSink {
   return previous;
 }
 
-/** What modules receive: they can log, never reach the sink or the secrets directly. */
-export type AppLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error' | 'child' | 'debugEnabled'>;
+/** What modules receive: they can log and scrub text for an answer, never reach the sink or the secrets directly. */
+export type AppLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error' | 'child' | 'debugEnabled' | 'scrub'>;
 
 /**
  * Structured JSON logger. Raw events cannot be logged through it: every field is redacted by key,
@@ -37,6 +37,11 @@ export class Logger {
 
   get secrets(): SecretRegistry {
     return this.#secrets;
+  }
+
+  /** `text` with the invocation's secrets masked: for text bound for an answer before it is shortened. */
+  scrub(text: string): string {
+    return this.#secrets.scrub(text);
   }
 
   child(fields: LogFields): Logger {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Directive } from './directive.js';
+import { scrubShapes } from '../../logging/redact.js';
 import type { AlexaError } from './errors.js';
 
 /** One property in `context.properties` (or a StateReport). */
@@ -85,14 +86,17 @@ export function buildErrorFromEvent(event: unknown, namespace: string, type: str
   return { event: result };
 }
 
-/** The `ErrorResponse` for an {@link AlexaError}. */
-export function buildError(event: unknown, error: AlexaError): AlexaMessage {
-  return buildErrorFromEvent(event, error.namespace, error.type, error.message, error.toPayload());
+/** The `ErrorResponse` for an {@link AlexaError}; `scrub` masks the invocation's secrets before the message is cut. */
+export function buildError(event: unknown, error: AlexaError, scrub: (text: string) => string = (text) => text): AlexaMessage {
+  return buildErrorFromEvent(event, error.namespace, error.type, scrub(error.message), error.toPayload());
 }
 
-/** Messages are only logged by Alexa, never spoken; keep them one line and bounded. */
+/**
+ * Messages are only logged by Alexa, never spoken; keep them one line and bounded. Credential-shaped
+ * text is masked before the cut, which would otherwise leave a piece of it no later scrub recognises.
+ */
 function cleanMessage(message: string): string {
-  const line = message.replace(/\s+/g, ' ').trim();
+  const line = scrubShapes(message).replace(/\s+/g, ' ').trim();
   return (line === '' ? 'error' : line).slice(0, 1000);
 }
 
