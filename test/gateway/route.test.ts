@@ -10,6 +10,7 @@ import { setLogSink } from '../../src/logging/logger.js';
 import { assertAlexaValid } from '../fixtures/alexa-schema.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
 import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
+import { assertSkillResponse } from '../alexa/custom-skill/skill-requests.js';
 
 const STORED = 'stored-route-token-0123456789';
 const { fake } = useFakeHa(t, { tokens: [STORED] });
@@ -66,6 +67,25 @@ t.test('the handler answers anything without throwing', async (t) => {
     const answer = await route(event);
     t.ok(answer !== undefined, `answered ${JSON.stringify(event) ?? 'undefined'}`);
   }
+});
+
+t.test('a Custom skill envelope with a bad version or request gets a short spoken error, not UNRECOGNIZED_EVENT', async (t) => {
+  const session = { new: true, sessionId: 's', application: { applicationId: 'amzn1.ask.skill.x' }, user: { userId: 'u' } };
+  const malformed: readonly [string, unknown, RegExp][] = [
+    ['version 2.0', { version: '2.0', session, request: { type: 'LaunchRequest', requestId: 'r', locale: 'en-US' } }, /version must be "1\.0", got "2\.0"/],
+    ['a numeric version', { version: 1, session, request: { type: 'LaunchRequest', requestId: 'r' } }, /version must be "1\.0", got 1/],
+    ['no request.type', { version: '1.0', session, request: { requestId: 'r' } }, /request\.type is missing/],
+    ['a request that is a string', { version: '1.0', session, request: 'LaunchRequest' }, /request is missing or not an object/],
+    ['no request at all', { version: '1.0', session, context: { System: {} } }, /request is missing or not an object/],
+  ];
+  for (const [what, event, problem] of malformed) {
+    lines.length = 0;
+    const answer = assertSkillResponse(t, await route(event));
+    t.equal(answer.speech, 'Sorry, something went wrong. Please try again.', `${what}: spoken`);
+    t.equal(answer.response.shouldEndSession, true, `${what}: the session ends`);
+    t.match(summary(), { kind: 'custom-skill', outcome: 'error', errorType: 'INVALID_REQUEST', errorMessage: problem }, `${what}: logged with the problem`);
+  }
+  t.equal(fake.requests.length, 0, 'Home Assistant is not called');
 });
 
 t.test('health: ok with the mode and preset, no Home Assistant call', async (t) => {
