@@ -134,6 +134,7 @@ async function dispatch(
       return new HomeAssistantClient({
         baseUrl: config.homeAssistantUrl,
         token,
+        secrets: logger.secrets,
         deadline,
         verifySsl: config.verifySsl,
         caBundle: config.caBundle,

@@ -48,6 +48,11 @@ export class SecretRegistry {
     if (value !== undefined && value.length >= MIN_SCRUB_LENGTH) this.#values.add(value);
   }
 
+  /** Adds every value of `other` (the invocation's registry to a client's own). */
+  addAll(other: SecretRegistry | undefined): void {
+    if (other !== undefined) for (const value of other.#values) this.#values.add(value);
+  }
+
   /** Adds every string found under a secret key of `event` (tokens, codes) without logging it. */
   collectFrom(event: unknown, depth = 0): void {
     if (depth > 8 || typeof event !== 'object' || event === null) return;

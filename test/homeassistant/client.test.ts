@@ -17,6 +17,7 @@ import {
   resetBreakers,
   type HaCallRecord,
 } from '../../src/homeassistant/index.js';
+import { SecretRegistry } from '../../src/logging/redact.js';
 import { state } from '../fixtures/fake-home-assistant.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
 import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
@@ -115,6 +116,19 @@ t.test('a body that echoes the token is scrubbed before it is cut, so no piece o
     assertNoSecretPart(t, (error as Error).message, [token], `the HTTP ${status} message`);
     t.match((error as Error).message, /\[REDACTED\]/, `the HTTP ${status} message shows where the token was`);
   }
+});
+
+t.test('the invocation\'s other secrets are scrubbed from a quoted body too, before the cut', async (t) => {
+  const other = `stored-${'a1b2c3d4e5f6'.repeat(6)}`;
+  fake.override(() => ({ status: 502, body: `${'pad '.repeat(30)}${other} trailing` }));
+  const deadline = createDeadline(2000);
+  t.teardown(() => deadline.dispose());
+  const ha = new HomeAssistantClient({
+    baseUrl: HA_URL, token: TOKEN, secrets: new SecretRegistry([other]), deadline, verifySsl: true, caBundle: undefined, cacheTtlSeconds: 0, circuitFailureThreshold: 5, circuitCooldownSeconds: 30,
+  });
+  const error = await ha.getStates().catch((e: unknown) => e);
+  t.type(error, HaServerError);
+  assertNoSecretPart(t, (error as Error).message, [other], 'the message');
 });
 
 t.test('an HTML page is a protocol error, and a Cloudflare challenge says so', async (t) => {
