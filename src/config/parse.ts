@@ -28,6 +28,19 @@ function quote(text: string): string {
   return JSON.stringify(shown);
 }
 
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URL as it may be shown in an error: anything before an `@` in the authority (a password) replaced by `…`. */
+function withoutUserinfo(text: string): string {
+  return text.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
+}
+
 function fieldSchema(def: SettingDefinition, raw: RawValue | undefined): yup.Schema {
   const from = raw?.from ?? def.env;
   const shown = raw && !def.secret ? quote(raw.value) : 'the given value';
@@ -54,19 +67,22 @@ function fieldSchema(def: SettingDefinition, raw: RawValue | undefined): yup.Sch
         .string()
         .transform((value: string) => value.trim().toLowerCase())
         .oneOf([...(def.values ?? [])], `${from} must be one of ${(def.values ?? []).join(', ')}, got ${shown}`);
-    case 'url':
+    case 'url': {
+      const shownUrl = raw && !def.secret ? quote(withoutUserinfo(raw.value)) : shown;
       return yup
         .string()
         .transform((value: string) => value.trim().replace(/\/+$/, ''))
-        .test('http-url', `${from} must be an http:// or https:// URL such as https://ha.example.com, got ${shown}`, (value) => {
+        .test('http-url', `${from} must be an http:// or https:// URL such as https://ha.example.com, got ${shownUrl}`, (value) => {
           if (value === undefined) return true;
-          try {
-            const url = new URL(value);
-            return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-          } catch {
-            return false;
-          }
+          const url = parseUrl(value);
+          return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+        })
+        // A password in the URL would be sent as Basic auth and end up in logs and answers; HA uses the token.
+        .test('no-userinfo', `${from} must not contain a user name or password (user:password@): remove them, Home Assistant is reached with the access token, got ${shownUrl}`, (value) => {
+          const url = value === undefined ? undefined : parseUrl(value);
+          return url === undefined || (url.username === '' && url.password === '');
         });
+    }
     case 'list':
       return yup
         .array(yup.string().required())

@@ -18,6 +18,8 @@ export type DiagnosticsCheck = (typeof DIAGNOSTICS)[number];
  * - `{directive: {...}}` → Smart Home (v3); a malformed directive still goes there, to get `INVALID_DIRECTIVE`;
  * - `{version: "1.0", request: {type}}` → Custom skill;
  * - `{diagnostics: "health" | "ping"}` → diagnostics;
+ * - any other Custom skill envelope (a `request`, or a `version` beside `session` or `context`) →
+ *   Custom skill too, so that a bad `version` or `request` gets a spoken error Alexa can say;
  * - anything else → unknown.
  */
 export function classifyEvent(event: unknown): RequestKind {
@@ -25,6 +27,7 @@ export function classifyEvent(event: unknown): RequestKind {
   if ('directive' in event) return 'smart-home';
   if (event.version === '1.0' && isObject(event.request) && typeof event.request.type === 'string') return 'custom-skill';
   if (typeof event.diagnostics === 'string') return 'diagnostics';
+  if ('request' in event || ('version' in event && ('session' in event || 'context' in event))) return 'custom-skill';
   return 'unknown';
 }
 

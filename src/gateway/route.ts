@@ -11,6 +11,7 @@ import { classifyEvent, DIAGNOSTICS, describeShape, type DiagnosticsCheck } from
 import type { InvocationRecord, RequestContext, RequestKind } from './context.js';
 import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js';
 import { healthReport, runDiagnostics } from './diagnostics.js';
+import { scrubAnswer } from './scrub-answer.js';
 
 /** The parts of the Lambda context the gateway uses. */
 export interface LambdaContextLike {
@@ -33,16 +34,20 @@ export interface UnrecognizedEventResponse {
  * Classifies the event, loads the configuration, runs the matching handler against the invocation's
  * deadline and writes one structured log line (which is also the EMF metrics line). It never throws:
  * each request kind has its own error answer, and the gateway answers by itself if a handler
- * outlives the deadline.
+ * outlives the deadline. The answer leaves through the same secret registry as the log lines.
  */
 export async function route(event: unknown, lambda: LambdaContextLike = {}): Promise<unknown> {
+  const secrets = new SecretRegistry();
+  secrets.collectFrom(event);
+  return scrubAnswer(await answer(event, lambda, secrets), secrets);
+}
+
+async function answer(event: unknown, lambda: LambdaContextLike, secrets: SecretRegistry): Promise<unknown> {
   const started = performance.now();
   const isColdStart = coldStart;
   coldStart = false;
   const kind = classifyEvent(event);
   const requestId = lambda.awsRequestId ?? randomUUID();
-  const secrets = new SecretRegistry();
-  secrets.collectFrom(event);
   const invocation: InvocationRecord = { outcome: 'ok', haCalls: [], detail: {} };
   let logger = new Logger({ base: { requestId, kind }, secrets });
   let config: Config | undefined;
@@ -147,6 +152,7 @@ async function dispatch(
       return new HomeAssistantClient({
         baseUrl: config.homeAssistantUrl,
         token,
+        secrets: logger.secrets,
         deadline,
         verifySsl: config.verifySsl,
         caBundle: config.caBundle,

@@ -1,6 +1,7 @@
 import fetch, { FetchError, type RequestInit, type Response } from 'node-fetch';
 import { agentFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
+import { scrubAndCut, SecretRegistry } from '../logging/redact.js';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
 import {
   AbandonedCallError,
@@ -27,6 +28,8 @@ export interface HomeAssistantClientOptions {
   readonly cacheTtlSeconds: number;
   readonly circuitFailureThreshold: number;
   readonly circuitCooldownSeconds: number;
+  /** The invocation's secrets, masked (with the token) in bodies quoted by error messages before they are cut. */
+  readonly secrets?: SecretRegistry;
   /** Called once per HTTP call, for the invocation's log line. */
   readonly onCall?: (call: HaCallRecord) => void;
   readonly now?: () => number;
@@ -58,6 +61,7 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 export class HomeAssistantClient {
   readonly baseUrl: string;
   readonly #token: string;
+  readonly #secrets: SecretRegistry;
   readonly #options: HomeAssistantClientOptions;
   readonly #breaker: CircuitBreaker;
   readonly #cacheKey: string;
@@ -66,6 +70,8 @@ export class HomeAssistantClient {
   constructor(options: HomeAssistantClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#token = options.token;
+    this.#secrets = new SecretRegistry([options.token]);
+    this.#secrets.addAll(options.secrets);
     this.#options = options;
     this.#breaker = breakerFor(this.baseUrl, options.circuitFailureThreshold, options.circuitCooldownSeconds * 1000);
     this.#cacheKey = cacheKey(this.baseUrl, options.token);
@@ -252,9 +258,9 @@ export class HomeAssistantClient {
       throw new HaBadRequestError(`${path}: returned 405 Method Not Allowed: a reverse proxy or tunnel in front of Home Assistant rejects POST`, path, status);
     }
     if (status >= 400 && status < 500) {
-      throw new HaBadRequestError(`${path}: Home Assistant returned ${status}: ${summarize(text)}`, path, status);
+      throw new HaBadRequestError(`${path}: Home Assistant returned ${status}: ${summarize(text, this.#secrets)}`, path, status);
     }
-    throw new HaServerError(`${path}: Home Assistant returned ${status}: ${summarize(text) || 'server error'}; check Home Assistant's log`, path, status);
+    throw new HaServerError(`${path}: Home Assistant returned ${status}: ${summarize(text, this.#secrets) || 'server error'}; check Home Assistant's log`, path, status);
   }
 
   #nonJson(text: string, path: string, response: Response): HaProtocolError {
@@ -265,7 +271,7 @@ export class HomeAssistantClient {
         ? `${path}: got a Cloudflare challenge page (HTTP ${response.status}) instead of Home Assistant: allow the Lambda through (turn off Bot Fight Mode or add a WAF skip rule for /api/)`
         : html
           ? `${path}: got an HTML page (HTTP ${response.status}) instead of Home Assistant's JSON: a firewall, login portal or reverse proxy answered; check that HOME_ASSISTANT_URL points at Home Assistant itself`
-          : `${path}: Home Assistant's answer (HTTP ${response.status}) is not valid JSON: ${summarize(text)}`,
+          : `${path}: Home Assistant's answer (HTTP ${response.status}) is not valid JSON: ${summarize(text, this.#secrets)}`,
       path,
       response.status,
       challenge,
@@ -318,8 +324,9 @@ function looksLikeHtml(text: string, response: Response): boolean {
   return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(text);
 }
 
-function summarize(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 160);
+/** The start of a body for an error message: the secrets (and anything shaped like a credential) masked first, then cut. */
+function summarize(text: string, secrets: SecretRegistry): string {
+  return scrubAndCut(text, 160, secrets);
 }
 
 function round(ms: number): number {

@@ -17,8 +17,8 @@ export function setLogSink(next: LogSink): LogSink {
   return previous;
 }
 
-/** What modules receive: they can log, never reach the sink or the secrets directly. */
-export type AppLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error' | 'child' | 'debugEnabled'>;
+/** What modules receive: they can log and scrub text for an answer, never reach the sink or the secrets directly. */
+export type AppLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error' | 'child' | 'debugEnabled' | 'scrub'>;
 
 /**
  * Structured JSON logger. Raw events cannot be logged through it: every field is redacted by key,
@@ -37,6 +37,11 @@ export class Logger {
 
   get secrets(): SecretRegistry {
     return this.#secrets;
+  }
+
+  /** `text` with the invocation's secrets masked: for text bound for an answer before it is shortened. */
+  scrub(text: string): string {
+    return this.#secrets.scrub(text);
   }
 
   child(fields: LogFields): Logger {
@@ -61,11 +66,11 @@ export class Logger {
 
   /** Writes an already-built record (the invocation summary with its metrics) with the base fields, through the same redaction. */
   record(record: LogFields): void {
-    sink(this.#secrets.scrub(JSON.stringify(redactValue({ ...this.#base, ...record }))));
+    sink(this.#secrets.scrub(JSON.stringify(redactValue({ ...this.#base, ...record }, this.#secrets))));
   }
 
   #write(level: LogLevel, message: string, fields?: LogFields): void {
     const line = { level, time: new Date().toISOString(), message, ...this.#base, ...fields };
-    sink(this.#secrets.scrub(JSON.stringify(redactValue(line))));
+    sink(this.#secrets.scrub(JSON.stringify(redactValue(line, this.#secrets))));
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Redaction by construction: every log line passes through {@link redactValue} (keys that hold
  * credentials are masked wherever they appear) and then through {@link SecretRegistry.scrub} (any
- * known secret value is cut out of the serialized line, wherever it ended up).
+ * known secret value is cut out of the serialized line, wherever it ended up). Text is always
+ * scrubbed before it is shortened: a cut through the middle of a token would leave most of it
+ * behind, in a form no later scrub recognises.
  */
 
 /**
@@ -16,11 +18,39 @@ export const MASK = '[REDACTED]';
 /** Shortest secret value scrubbed from text; shorter strings would mangle ordinary words. */
 const MIN_SCRUB_LENGTH = 6;
 
+/**
+ * Credentials recognisable by their shape, masked even when nobody registered them: `Bearer …` (an
+ * `Authorization` header a proxy or Home Assistant echoed into a body), JWTs (Home Assistant's access
+ * tokens are JWTs, `eyJ…` being base64 of `{"`), and the `user:password@` of a URL.
+ */
+const SHAPES: readonly (readonly [RegExp, string])[] = [
+  // Six characters at least, so that "the bearer of …" stays readable.
+  [/\b(Bearer)(?:\s+|%20|\+)[A-Za-z0-9\-._~+/]{6,}=*/gi, `$1 ${MASK}`],
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*){0,2}/g, MASK],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${MASK}@`],
+];
+
+/** Masks the credentials {@link SHAPES} recognises. */
+export function scrubShapes(text: string): string {
+  let result = text;
+  for (const [pattern, replacement] of SHAPES) result = result.replace(pattern, replacement);
+  return result;
+}
+
 export class SecretRegistry {
   readonly #values = new Set<string>();
 
+  constructor(values: readonly (string | undefined)[] = []) {
+    for (const value of values) this.add(value);
+  }
+
   add(value: string | undefined): void {
     if (value !== undefined && value.length >= MIN_SCRUB_LENGTH) this.#values.add(value);
+  }
+
+  /** Adds every value of `other` (the invocation's registry to a client's own). */
+  addAll(other: SecretRegistry | undefined): void {
+    if (other !== undefined) for (const value of other.#values) this.#values.add(value);
   }
 
   /** Adds every string found under a secret key of `event` (tokens, codes) without logging it. */
@@ -32,6 +62,7 @@ export class SecretRegistry {
     }
   }
 
+  /** `text` with every registered value (raw or JSON-escaped) and every credential-shaped string masked. */
   scrub(text: string): string {
     let result = text;
     for (const value of this.#values) {
@@ -39,26 +70,37 @@ export class SecretRegistry {
       const escaped = JSON.stringify(value).slice(1, -1);
       if (escaped !== value && result.includes(escaped)) result = result.split(escaped).join(MASK);
     }
-    return result;
+    return scrubShapes(result);
   }
+}
+
+/** Scrubs `text` with `secrets`, then makes it one line of at most `max` characters: never the other way round. */
+export function scrubAndCut(text: string, max: number, secrets: SecretRegistry = new SecretRegistry()): string {
+  return secrets.scrub(text).replace(/\s+/g, ' ').trim().slice(0, max);
 }
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-/** A copy of `value` with every secret key masked. Depth and size are bounded. */
-export function redactValue(value: unknown, depth = 0): unknown {
+/**
+ * A copy of `value` with every secret key masked and every string scrubbed by `secrets` (before long
+ * strings are shortened). Depth and size are bounded.
+ */
+export function redactValue(value: unknown, secrets?: SecretRegistry, depth = 0): unknown {
   if (depth > 10) return '[depth]';
-  if (Array.isArray(value)) return value.slice(0, 50).map((item) => redactValue(item, depth + 1));
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => redactValue(item, secrets, depth + 1));
+  if (value instanceof Error) return redactValue({ name: value.name, message: value.message }, secrets, depth + 1);
   if (typeof value === 'object' && value !== null) {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      copy[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? MASK : redactValue(item, depth + 1);
+      copy[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? MASK : redactValue(item, secrets, depth + 1);
     }
     return copy;
   }
-  if (typeof value === 'string' && value.length > 2000) return `${value.slice(0, 2000)}…`;
+  if (typeof value === 'string') {
+    const clean = secrets === undefined ? scrubShapes(value) : secrets.scrub(value);
+    return clean.length > 2000 ? `${clean.slice(0, 2000)}…` : clean;
+  }
   return value;
 }

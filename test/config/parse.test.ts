@@ -2,6 +2,7 @@
 import t from 'tap';
 import { parseBoolean, parseSettings, type RawValue } from '../../src/config/parse.js';
 import type { Config } from '../../src/config/schema.js';
+import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
 
 function raw(values: Record<string, string>, keys: Record<string, keyof Config>): Map<keyof Config, RawValue> {
   const map = new Map<keyof Config, RawValue>();
@@ -122,6 +123,21 @@ t.test('every bad value is reported at once, each naming its variable and what i
   ];
   t.equal(errors.length, expected.length, errors.join('\n'));
   for (const pattern of expected) t.ok(errors.some((error) => pattern.test(error)), `reports ${String(pattern)}`);
+});
+
+t.test('a HOME_ASSISTANT_URL with user:password@ is refused, naming the setting and never the password', async (t) => {
+  const password = 'hunter2-Pa55word-x9y8';
+  for (const url of [`https://alice:${password}@ha.example.com`, `https://alice:${password}@ha.example.com:8123/`, `http://${password}@192.168.1.10:8123`]) {
+    const { config, errors } = parseSettings(raw({ HOME_ASSISTANT_URL: url }, KEYS));
+    t.equal(config, undefined, `${url.replace(password, '…')} is refused`);
+    t.equal(errors.length, 1, 'one error for the one setting');
+    t.match(errors[0], /^HOME_ASSISTANT_URL must not contain a user name or password \(user:password@\)/);
+    assertNoSecretPart(t, errors, [password], 'the error');
+  }
+  // A malformed URL is shown in the error, but without the part that may hold a password.
+  const broken = parseSettings(raw({ HOME_ASSISTANT_URL: `ftp://alice:${password}@ha.example.com` }, KEYS));
+  t.match(broken.errors, [/^HOME_ASSISTANT_URL must be an http:\/\/ or https:\/\/ URL/]);
+  assertNoSecretPart(t, broken.errors, [password], 'the malformed-URL error');
 });
 
 t.test('HA_TOKEN_SOURCE=stored without a stored token is refused, naming where to set it', async (t) => {

@@ -9,6 +9,8 @@ import { clearHaCache, resetBreakers } from '../../src/homeassistant/index.js';
 import { setLogSink } from '../../src/logging/logger.js';
 import { assertAlexaValid } from '../fixtures/alexa-schema.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
+import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
+import { assertSkillResponse } from '../alexa/custom-skill/skill-requests.js';
 
 const STORED = 'stored-route-token-0123456789';
 const { fake } = useFakeHa(t, { tokens: [STORED] });
@@ -16,7 +18,7 @@ const lines: string[] = [];
 setLogSink((line) => lines.push(line));
 
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED };
-const ENV_KEYS = ['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HOME_ASSISTANT_ENABLED', 'HA_VERIFY_SSL', 'HA_TIMEOUT', 'USE_PARAMETER_STORE', 'DEBUG_MODE'];
+const ENV_KEYS = ['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HA_ALEXA_MODE', 'HOME_ASSISTANT_ENABLED', 'HA_VERIFY_SSL', 'HA_TIMEOUT', 'USE_PARAMETER_STORE', 'DEBUG_MODE'];
 
 function useEnv(env: Record<string, string>): void {
   for (const key of ENV_KEYS) delete process.env[key];
@@ -67,6 +69,25 @@ t.test('the handler answers anything without throwing', async (t) => {
   }
 });
 
+t.test('a Custom skill envelope with a bad version or request gets a short spoken error, not UNRECOGNIZED_EVENT', async (t) => {
+  const session = { new: true, sessionId: 's', application: { applicationId: 'amzn1.ask.skill.x' }, user: { userId: 'u' } };
+  const malformed: readonly [string, unknown, RegExp][] = [
+    ['version 2.0', { version: '2.0', session, request: { type: 'LaunchRequest', requestId: 'r', locale: 'en-US' } }, /version must be "1\.0", got "2\.0"/],
+    ['a numeric version', { version: 1, session, request: { type: 'LaunchRequest', requestId: 'r' } }, /version must be "1\.0", got 1/],
+    ['no request.type', { version: '1.0', session, request: { requestId: 'r' } }, /request\.type is missing/],
+    ['a request that is a string', { version: '1.0', session, request: 'LaunchRequest' }, /request is missing or not an object/],
+    ['no request at all', { version: '1.0', session, context: { System: {} } }, /request is missing or not an object/],
+  ];
+  for (const [what, event, problem] of malformed) {
+    lines.length = 0;
+    const answer = assertSkillResponse(t, await route(event));
+    t.equal(answer.speech, 'Sorry, something went wrong. Please try again.', `${what}: spoken`);
+    t.equal(answer.response.shouldEndSession, true, `${what}: the session ends`);
+    t.match(summary(), { kind: 'custom-skill', outcome: 'error', errorType: 'INVALID_REQUEST', errorMessage: problem }, `${what}: logged with the problem`);
+  }
+  t.equal(fake.requests.length, 0, 'Home Assistant is not called');
+});
+
 t.test('health: ok with the mode and preset, no Home Assistant call', async (t) => {
   t.match(await route({ diagnostics: 'health' }), { diagnostics: 'health', ok: true, mode: 'native', preset: 'standard', parameterStore: false, problems: [] });
   t.equal(fake.requests.length, 0);
@@ -84,6 +105,37 @@ t.test('ping: Home Assistant answers GET /api/ with the stored token', async (t)
   t.same(fake.requests.map((r) => `${r.path} ${r.token === STORED}`), ['/api/ true']);
   useEnv({ ...BASE_ENV, HOME_ASSISTANT_TOKEN: 'revoked-token-123456' });
   t.match(await route({ diagnostics: 'ping' }), { ok: false, status: 401, problems: [/token was rejected/] });
+});
+
+t.test('ping: a Home Assistant that echoes the token gets no piece of it into the answer or the log', async (t) => {
+  fake.override((request) => (request.path === '/api/' ? { status: 500, body: `proxy error; request was GET /api/ Authorization: Bearer ${STORED}; token=${STORED}` } : undefined));
+  const answer = await route({ diagnostics: 'ping' });
+  t.match(answer, { diagnostics: 'ping', ok: false, status: 500, problems: [/Home Assistant returned 500: .*\[REDACTED\]/] });
+  assertNoSecretPart(t, answer, [STORED], 'the ping answer');
+  assertNoSecretPart(t, lines.join('\n'), [STORED], 'the log');
+});
+
+t.test('every answer passes through the secret registry; only the echoed scope keeps its token', async (t) => {
+  useEnv({ ...BASE_ENV, HA_ALEXA_MODE: 'proxy' });
+  // Home Assistant (or a proxy in front of it) answers with an ErrorResponse quoting both tokens.
+  fake.override((request) =>
+    request.path === '/api/alexa/smart_home'
+      ? {
+          status: 200,
+          body: {
+            event: {
+              header: { namespace: 'Alexa', name: 'ErrorResponse', payloadVersion: '3', messageId: 'a1b2c3d4-0000-4000-8000-000000000000', correlationToken: 'corr-123' },
+              endpoint: { scope: { type: 'BearerToken', token: 'linked-token-abcdef' }, endpointId: 'light#kitchen' },
+              payload: { type: 'INTERNAL_ERROR', message: `token ${STORED} failed; linked-token-abcdef too` },
+            },
+          },
+        }
+      : undefined,
+  );
+  const answer = (await route(turnOn)) as { event: { endpoint: unknown; payload: { message: string } } };
+  assertAlexaValid(t, answer);
+  t.same(answer.event.endpoint, { scope: { type: 'BearerToken', token: 'linked-token-abcdef' }, endpointId: 'light#kitchen' }, 'the scope is echoed as Alexa requires');
+  t.equal(answer.event.payload.message, 'token [REDACTED] failed; [REDACTED] too');
 });
 
 t.test('ping without a stored token, or with Home Assistant switched off, says what is missing', async (t) => {

@@ -17,8 +17,10 @@ import {
   resetBreakers,
   type HaCallRecord,
 } from '../../src/homeassistant/index.js';
+import { SecretRegistry } from '../../src/logging/redact.js';
 import { state } from '../fixtures/fake-home-assistant.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
+import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
 
 const TOKEN = 'client-test-token-0123456789';
 const { fake } = useFakeHa(t, { states: [state('light.kitchen', 'off', { friendly_name: 'Kitchen' })], tokens: [TOKEN] });
@@ -95,6 +97,38 @@ t.test('400 is a bad request with Home Assistant\'s message', async (t) => {
   const error = await client().callService('light', 'turn_on', { entity_id: 'light.kitchen', brightness_pct: 500 }).catch((e: unknown) => e);
   t.type(error, HaBadRequestError);
   t.match((error as Error).message, /400: .*Invalid data/);
+});
+
+t.test('a body that echoes the token is scrubbed before it is cut, so no piece of the token reaches the message', async (t) => {
+  // 118 characters, not JWT-shaped: only the token itself can find it. At offset 42 of the body, a
+  // cut at 160 characters before scrubbing left 115 of them behind.
+  const token = `llat-${'0123456789abcdef'.repeat(8)}`.slice(0, 118);
+  const echoes: readonly [number, string, string][] = [
+    [400, 'text/plain', `Rejected request; Authorization: Bearer ${token} and more text after it`],
+    [500, 'text/plain', `{"error":"boom","echo":"${token}","note":"${'n'.repeat(300)}"}`],
+    [200, 'application/json', `not json ${token} trailing`],
+  ];
+  for (const [status, type, body] of echoes) {
+    fake.clearOverrides();
+    fake.override(() => ({ status, headers: { 'content-type': type }, body }));
+    const error = await client({ token }).callService('light', 'turn_on', { entity_id: 'light.kitchen' }).catch((e: unknown) => e);
+    t.type(error, Error, `HTTP ${status} is an error`);
+    assertNoSecretPart(t, (error as Error).message, [token], `the HTTP ${status} message`);
+    t.match((error as Error).message, /\[REDACTED\]/, `the HTTP ${status} message shows where the token was`);
+  }
+});
+
+t.test('the invocation\'s other secrets are scrubbed from a quoted body too, before the cut', async (t) => {
+  const other = `stored-${'a1b2c3d4e5f6'.repeat(6)}`;
+  fake.override(() => ({ status: 502, body: `${'pad '.repeat(30)}${other} trailing` }));
+  const deadline = createDeadline(2000);
+  t.teardown(() => deadline.dispose());
+  const ha = new HomeAssistantClient({
+    baseUrl: HA_URL, token: TOKEN, secrets: new SecretRegistry([other]), deadline, verifySsl: true, caBundle: undefined, cacheTtlSeconds: 0, circuitFailureThreshold: 5, circuitCooldownSeconds: 30,
+  });
+  const error = await ha.getStates().catch((e: unknown) => e);
+  t.type(error, HaServerError);
+  assertNoSecretPart(t, (error as Error).message, [other], 'the message');
 });
 
 t.test('an HTML page is a protocol error, and a Cloudflare challenge says so', async (t) => {

@@ -1,7 +1,8 @@
 /** Unit tests for src/logging/redact.ts and logger.ts: credentials never reach a log line. */
 import t from 'tap';
 import { Logger, setLogSink } from '../../src/logging/logger.js';
-import { MASK, redactValue, SecretRegistry } from '../../src/logging/redact.js';
+import { MASK, redactValue, scrubAndCut, SecretRegistry } from '../../src/logging/redact.js';
+import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
 
 t.test('every token location of Alexa events is masked by key', async (t) => {
   const event = {
@@ -72,4 +73,47 @@ t.test('long strings and deep objects are bounded', async (t) => {
     deep = deep.next as Record<string, unknown>;
   }
   t.match(JSON.stringify(redactValue(root)), /\[depth\]/);
+});
+
+t.test('Bearer values, JWTs and URL passwords are masked by their shape, even when nobody registered them', async (t) => {
+  const jwt = `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${'eyJpc3MiOiJhYmMiLCJpYXQiOjE3MDAwMDAwMDB9'}.${'s1gnatureP4rt-_'.repeat(3)}`;
+  const opaque = 'opaque-bearer-value-0123456789abcdef';
+  const text = [
+    `Authorization: Bearer ${opaque}`,
+    `{"authorization":"bearer ${opaque}"}`,
+    `url-encoded Bearer%20${opaque}`,
+    `a bare JWT ${jwt} in a sentence`,
+    `a JWT cut short ${jwt.slice(0, 60)}`,
+    'https://alice:s3cret-pass-word@ha.example.com:8123/api/',
+  ].join('\n');
+  const scrubbed = new SecretRegistry().scrub(text);
+  assertNoSecretPart(t, scrubbed, [opaque, jwt.slice(0, 60), jwt.slice(60), 's3cret-pass-word'], 'the scrubbed text');
+  t.match(scrubbed, /Authorization: Bearer \[REDACTED\]/);
+  t.match(scrubbed, /https:\/\/\[REDACTED\]@ha\.example\.com:8123\/api\//, 'the host stays readable');
+  t.equal(new SecretRegistry().scrub('a basic sentence about the bearer of good news, eyJ too short'), 'a basic sentence about the bearer of good news, eyJ too short', 'ordinary words are kept');
+});
+
+t.test('a long log value is scrubbed before it is shortened, so no piece of a token straddling the cut survives', async (t) => {
+  const token = `registered-${'9f8e7d6c5b4a'.repeat(9)}`;
+  const lines: string[] = [];
+  const previous = setLogSink((line) => lines.push(line));
+  t.teardown(() => setLogSink(previous));
+  const secrets = new SecretRegistry([token]);
+  const logger = new Logger({ secrets });
+  // The token starts 40 characters before the 2,000-character cut.
+  logger.warn('Home Assistant answered', { body: `${'b'.repeat(1960)}${token}${'a'.repeat(500)}` });
+  logger.record({ message: 'invocation', errorMessage: `${'e'.repeat(1990)}${token}` });
+  t.equal(lines.length, 2);
+  for (const line of lines) assertNoSecretPart(t, line, [token], 'the log line');
+  t.match(lines[0], /b\[REDACTED\]a/);
+});
+
+t.test('scrubAndCut scrubs first, then makes one bounded line', async (t) => {
+  const token = 'cut-token-abcdefghijklmnopqrstuvwxyz';
+  const text = `${'x '.repeat(70)}\n${token} and more`;
+  const cut = scrubAndCut(text, 160, new SecretRegistry([token]));
+  assertNoSecretPart(t, cut, [token], 'the cut text');
+  t.ok(cut.length <= 160);
+  t.notMatch(cut, /\n/);
+  t.match(scrubAndCut(`Bearer ${token}`, 20), /^Bearer \[REDACTED\]$/);
 });

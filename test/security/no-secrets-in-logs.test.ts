@@ -26,7 +26,7 @@ const PIN = '9731';
 const SKILL_ID = 'amzn1.ask.skill.0000-secret-test';
 
 const { fake, server } = useFakeHa(t, { states: demoStates(), tokens: [SECRETS.stored, SECRETS.linked, SECRETS.grantee, SECRETS.sessionAccess] });
-server.use(http.post('https://api.amazonalexa.test/v1/directives', () => new HttpResponse(null, { status: 204 })));
+server.use(http.post('https://api.amazonalexa.com/v1/directives', () => new HttpResponse(null, { status: 204 })));
 
 function directive(namespace: string, name: string, options: { endpointId?: string; token?: string; payload?: Record<string, unknown>; instance?: string } = {}): unknown {
   const header: Record<string, unknown> = { namespace, name, payloadVersion: '3', messageId: 'msg-1', correlationToken: 'corr-1' };
@@ -49,7 +49,7 @@ function customSkill(request: Record<string, unknown>, accessToken = SECRETS.ses
         application: { applicationId: SKILL_ID },
         user: { userId: 'u-1', accessToken: SECRETS.systemAccess },
         device: { deviceId: 'd-1', supportedInterfaces: {} },
-        apiEndpoint: 'https://api.amazonalexa.test',
+        apiEndpoint: 'https://api.amazonalexa.com',
         apiAccessToken: SECRETS.apiAccess,
       },
     },

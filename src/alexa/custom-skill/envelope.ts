@@ -47,6 +47,25 @@ function child(value: unknown, key: string): JsonObject | undefined {
   return isObject(next) ? next : undefined;
 }
 
+/**
+ * What is wrong with a Custom skill envelope, or undefined when it has `version: "1.0"` and a
+ * `request` object with a `type`. Safe to log: it quotes no value longer than a few characters.
+ */
+export function envelopeProblem(event: unknown): string | undefined {
+  const version = isObject(event) ? event.version : undefined;
+  if (version !== '1.0') return `Custom skill request: version must be "1.0", got ${describeValue(version)}`;
+  const request = child(event, 'request');
+  if (request === undefined) return 'Custom skill request: request is missing or not an object';
+  if (text(request.type) === undefined) return 'Custom skill request: request.type is missing';
+  return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value.length <= 8 ? JSON.stringify(logSafe(value)) : `a string of ${value.length} characters`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null ? 'null' : value === undefined ? 'nothing' : `a ${Array.isArray(value) ? 'list' : typeof value}`;
+}
+
 /** Reads a Custom skill request; undefined when the event has no `request.type` (not a Custom skill request). */
 export function readSkillRequest(event: unknown): SkillRequest | undefined {
   const request = child(event, 'request');

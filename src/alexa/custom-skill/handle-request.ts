@@ -10,7 +10,7 @@
 import type { ResponseEnvelope } from 'ask-sdk-model';
 import type { RequestContext } from '../../gateway/context.js';
 import { resolveToken } from '../../gateway/token.js';
-import { logSafe, readSkillRequest, type SkillRequest } from './envelope.js';
+import { envelopeProblem, logSafe, readSkillRequest, type SkillRequest } from './envelope.js';
 import { describeFailure } from './failures.js';
 import { REQUEST_HANDLERS, type SkillHandler } from './handlers/index.js';
 import { PHRASES } from './phrases.js';
@@ -19,10 +19,11 @@ import { checkSkillId } from './skill-id.js';
 
 /** Answers one Custom skill request. Never throws; fills `ctx.invocation` for the log line. */
 export async function handleCustomSkill(event: unknown, ctx: RequestContext): Promise<unknown> {
-  const request = readSkillRequest(event);
+  const problem = envelopeProblem(event);
+  const request = problem === undefined ? readSkillRequest(event) : undefined;
   if (request === undefined) {
     ctx.invocation.operation = 'custom-skill';
-    return fail(ctx, 'INVALID_REQUEST', 'Custom skill request without request.type', PHRASES.internalError);
+    return fail(ctx, 'INVALID_REQUEST', problem ?? 'Custom skill request without request.type', PHRASES.internalError);
   }
   const operation = operationOf(request);
   ctx.invocation.operation = logSafe(operation);

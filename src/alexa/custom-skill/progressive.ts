@@ -16,6 +16,26 @@ export const PROGRESSIVE_AFTER_MS = 1_500;
 /** The progressive call gives up after this long; Alexa only accepts it while the request is open anyway. */
 export const PROGRESSIVE_TIMEOUT_MS = 1_000;
 
+/**
+ * Amazon's Alexa API hosts (North America, Europe, Far East). The request names its own
+ * `context.System.apiEndpoint`, and the progressive response carries its `apiAccessToken` there: only
+ * these hosts, over https on the default port, ever get it.
+ *
+ * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/request-and-response-json-reference.html#system-object
+ */
+const ALEXA_API_HOSTS: ReadonlySet<string> = new Set(['api.amazonalexa.com', 'api.eu.amazonalexa.com', 'api.fe.amazonalexa.com']);
+
+/** True when `endpoint` is `https://` one of {@link ALEXA_API_HOSTS}, without credentials or another port. */
+export function isAlexaApiEndpoint(endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && ALEXA_API_HOSTS.has(url.hostname) && url.port === '' && url.username === '' && url.password === '';
+}
+
 /** Body of `POST {apiEndpoint}/v1/directives`. */
 export function progressiveBody(requestId: string, speech: string): unknown {
   return { header: { requestId }, directive: { type: 'VoicePlayer.Speak', speech: `<speak>${escapeSsml(speech)}</speak>` } };
@@ -40,6 +60,13 @@ export async function sendProgressiveResponse(api: AlexaApi, requestId: string, 
  */
 export function scheduleProgressiveResponse(api: AlexaApi | undefined, requestId: string, ctx: RequestContext, afterMs = PROGRESSIVE_AFTER_MS): () => void {
   if (api === undefined || requestId === '') return () => undefined;
+  if (!isAlexaApiEndpoint(api.endpoint)) {
+    ctx.invocation.detail.progressive = 'skipped';
+    ctx.logger.warn('Skipped the progressive response: context.System.apiEndpoint is not one of Amazon\'s Alexa API hosts (https://api.amazonalexa.com, api.eu…, api.fe…); the answer is not affected', {
+      apiEndpoint: api.endpoint.slice(0, 200),
+    });
+    return () => undefined;
+  }
   const timer = setTimeout(() => {
     ctx.invocation.detail.progressive = 'sending';
     void sendProgressiveResponse(api, requestId, PHRASES.workingOnIt).then(

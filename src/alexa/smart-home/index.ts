@@ -54,14 +54,14 @@ function failWith(ctx: RequestContext, directive: Directive, error: AlexaError):
   ctx.invocation.outcome = 'error';
   ctx.invocation.errorType = error.type;
   ctx.invocation.errorMessage = error.message;
-  return buildError(directive.event, error);
+  return buildError(directive.event, error, (text) => ctx.logger.scrub(text));
 }
 
 function fail(ctx: RequestContext, event: unknown, type: string, message: string): unknown {
   ctx.invocation.outcome = 'error';
   ctx.invocation.errorType = type;
   ctx.invocation.errorMessage = message;
-  return smartHomeFailure(event, type, message);
+  return smartHomeFailure(event, type, ctx.logger.scrub(message));
 }
 
 /** `Namespace.Name` of a malformed directive, when it has one that is safe to log. */

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Directive } from './directive.js';
+import { scrubShapes } from '../../logging/redact.js';
 import type { AlexaError } from './errors.js';
 
 /** One property in `context.properties` (or a StateReport). */
@@ -43,10 +44,14 @@ function header(namespace: string, name: string, correlationToken: string | unde
   return result;
 }
 
-/** The endpoint echoed in an answer: `endpointId`, plus the directive's `scope` and `cookie`, as Amazon's samples do. */
+/**
+ * The endpoint echoed in an answer: `endpointId`, plus the directive's `scope` and `cookie`, as
+ * Amazon's samples do. The scope is echoed only when it is a `BearerToken` with a token: anything else
+ * would make the answer fail Amazon's schema.
+ */
 function echoEndpoint(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  if (raw.scope !== undefined) result.scope = raw.scope;
+  if (isBearerScope(raw.scope)) result.scope = raw.scope;
   result.endpointId = raw.endpointId;
   if (raw.cookie !== undefined && Object.keys(raw.cookie as object).length > 0) result.cookie = raw.cookie;
   return result;
@@ -81,15 +86,22 @@ export function buildErrorFromEvent(event: unknown, namespace: string, type: str
   return { event: result };
 }
 
-/** The `ErrorResponse` for an {@link AlexaError}. */
-export function buildError(event: unknown, error: AlexaError): AlexaMessage {
-  return buildErrorFromEvent(event, error.namespace, error.type, error.message, error.toPayload());
+/** The `ErrorResponse` for an {@link AlexaError}; `scrub` masks the invocation's secrets before the message is cut. */
+export function buildError(event: unknown, error: AlexaError, scrub: (text: string) => string = (text) => text): AlexaMessage {
+  return buildErrorFromEvent(event, error.namespace, error.type, scrub(error.message), error.toPayload());
 }
 
-/** Messages are only logged by Alexa, never spoken; keep them one line and bounded. */
+/**
+ * Messages are only logged by Alexa, never spoken; keep them one line and bounded. Credential-shaped
+ * text is masked before the cut, which would otherwise leave a piece of it no later scrub recognises.
+ */
 function cleanMessage(message: string): string {
-  const line = message.replace(/\s+/g, ' ').trim();
+  const line = scrubShapes(message).replace(/\s+/g, ' ').trim();
   return (line === '' ? 'error' : line).slice(0, 1000);
+}
+
+function isBearerScope(scope: unknown): boolean {
+  return isObject(scope) && scope.type === 'BearerToken' && typeof scope.token === 'string' && scope.token.length > 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,6 +9,7 @@ import { resetConfigCache } from '../../../src/config/index.js';
 import { clearHaCache, resetBreakers } from '../../../src/homeassistant/index.js';
 import { setLogSink } from '../../../src/logging/logger.js';
 import { HA_URL, useFakeHa } from '../../fixtures/ha-msw.js';
+import { isAlexaApiEndpoint } from '../../../src/alexa/custom-skill/progressive.js';
 import { ALEXA_API, API_TOKEN, ask, assertSkillResponse, SKILL_ID } from './skill-requests.js';
 
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: 'stored-progressive-token-12345', ALEXA_SKILL_ID: SKILL_ID };
@@ -27,11 +28,17 @@ interface Sent {
 }
 const sent: Sent[] = [];
 let progressiveAnswer: (body: unknown) => Response = () => new HttpResponse(null, { status: 204 });
+/** Requests that reached any other host: a progressive response must never go there. */
+const elsewhere: { url: string; authorization: string | null }[] = [];
 const { fake, server } = useFakeHa(t, {}, [
   http.post(`${ALEXA_API}/v1/directives`, async ({ request }) => {
     const body: unknown = await request.json();
     sent.push({ at: performance.now(), authorization: request.headers.get('authorization'), body });
     return progressiveAnswer(body);
+  }),
+  http.all('*', ({ request }) => {
+    elsewhere.push({ url: request.url, authorization: request.headers.get('authorization') });
+    return new HttpResponse(null, { status: 204 });
   }),
 ]);
 const lines: string[] = [];
@@ -40,6 +47,7 @@ const { handler } = await import('../../../src/handler.js');
 
 t.beforeEach(() => {
   sent.length = 0;
+  elsewhere.length = 0;
   lines.length = 0;
   fake.reset();
   server.resetHandlers();
@@ -116,4 +124,41 @@ t.test('no progressive response without apiAccessToken', async (t) => {
   const answer = assertSkillResponse(t, await handler(ask('is the garage open', { api: false })));
   t.equal(answer.speech, 'The garage door is closed.');
   t.equal(sent.length, 0);
+});
+
+t.test('a progressive response goes only to Amazon\'s Alexa API hosts over https; any other apiEndpoint is skipped and logged', async (t) => {
+  const hostile = [
+    'https://attacker.example.test',
+    'http://api.amazonalexa.com',
+    'https://api.amazonalexa.com.attacker.test',
+    'https://api.amazonalexa.com@attacker.test',
+    'https://user:pw@api.amazonalexa.com',
+    'https://api.amazonalexa.com:8443',
+    'not a url',
+  ];
+  slowHa(1_700, 'Done after a while.');
+  const results = await Promise.all(
+    hostile.map((apiEndpoint, index) => {
+      const event = ask('do something slow', { requestId: `hostile-${index}` });
+      ((event.context as { System: Record<string, unknown> }).System).apiEndpoint = apiEndpoint;
+      return handler(event);
+    }),
+  );
+  for (const result of results) t.equal(assertSkillResponse(t, result).speech, 'Done after a while.', 'the answer is not affected');
+  t.same(elsewhere, [], 'nothing was sent anywhere else');
+  t.same(sent, [], 'nor to Amazon (the request did not come from Amazon\'s API)');
+  const skipped = lines.filter((line) => line.includes('Skipped the progressive response'));
+  t.equal(skipped.length, hostile.length, 'each skip is logged');
+  t.notOk(lines.join('\n').includes(API_TOKEN), 'the Alexa API token is never logged');
+  const summaries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.message === 'invocation');
+  t.equal(summaries.length, hostile.length);
+  for (const line of summaries) t.match(line, { outcome: 'ok' });
+});
+
+t.test('each of Amazon\'s three regional Alexa API hosts is accepted', async (t) => {
+  t.ok(isAlexaApiEndpoint('https://api.amazonalexa.com'));
+  t.ok(isAlexaApiEndpoint('https://api.eu.amazonalexa.com'));
+  t.ok(isAlexaApiEndpoint('https://api.fe.amazonalexa.com/'));
+  t.notOk(isAlexaApiEndpoint('https://api.amazonalexa.test'));
+  t.notOk(isAlexaApiEndpoint('https://API.amazonalexa.com.'), 'a trailing-dot host is refused');
 });

@@ -6,7 +6,8 @@
 import type { Test } from 'tap';
 
 export const SKILL_ID = 'amzn1.ask.skill.11111111-2222-3333-4444-555555555555';
-export const ALEXA_API = 'https://api.amazonalexa.test';
+/** Amazon's North America Alexa API host (msw answers it: nothing reaches the network). */
+export const ALEXA_API = 'https://api.amazonalexa.com';
 export const API_TOKEN = 'alexa-api-access-token-0123456789';
 
 export interface RequestOptions {

@@ -21,6 +21,8 @@ const invoke = await loadHandler({ HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TO
 const home = demoStates().map((entity) =>
   entity.entity_id === 'light.kitchen' ? state('light.kitchen', 'on', { ...entity.attributes, brightness: 200, color_mode: 'color_temp', color_temp_kelvin: 3000 }) : entity,
 );
+// A speaker that only steps its volume: the only kind that declares Alexa.StepSpeaker (undeclared interfaces are refused).
+home.push(state('media_player.bedroom_speaker', 'playing', { friendly_name: 'Bedroom Speaker', device_class: 'speaker', is_volume_muted: false, supported_features: 8 | 1024 }));
 const { fake } = useFakeHa(t, { states: home });
 const previous = setLogSink(() => undefined);
 t.teardown(() => setLogSink(previous));
@@ -43,7 +45,7 @@ const TARGETS: Readonly<Record<string, Target>> = {
   'Alexa.SceneController.Activate': { endpointId: 'scene#movie_night' },
   'Alexa.SceneController.Deactivate': { endpointId: 'script#good_night' },
   'Alexa.Speaker': { endpointId: 'media_player#living_room_tv' },
-  'Alexa.StepSpeaker': { endpointId: 'media_player#living_room_tv' },
+  'Alexa.StepSpeaker': { endpointId: 'media_player#bedroom_speaker' },
   'Alexa.PlaybackController': { endpointId: 'media_player#living_room_tv' },
   // Home Assistant implements only Play, Pause, Stop, Next and Previous.
   'Alexa.PlaybackController.FastForward': { endpointId: 'media_player#living_room_tv', expect: 'INVALID_DIRECTIVE' },

@@ -179,8 +179,13 @@ const hold = (ha: string, subject: EntitySpec, name: 'Hold' | 'Resume', service:
   name: `${subject.id} (${subject.state}) TimeHoldController.${name} → ${service}`, ha, entity: subject, directive: { namespace: 'Alexa.TimeHoldController', name }, expect: { calls: [call(service)] },
 });
 
+/**
+ * HA's test remotes set no supported_features, so they declare no `remote.activity` mode; the bridge
+ * refuses undeclared instances (INVALID_DIRECTIVE), so these rows add ACTIVITY (4).
+ */
+const REMOTE_ACTIVITY = 4;
 const remote = (activity: string, list: readonly unknown[], ha: string): DirectiveCase =>
-  setMode(ha, entity('remote.test', 'off', { current_activity: activity, activity_list: list }), 'remote.activity', `activity.${activity}`, call('remote.turn_on', { activity }), false);
+  setMode(ha, entity('remote.test', 'off', { current_activity: activity, activity_list: list, supported_features: REMOTE_ACTIVITY }), 'remote.activity', `activity.${activity}`, call('remote.turn_on', { activity }), false);
 
 export const DIRECTIVE_CASES: readonly DirectiveCase[] = [
   // --- PowerController ---------------------------------------------------------------------------------
@@ -221,32 +226,35 @@ export const DIRECTIVE_CASES: readonly DirectiveCase[] = [
   { name: 'SetBrightness with brightness null in state', ha: 'test_dimmable_light_with_none_brightness', entity: dimmableNone, directive: { namespace: 'Alexa.BrightnessController', name: 'SetBrightness', payload: { brightness: '50' } }, expect: { calls: [call('light.turn_on', { brightness_pct: 50 })] } },
   { name: 'SetBrightness on a color light that is off', ha: 'test_color_light_turned_off', entity: colorOff, directive: { namespace: 'Alexa.BrightnessController', name: 'SetBrightness', payload: { brightness: '50' } }, expect: { calls: [call('light.turn_on', { brightness_pct: 50 })] } },
   ...(['-5', '5', '-80'] as const).map((delta): DirectiveCase => ({
-    name: `AdjustBrightness ${delta} → brightness_step_pct ${delta}`, ha: `test_api_adjust_brightness[${delta}]`, entity: entity('light.test', 'off', { friendly_name: 'Test light', brightness: '77' }),
+    name: `AdjustBrightness ${delta} → brightness_step_pct ${delta}`, ha: `test_api_adjust_brightness[${delta}]`, entity: entity('light.test', 'off', { friendly_name: 'Test light', brightness: '77', supported_color_modes: ['brightness'] }),
     directive: { namespace: 'Alexa.BrightnessController', name: 'AdjustBrightness', payload: { brightnessDelta: delta } }, expect: { calls: [call('light.turn_on', { brightness_step_pct: Number(delta) })] },
+    note: 'HA\'s test entity declares no BrightnessController; the bridge refuses undeclared interfaces (INVALID_DIRECTIVE), so this row gives the entity supported_color_modes: [\'brightness\']',
   })),
   {
-    name: 'SetColor HSB(120, 0.612, 0.342) → rgb_color [33, 87, 33]', ha: 'test_api_set_color_rgb', entity: entity('light.test', 'off', { friendly_name: 'Test light', supported_features: 16 }),
+    name: 'SetColor HSB(120, 0.612, 0.342) → rgb_color [33, 87, 33]', ha: 'test_api_set_color_rgb', entity: entity('light.test', 'off', { friendly_name: 'Test light', supported_features: 16, supported_color_modes: ['hs'] }),
     directive: { namespace: 'Alexa.ColorController', name: 'SetColor', payload: { color: { hue: '120', saturation: '0.612', brightness: '0.342' } } }, expect: { calls: [call('light.turn_on', { rgb_color: [33, 87, 33] })] },
+    note: 'HA\'s test entity declares no ColorController; the bridge refuses undeclared interfaces (INVALID_DIRECTIVE), so this row gives the entity supported_color_modes: [\'hs\']',
   },
   {
     name: 'SetColor pure red → rgb_color [255, 0, 0]', ha: 'mapping §2 SetColor', entity: entity('light.test', 'on', { supported_color_modes: ['hs'] }),
     directive: { namespace: 'Alexa.ColorController', name: 'SetColor', payload: { color: { hue: 0, saturation: 1, brightness: 1 } } }, expect: { calls: [call('light.turn_on', { rgb_color: [255, 0, 0] })] },
   },
   {
-    name: 'SetColorTemperature "7500" → color_temp_kelvin 7500', ha: 'test_api_set_color_temperature', entity: entity('light.test', 'off', { friendly_name: 'Test light' }),
+    name: 'SetColorTemperature "7500" → color_temp_kelvin 7500', ha: 'test_api_set_color_temperature', entity: entity('light.test', 'off', { friendly_name: 'Test light', supported_color_modes: ['color_temp'] }),
     directive: { namespace: 'Alexa.ColorTemperatureController', name: 'SetColorTemperature', payload: { colorTemperatureInKelvin: '7500' } }, expect: { calls: [call('light.turn_on', { color_temp_kelvin: 7500 })] },
-    note: '2025: color_temp_kelvin (2024.x sent the deprecated `kelvin`)',
+    note: '2025: color_temp_kelvin (2024.x sent the deprecated `kelvin`). HA\'s test entity declares no ColorTemperatureController; the bridge refuses undeclared interfaces, so this row gives it supported_color_modes: [\'color_temp\']',
   },
   ...([[2500, '3000'], [2000, '2000']] as const).map(([result, initial]): DirectiveCase => ({
     name: `DecreaseColorTemperature from ${initial} K (min 2000) → ${result} K`, ha: `test_api_decrease_color_temp[${result}-${initial}]`,
-    entity: entity('light.test', 'off', { friendly_name: 'Test light', color_temp_kelvin: initial, min_color_temp_kelvin: 2000 }),
+    entity: entity('light.test', 'off', { friendly_name: 'Test light', color_temp_kelvin: initial, min_color_temp_kelvin: 2000, supported_color_modes: ['color_temp'] }),
     directive: { namespace: 'Alexa.ColorTemperatureController', name: 'DecreaseColorTemperature' }, expect: { calls: [call('light.turn_on', { color_temp_kelvin: result })] },
-    note: '2025: kelvin steps of 500 (2024.x stepped 50 mireds)',
+    note: '2025: kelvin steps of 500 (2024.x stepped 50 mireds). HA\'s test entity declares no ColorTemperatureController; the bridge refuses undeclared interfaces, so this row gives it supported_color_modes: [\'color_temp\']',
   })),
   ...([[3500, '3000'], [7000, '7000']] as const).map(([result, initial]): DirectiveCase => ({
     name: `IncreaseColorTemperature from ${initial} K (max 7000) → ${result} K`, ha: `test_api_increase_color_temp[${result}-${initial}]`,
-    entity: entity('light.test', 'off', { friendly_name: 'Test light', color_temp_kelvin: initial, max_color_temp_kelvin: 7000 }),
+    entity: entity('light.test', 'off', { friendly_name: 'Test light', color_temp_kelvin: initial, max_color_temp_kelvin: 7000, supported_color_modes: ['color_temp'] }),
     directive: { namespace: 'Alexa.ColorTemperatureController', name: 'IncreaseColorTemperature' }, expect: { calls: [call('light.turn_on', { color_temp_kelvin: result })] },
+    note: 'HA\'s test entity declares no ColorTemperatureController; the bridge refuses undeclared interfaces (INVALID_DIRECTIVE), so this row gives the entity supported_color_modes: [\'color_temp\']',
   })),
 
   // --- locks ----------------------------------------------------------------------------------------------------
@@ -272,12 +280,14 @@ export const DIRECTIVE_CASES: readonly DirectiveCase[] = [
   selectInput('test_media_player_inputs', inputsMedia, 'HDMI 5', 'hdmi 5'),
   selectInput('test_media_player_inputs', inputsMedia, 'HDMI 6', 'HDMI 6'),
   selectInput('test_media_player_inputs', inputsMedia, 'TV', 'tv'),
-  selectInput('test_api_select_input[GAME CONSOLE]', entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: ['tv', 'game console', 10000] }), 'GAME CONSOLE', 'game console'),
-  selectInput('test_api_select_input[SATELLITE TV dash]', entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: ['satellite-tv', 'game console', null] }), 'SATELLITE TV', 'satellite-tv'),
-  selectInput('test_api_select_input[SATELLITE TV underscore]', entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: ['satellite_tv', 'game console'] }), 'SATELLITE TV', 'satellite_tv'),
+  // HA's test_api_select_input* entities set no supported_features, so they declare no InputController;
+  // the bridge refuses undeclared interfaces (INVALID_DIRECTIVE), so these rows add SELECT_SOURCE.
+  selectInput('test_api_select_input[GAME CONSOLE]', entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: ['tv', 'game console', 10000], supported_features: MP.SELECT_SOURCE }), 'GAME CONSOLE', 'game console'),
+  selectInput('test_api_select_input[SATELLITE TV dash]', entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: ['satellite-tv', 'game console', null], supported_features: MP.SELECT_SOURCE }), 'SATELLITE TV', 'satellite-tv'),
+  selectInput('test_api_select_input[SATELLITE TV underscore]', entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: ['satellite_tv', 'game console'], supported_features: MP.SELECT_SOURCE }), 'SATELLITE TV', 'satellite_tv'),
   ...([['satellite_tv', 'game console'], []] as const).map((list): DirectiveCase => ({
     name: `SelectInput "BAD DEVICE" with sources ${JSON.stringify(list)} → INVALID_VALUE`, ha: `test_api_select_input_fails[${list.length}]`,
-    entity: entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: list }),
+    entity: entity('media_player.test', 'off', { friendly_name: 'Test media player', source: 'unknown', source_list: list, supported_features: MP.SELECT_SOURCE }),
     directive: { namespace: 'Alexa.InputController', name: 'SelectInput', payload: { input: 'BAD DEVICE' } }, expect: { error: 'INVALID_VALUE' },
   })),
   { name: 'Speaker SetVolume 50 → volume_level 0.5', ha: 'test_media_player_speaker', entity: speaker, directive: { namespace: 'Alexa.Speaker', name: 'SetVolume', payload: { volume: 50 } }, expect: { calls: [call('media_player.volume_set', { volume_level: 0.5 })] } },
@@ -526,8 +536,10 @@ export const DIRECTIVE_CASES: readonly DirectiveCase[] = [
   remote('MUSIC', ['TV', 'MUSIC', 'DVD', 1000], 'test_api_select_activity[MUSIC]'),
   remote('DVD', ['TV', 'MUSIC', 'DVD', null], 'test_api_select_activity[DVD]'),
   remote('TV', ['TV'], 'test_api_select_activity[single]'),
-  ...([['TV', 'MUSIC', 'DVD'], []] as const).map((list): DirectiveCase =>
-    setMode(`test_api_select_activity_fails[${list.length}]`, entity('remote.test', 'off', { current_activity: null, activity_list: list }), 'remote.activity', 'activity.BAD', 'INVALID_VALUE')),
+  ...([['TV', 'MUSIC', 'DVD'], []] as const).map((list): DirectiveCase => {
+    const row = setMode(`test_api_select_activity_fails[${list.length}]`, entity('remote.test', 'off', { current_activity: null, activity_list: list, supported_features: REMOTE_ACTIVITY }), 'remote.activity', 'activity.BAD', 'INVALID_VALUE');
+    return { ...row, name: `${row.name} (${list.length} activities)` };
+  }),
 
   // --- the directive envelope ------------------------------------------------------------------------------------------------------------------------------
   {

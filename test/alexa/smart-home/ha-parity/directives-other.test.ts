@@ -16,6 +16,10 @@ const CONTROLS = new Set(['Alexa.RangeController', 'Alexa.ModeController', 'Alex
 const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {
   'unknown namespace → INTERNAL_ERROR':
     'deliberate: a namespace the bridge does not know is answered INVALID_DIRECTIVE, like every malformed directive (HA: INTERNAL_ERROR)',
+  'SelectInput "BAD DEVICE" with sources [] → INVALID_VALUE':
+    'deliberate: a media player without sources declares no InputController, and the bridge refuses undeclared interfaces with INVALID_DIRECTIVE (HA: INVALID_VALUE)',
+  'cover PlaybackController.Stop with stop features 0 → no call':
+    'deliberate: a cover without STOP/STOP_TILT declares no PlaybackController, and the bridge refuses undeclared interfaces with INVALID_DIRECTIVE (HA: an empty Response)',
 };
 
 const parity = await startParity(t);

@@ -11,7 +11,7 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-camerastreamcontroller.html
  */
 import type { HaConfig } from '../../../../homeassistant/index.js';
-import { AlexaInternalError, AlexaInvalidValueError } from '../../errors.js';
+import { AlexaInternalError } from '../../errors.js';
 import { ALL_LOCALES } from './locales.js';
 import type { Capability, CapabilityInstance } from './types.js';
 
@@ -59,11 +59,9 @@ export function cameraCanStream(features: number, config: HaConfig | undefined):
 export const cameraStreamController: Capability = {
   namespace: 'Alexa.CameraStreamController',
   directives: {
+    // Only reached for a camera that declares the interface (stream integration and an https
+    // external_url on port 443): `control` refuses the others with INVALID_DIRECTIVE.
     InitializeCameraStreams: (ctx) =>
-      Promise.reject(
-        ctx.endpoint.capabilities.some((capability) => capability.namespace === 'Alexa.CameraStreamController')
-          ? new AlexaInternalError(`${ctx.entity.entityId}: Home Assistant gives out camera stream URLs only over its WebSocket API; use HA_ALEXA_MODE=proxy to view cameras`)
-          : new AlexaInvalidValueError(`${ctx.entity.entityId}: Failed to find suitable URL to serve to Alexa (needs the stream integration and an https external_url on port 443)`),
-      ),
+      Promise.reject(new AlexaInternalError(`${ctx.entity.entityId}: Home Assistant gives out camera stream URLs only over its WebSocket API; use HA_ALEXA_MODE=proxy to view cameras`)),
   },
 };

@@ -88,8 +88,9 @@ t.test('InitializeCameraStreams is refused with the reason', async (t) => {
   const withStream = await checkDirective(t, invoke, fake, { what: 'stream offered', entity: camera, namespace: STREAM, name: 'InitializeCameraStreams', payload: {}, error: 'INTERNAL_ERROR' }, assertSmartHomeValid);
   t.match(eventOf(withStream).payload.message, /WebSocket.*HA_ALEXA_MODE=proxy/);
   fake.config = { ...baseConfig, external_url: null };
-  const without = await checkDirective(t, invoke, fake, { what: 'no usable URL', entity: camera, namespace: STREAM, name: 'InitializeCameraStreams', payload: {}, error: 'INVALID_VALUE' }, assertSmartHomeValid);
-  t.match(eventOf(without).payload.message, /suitable URL/);
+  // Without a usable URL the camera declares no CameraStreamController, so the directive is refused as undeclared.
+  const without = await checkDirective(t, invoke, fake, { what: 'no usable URL', entity: camera, namespace: STREAM, name: 'InitializeCameraStreams', payload: {}, error: 'INVALID_DIRECTIVE' }, assertSmartHomeValid);
+  t.match(eventOf(without).payload.message, /does not declare Alexa\.CameraStreamController/);
 });
 
 t.test('ReportState: connectivity only', async (t) => {

@@ -175,12 +175,15 @@ const DIRECTIVES: DirectiveCase[] = [
     ['SATELLITE TV', ['satellite-tv', 'game console', null], 'satellite-tv'],
     ['SATELLITE TV', ['satellite_tv', 'game console'], 'satellite_tv'],
   ] as const).map(([input, list, source]): DirectiveCase => {
-    const entity = state('media_player.test', 'off', { source: 'unknown', source_list: list });
+    // SELECT_SOURCE, so the player declares the InputController (HA's test entity omits it; undeclared interfaces are refused).
+    const entity = state('media_player.test', 'off', { source: 'unknown', source_list: list, supported_features: MP.SELECT_SOURCE });
     return { what: `SelectInput ${input} from ${JSON.stringify(list)}`, entity, namespace: INPUT, name: 'SelectInput', payload: { input }, calls: [mp('select_source', entity, { source })] };
   }),
-  ...([[['tv', 'game console', 10000]], [['tv', 'game console', null]], [[]]] as const).map(([list]): DirectiveCase => ({
-    what: `SelectInput of an unknown input from ${JSON.stringify(list)}`, entity: state('media_player.test', 'off', { source_list: list }), namespace: INPUT, name: 'SelectInput', payload: { input: 'BAD DEVICE' }, error: 'INVALID_VALUE',
+  ...([[['tv', 'game console', 10000]], [['tv', 'game console', null]]] as const).map(([list]): DirectiveCase => ({
+    what: `SelectInput of an unknown input from ${JSON.stringify(list)}`, entity: state('media_player.test', 'off', { source_list: list, supported_features: MP.SELECT_SOURCE }), namespace: INPUT, name: 'SelectInput', payload: { input: 'BAD DEVICE' }, error: 'INVALID_VALUE',
   })),
+  // No sources: no InputController is declared, so the directive is refused as undeclared (HA: INVALID_VALUE).
+  { what: 'SelectInput with no sources', entity: state('media_player.test', 'off', { source_list: [], supported_features: MP.SELECT_SOURCE }), namespace: INPUT, name: 'SelectInput', payload: { input: 'BAD DEVICE' }, error: 'INVALID_DIRECTIVE' },
   // Speaker.
   { what: 'SetVolume 50', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 50 }, calls: [mp('volume_set', speaker, { volume_level: 0.5 })], context: { [`${SPEAKER}.volume`]: 50 } },
   { what: 'SetVolume 33.333', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 33.333 }, calls: [mp('volume_set', speaker, { volume_level: 0.33 })] },
@@ -243,11 +246,12 @@ t.test('PlaybackController.Stop on a cover stops what the cover can stop (HA 202
     ['STOP', 1 | 2 | 8, [stop('stop_cover')]],
     ['STOP_TILT', 16 | 32 | 64, [stop('stop_cover_tilt')]],
     ['STOP and STOP_TILT', 8 | 64, [stop('stop_cover'), stop('stop_cover_tilt')]],
-    ['neither', 1 | 2, []],
   ];
   for (const [what, features, calls] of rows) {
     await checkDirective(t, invoke, fake, { what: `cover with ${what}`, entity: cover(features), namespace: PLAYBACK, name: 'Stop', instance: 'cover.stop', calls }, assertSmartHomeValid);
   }
+  // A cover that can stop nothing declares no PlaybackController: refused as undeclared (HA: an empty Response).
+  await checkDirective(t, invoke, fake, { what: 'cover with neither', entity: cover(1 | 2), namespace: PLAYBACK, name: 'Stop', instance: 'cover.stop', error: 'INVALID_DIRECTIVE' }, assertSmartHomeValid);
 });
 
 t.test('AdjustSeekPosition answers with the new position in milliseconds', async (t) => {

@@ -54,14 +54,15 @@ t.test('discovery', async (t) => {
 const turnOn = (data: Record<string, unknown> = {}): { service: string; data: Record<string, unknown> } => ({ service: 'remote.turn_on', data: { entity_id: 'remote.test', ...data } });
 const setMode = (activity: string, list: readonly unknown[]): DirectiveCase => ({
   what: `SetMode activity.${activity} from ${JSON.stringify(list)}`,
-  // No ACTIVITY feature: HA dispatches SetMode by instance alone, and its tests rely on that.
-  entity: remote('off', { current_activity: activity, activity_list: list }),
+  // HA dispatches SetMode by instance alone and its tests give the remote no ACTIVITY feature; the
+  // bridge refuses undeclared instances, so the remote here declares its activities.
+  entity: remote('off', { current_activity: activity, activity_list: list, supported_features: ACTIVITY_FEATURE }),
   namespace: MODE, name: 'SetMode', instance: ACTIVITY, payload: { mode: `activity.${activity}` },
   calls: [turnOn({ activity })], context: { [`${MODE}.mode:${ACTIVITY}`]: `activity.${activity}` },
 });
 const refused = (mode: string, list: readonly unknown[]): DirectiveCase => ({
-  what: `SetMode ${mode} from ${JSON.stringify(list)}`, entity: remote('off', { current_activity: null, activity_list: list }),
-  namespace: MODE, name: 'SetMode', instance: ACTIVITY, payload: { mode }, error: 'INVALID_VALUE',
+  what: `SetMode ${mode} from ${JSON.stringify(list)}`, entity: remote('off', { current_activity: null, activity_list: list, supported_features: ACTIVITY_FEATURE }),
+  namespace: MODE, name: 'SetMode', instance: ACTIVITY, payload: { mode }, error: list.length === 0 ? 'INVALID_DIRECTIVE' : 'INVALID_VALUE',
 });
 
 const ROWS: DirectiveCase[] = [
@@ -75,7 +76,8 @@ const ROWS: DirectiveCase[] = [
   refused('activity.BAD', []),
   refused('activity.-', ['TV']),
   refused('TV', ['TV']),
-  { what: 'SetMode on a remote without activity_list', entity: remote('on', {}), namespace: MODE, name: 'SetMode', instance: ACTIVITY, payload: { mode: 'activity.TV' }, error: 'INVALID_VALUE' },
+  // Without activities the remote declares no remote.activity mode: refused as undeclared (HA: INVALID_VALUE).
+  { what: 'SetMode on a remote without activity_list', entity: remote('on', { supported_features: ACTIVITY_FEATURE }), namespace: MODE, name: 'SetMode', instance: ACTIVITY, payload: { mode: 'activity.TV' }, error: 'INVALID_DIRECTIVE' },
   { what: 'TurnOff a remote that is on', entity: remote('on', {}), namespace: POWER, name: 'TurnOff', calls: [{ service: 'remote.turn_off', data: { entity_id: 'remote.test' } }] },
   { what: 'TurnOn a remote that is off', entity: remote('off', {}), namespace: POWER, name: 'TurnOn', calls: [turnOn()] },
 ];
