@@ -6,31 +6,35 @@ import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { requireBuiltins } from './scripts/build/require-builtins.mjs';
 
 /**
- * Node 24 builds an ES-module facade for `import … from 'node:http'` by reading every export, which
- * runs `http`'s lazy getters for WebSocket & co. and so loads undici (~10 ms of a cold start) that
- * this function never uses. A CommonJS `require` of the same builtin reads nothing, so `node:http`
- * and `node:https` are bundled as tiny modules that `require` them. Only the names the code imports
- * are re-exported; an import of any other name fails the build rather than breaking at run time.
+ * Builtins loaded with `require` (see scripts/build/require-builtins.mjs): those a first Smart Home
+ * request needs, when the bundle loads; node:https, node:tls, node:crypto and node:zlib on first use
+ * (an http:// Home Assistant, an uncompressed answer and no hashing need none of them).
  */
-function requireBuiltins(names) {
-  const prefix = '\0require-builtin:';
+const BUILTINS = {
+  eager: ['http', 'net', 'stream', 'buffer', 'util', 'url', 'fs', 'fs/promises', 'path', 'os', 'process', 'child_process'],
+  lazy: ['https', 'tls', 'crypto', 'zlib', 'stream/web', 'worker_threads'],
+};
+const isRequiredBuiltin = (id) => [...BUILTINS.eager, ...BUILTINS.lazy].includes(id.replace(/^node:/, ''));
+
+/**
+ * fetch-blob (node-fetch's Blob) imports `streams.cjs` for its side effect alone: reading
+ * `globalThis.ReadableStream` makes Node load its web streams at init (~4–12 ms of CPU, Node 20–24),
+ * and its fallback is a 60 KB polyfill that no Node this runs on needs (package.json engines: >= 20.11,
+ * where ReadableStream is global). The import is dropped; `Blob.stream()` still reads
+ * `globalThis.ReadableStream` when it is called, which the Lambda never does.
+ */
+function dropFetchBlobStreamsPolyfill() {
+  const empty = '\0fetch-blob-streams';
   return {
-    name: 'require-builtins',
-    resolveId(id) {
-      const bare = id.replace(/^node:/, '');
-      return names.includes(bare) ? `${prefix}${bare}` : null;
+    name: 'drop-fetch-blob-streams-polyfill',
+    resolveId(id, importer) {
+      return id === './streams.cjs' && /[\\/]fetch-blob[\\/]index\.js$/.test(importer ?? '') ? empty : null;
     },
     load(id) {
-      if (!id.startsWith(prefix)) return null;
-      const name = id.slice(prefix.length);
-      return [
-        "import { createRequire } from 'node:module';",
-        `const builtin = createRequire(import.meta.url)('node:${name}');`,
-        'export default builtin;',
-        'export const Agent = builtin.Agent;',
-      ].join('\n');
+      return id === empty ? 'export {};' : null;
     },
   };
 }
@@ -46,7 +50,8 @@ export default {
     sourcemap: false,
   },
   plugins: [
-    requireBuiltins(['http', 'https']),
+    requireBuiltins(BUILTINS),
+    dropFetchBlobStreamsPolyfill(),
     typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: false }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     commonjs(),
@@ -55,7 +60,8 @@ export default {
     // are kept, so error names (HaUnreachableError, …) and log lines stay readable.
     terser({ ecma: 2020, module: true, keep_classnames: true, keep_fnames: false, compress: { passes: 2 }, format: { comments: false } }),
   ],
-  external: (id) => id.startsWith('node:') && !/^node:https?$/.test(id),
+  // Builtins not in BUILTINS stay ES-module imports; those in it are resolved by requireBuiltins.
+  external: (id) => id.startsWith('node:') && !isRequiredBuiltin(id),
   treeshake: { moduleSideEffects: 'no-external' },
   onwarn(warning, warn) {
     // The AWS SDK and node-fetch polyfills use `this` at the top level of CJS modules and have

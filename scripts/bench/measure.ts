@@ -61,6 +61,8 @@ export interface ColdStart {
   readonly importMs: number;
   /** Median peak RSS of the child, in MB. */
   readonly peakRssMb: number;
+  /** The last run's answer, to check the runs were not errors. */
+  readonly lastResponse: unknown;
 }
 
 /** Fresh processes, each answering one event; `indexPath` `--bare` measures the runner alone. */
@@ -68,6 +70,7 @@ export async function coldStart(target: BundleTarget, event: unknown, runs: numb
   const firsts: number[] = [];
   const imports: number[] = [];
   const rss: number[] = [];
+  let lastResponse: unknown;
   for (let run = 0; run < runs; run += 1) {
     const child = new LambdaChild({ nodePath: target.nodePath, indexPath: target.indexPath, env: childEnv(target, env) });
     try {
@@ -80,13 +83,14 @@ export async function coldStart(target: BundleTarget, event: unknown, runs: numb
       const result = await answer;
       if (result.error !== undefined) throw new Error(`the handler threw: ${result.error}`);
       firsts.push(result.receivedAt - child.spawnedAt);
+      lastResponse = result.response;
       imports.push(Number(ready.importMs));
       rss.push((await child.finish()).maxRssKb / 1024);
     } finally {
       child.kill();
     }
   }
-  return { firstAnswerMs: median(firsts), importMs: median(imports), peakRssMb: median(rss) };
+  return { firstAnswerMs: median(firsts), importMs: median(imports), peakRssMb: median(rss), lastResponse };
 }
 
 export interface WarmResult {

@@ -14,6 +14,7 @@ import { discoveryEvent, turnOnEvent } from '../local/events.js';
 import { describeAnswer, isErrorAnswer } from '../local/transcript.js';
 import { messageOf } from '../local/handler.js';
 import { nodeVersion } from '../smoke/smoke-checks.js';
+import { findNode24, forwarderRows, peakRssNode24Row } from './forwarder-rows.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
 import { kb, markdownReport, mb, ms, targetRow, type BenchRow } from './report.js';
 
@@ -24,11 +25,13 @@ export interface BenchCounts {
   readonly discovery300: number;
   readonly discovery5000: number;
   readonly utterances: number;
+  /** Interleaved warm reps of the bundle and the forwarder (each `turnOns / forwarderWarmReps` directives). */
+  readonly forwarderWarmReps: number;
 }
 
-export const FULL_COUNTS: BenchCounts = { coldRuns: 7, warmup: 50, turnOns: 500, discovery300: 40, discovery5000: 12, utterances: 200 };
+export const FULL_COUNTS: BenchCounts = { coldRuns: 7, warmup: 50, turnOns: 500, discovery300: 40, discovery5000: 12, utterances: 200, forwarderWarmReps: 3 };
 /** A pass over every measurement in a few seconds (`--quick`, tests): the figures are rough. */
-export const QUICK_COUNTS: BenchCounts = { coldRuns: 1, warmup: 2, turnOns: 20, discovery300: 2, discovery5000: 1, utterances: 5 };
+export const QUICK_COUNTS: BenchCounts = { coldRuns: 1, warmup: 2, turnOns: 20, discovery300: 2, discovery5000: 1, utterances: 5, forwarderWarmReps: 1 };
 
 export interface BenchOptions {
   readonly nodePath: string;
@@ -41,9 +44,11 @@ export interface BenchOptions {
   readonly benchDir?: string;
   /** Measurement groups to run; default all. */
   readonly parts?: readonly BenchPart[];
+  /** Node 24 binary for the peak RSS row at 5,000 entities; default {@link findNode24}. */
+  readonly node24?: () => string | undefined;
 }
 
-export const BENCH_PARTS = ['coldImport', 'coldStart', 'warm', 'discovery', 'customSkill'] as const;
+export const BENCH_PARTS = ['coldImport', 'coldStart', 'warm', 'forwarder', 'discovery', 'customSkill'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export interface BenchOutcome {
@@ -163,6 +168,13 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
       });
     }
 
+    if (parts.has('forwarder')) await attempt('forwarder', 'Against a bare node:http forwarder (scripts/bench/forwarder.mjs)', async () => {
+      const warmReps = Math.max(1, counts.forwarderWarmReps);
+      const turnOns = Math.max(1, Math.round(counts.turnOns / warmReps));
+      rows.push(...(await forwarderRows({ target, ha, token: TOKEN, coldReps: counts.coldRuns, warmReps, warmup: counts.warmup, turnOns })));
+      notes.push('Against the forwarder: the same fake Home Assistant, reps interleaved (bundle, forwarder, bundle, …), median [min–max] of the reps.');
+    });
+
     const sizes = [[300, counts.discovery300, 5], [5000, counts.discovery5000, 60]] as const;
     for (const [count, runs, limit] of parts.has('discovery') ? sizes : []) {
       const measure = `Discovery overhead, ${count.toLocaleString('en-US')} entities, native (${runs} run${runs === 1 ? '' : 's'})`;
@@ -190,6 +202,8 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
               '80 MB (issue 3: 90 MB)',
             ),
           );
+          const node24 = (options.node24 ?? (() => findNode24(options.nodePath)))();
+          rows.push(await peakRssNode24Row(target, TOKEN, node24, Math.max(1, Math.min(3, counts.coldRuns)), count));
           notes.push(`Peak RSS after ${runs} Discoveries of 5,000 entities in one warm process: ${mb(warm.peakRssMb)} (V8 grows its heap lazily; Lambda caps it by the function's memory size).`);
         }
       });

@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const INPUTS = ['src', 'package.json', 'package-lock.json', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build/package-zip.mjs'];
+const INPUTS = ['src', 'package.json', 'package-lock.json', 'rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build/package-zip.mjs', 'scripts/build/require-builtins.mjs'];
 const OUTPUTS = ['dist/index.mjs', 'dist/lambda.zip'];
 
 /** Newest modification time (ms) under `path`, with the file it belongs to. */

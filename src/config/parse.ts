@@ -1,4 +1,3 @@
-import * as yup from 'yup';
 import { SETTINGS, type Config, type SettingDefinition } from './schema.js';
 
 /** Where a raw value came from, for error messages: `HA_VERIFY_SSL`, `SSM /prefix/homeassistant/verify_ssl` or `default`. */
@@ -41,73 +40,65 @@ function withoutUserinfo(text: string): string {
   return text.trim().replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1…@');
 }
 
-function fieldSchema(def: SettingDefinition, raw: RawValue | undefined): yup.Schema {
+/** A setting's value after validation, or every problem with it. */
+type FieldResult = { readonly value: unknown; readonly errors?: undefined } | { readonly errors: readonly string[] };
+
+/**
+ * Validates and converts one setting (present: `text` is never empty, except for a list). Hand-written
+ * rather than yup on purpose: this runs on every cold start before the first answer, and yup's import
+ * plus its schema cost ~20 ms of CPU there, against well under 1 ms for this (issue 10). yup stays the
+ * validator of the deploy-time configuration files (scripts/config/).
+ */
+function parseField(def: SettingDefinition, raw: RawValue | undefined, text: string): FieldResult {
   const from = raw?.from ?? def.env;
   const shown = raw && !def.secret ? quote(raw.value) : 'the given value';
   switch (def.type) {
-    case 'boolean':
-      return yup
-        .boolean()
-        .transform((_value: unknown, original: unknown) =>
-          typeof original === 'string' ? (parseBoolean(original) ?? original) : original)
-        .typeError(`${from} must be one of true/false/1/0/yes/no (any case), got ${shown}`);
+    case 'boolean': {
+      const value = parseBoolean(text);
+      return value === undefined ? { errors: [`${from} must be one of true/false/1/0/yes/no (any case), got ${shown}`] } : { value };
+    }
     case 'integer':
     case 'number': {
-      let schema = yup
-        .number()
-        .transform((_value: unknown, original: unknown) =>
-          typeof original === 'string' && original.trim() !== '' ? Number(original) : Number.NaN)
-        .typeError(`${from} must be a ${def.type === 'integer' ? 'whole number' : 'number'}, got ${shown}`);
-      if (def.type === 'integer') schema = schema.integer(`${from} must be a whole number, got ${shown}`);
-      if (def.min !== undefined) schema = schema.min(def.min, `${from} must be at least ${def.min}, got ${shown}`);
-      return schema;
+      const value = text.trim() === '' ? Number.NaN : Number(text);
+      if (Number.isNaN(value)) return { errors: [`${from} must be a ${def.type === 'integer' ? 'whole number' : 'number'}, got ${shown}`] };
+      const errors: string[] = [];
+      if (def.type === 'integer' && !Number.isInteger(value)) errors.push(`${from} must be a whole number, got ${shown}`);
+      if (def.min !== undefined && value < def.min) errors.push(`${from} must be at least ${def.min}, got ${shown}`);
+      return errors.length > 0 ? { errors } : { value };
     }
-    case 'enum':
-      return yup
-        .string()
-        .transform((value: string) => value.trim().toLowerCase())
-        .oneOf([...(def.values ?? [])], `${from} must be one of ${(def.values ?? []).join(', ')}, got ${shown}`);
+    case 'enum': {
+      const value = text.trim().toLowerCase();
+      const values = def.values ?? [];
+      return values.includes(value) ? { value } : { errors: [`${from} must be one of ${values.join(', ')}, got ${shown}`] };
+    }
     case 'url': {
+      const value = text.trim().replace(/\/+$/, '');
       const shownUrl = raw && !def.secret ? quote(withoutUserinfo(raw.value)) : shown;
-      return yup
-        .string()
-        .transform((value: string) => value.trim().replace(/\/+$/, ''))
-        .test('http-url', `${from} must be an http:// or https:// URL such as https://ha.example.com, got ${shownUrl}`, (value) => {
-          if (value === undefined) return true;
-          const url = parseUrl(value);
-          return url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-        })
-        // A password in the URL would be sent as Basic auth and end up in logs and answers; HA uses the token.
-        .test('no-userinfo', `${from} must not contain a user name or password (user:password@): remove them, Home Assistant is reached with the access token, got ${shownUrl}`, (value) => {
-          const url = value === undefined ? undefined : parseUrl(value);
-          return url === undefined || (url.username === '' && url.password === '');
-        });
+      const url = parseUrl(value);
+      if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') {
+        return { errors: [`${from} must be an http:// or https:// URL such as https://ha.example.com, got ${shownUrl}`] };
+      }
+      // A password in the URL would be sent as Basic auth and end up in logs and answers; HA uses the token.
+      if (url.username !== '' || url.password !== '') {
+        return { errors: [`${from} must not contain a user name or password (user:password@): remove them, Home Assistant is reached with the access token, got ${shownUrl}`] };
+      }
+      return { value };
     }
     case 'list':
-      return yup
-        .array(yup.string().required())
-        .transform((_value: unknown, original: unknown) =>
-          typeof original === 'string' ? original.split(',').map((part) => part.trim()).filter((part) => part !== '') : original);
-    case 'json':
-      return yup
-        .mixed<Record<string, unknown>>()
-        .transform((_value: unknown, original: unknown) => {
-          if (typeof original !== 'string') return original;
-          try {
-            return JSON.parse(original) as unknown;
-          } catch {
-            return Symbol.for('invalid-json');
-          }
-        })
-        .test('json-object', `${from} must be a JSON object, e.g. {"include_domains":["light"]}`, (value) =>
-          value === undefined || (typeof value === 'object' && value !== null && !Array.isArray(value)));
+      return { value: text.split(',').map((part) => part.trim()).filter((part) => part !== '') };
+    case 'json': {
+      let value: unknown;
+      try {
+        value = JSON.parse(text) as unknown;
+      } catch {
+        value = undefined;
+      }
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? { value } : { errors: [`${from} must be a JSON object, e.g. {"include_domains":["light"]}`] };
+    }
     case 'pem':
-      return yup
-        .string()
-        .test('pem', `${from} must hold PEM certificates (-----BEGIN CERTIFICATE----- …)`, (value) =>
-          value === undefined || value.includes('-----BEGIN CERTIFICATE-----'));
+      return text.includes('-----BEGIN CERTIFICATE-----') ? { value: text } : { errors: [`${from} must hold PEM certificates (-----BEGIN CERTIFICATE----- …)`] };
     case 'string':
-      return yup.string().transform((value: string) => value.trim());
+      return { value: text.trim() };
   }
 }
 
@@ -117,27 +108,24 @@ export interface ParseResult {
 }
 
 /**
- * Validates every raw setting at once with one yup schema built from {@link SETTINGS} and reports all
- * errors together, each naming the environment variable or SSM parameter at fault.
+ * Validates every raw setting of {@link SETTINGS} at once and reports all errors together, each naming
+ * the environment variable or SSM parameter at fault. A setting left empty takes its default.
  */
 export function parseSettings(raw: RawSettings): ParseResult {
-  const shape: Record<string, yup.Schema> = {};
-  const input: Record<string, string> = {};
+  const parsed: Record<string, unknown> = {};
+  const errors: string[] = [];
   for (const def of SETTINGS) {
     const given = raw.get(def.key);
-    shape[def.key] = fieldSchema(def, given);
-    const value = given?.value ?? def.default;
-    if (value !== undefined && !(value.trim() === '' && def.type !== 'list')) input[def.key] = value;
+    const text = given?.value ?? def.default;
+    if (text === undefined || (text.trim() === '' && def.type !== 'list')) continue;
+    const field = parseField(def, given, text);
+    if (field.errors !== undefined) errors.push(...field.errors);
+    else parsed[def.key] = field.value;
   }
-  try {
-    const parsed = yup.object(shape).validateSync(input, { abortEarly: false, stripUnknown: true }) as Record<string, unknown>;
-    const config = Object.freeze({ ...parsed }) as unknown as Config;
-    const errors = crossCheck(config, raw);
-    return errors.length > 0 ? { errors } : { config, errors };
-  } catch (error) {
-    if (error instanceof yup.ValidationError) return { errors: error.errors };
-    throw error;
-  }
+  if (errors.length > 0) return { errors };
+  const config = Object.freeze(parsed) as unknown as Config;
+  const problems = crossCheck(config, raw);
+  return problems.length > 0 ? { errors: problems } : { config, errors };
 }
 
 function crossCheck(config: Config, raw: RawSettings): string[] {

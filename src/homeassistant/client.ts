@@ -64,7 +64,12 @@ export class HomeAssistantClient {
   readonly #secrets: SecretRegistry;
   readonly #options: HomeAssistantClientOptions;
   readonly #breaker: CircuitBreaker;
-  readonly #cacheKey: string;
+  // Computed on first use (issue 10): a proxy-mode request never reads the cache, so its cold start
+  // does not hash the token, which would load node:crypto.
+  #cacheKeyValue: string | undefined;
+  get #cacheKey(): string {
+    return (this.#cacheKeyValue ??= cacheKey(this.baseUrl, this.#token));
+  }
   readonly #now: () => number;
 
   constructor(options: HomeAssistantClientOptions) {
@@ -74,7 +79,6 @@ export class HomeAssistantClient {
     this.#secrets.addAll(options.secrets);
     this.#options = options;
     this.#breaker = breakerFor(this.baseUrl, options.circuitFailureThreshold, options.circuitCooldownSeconds * 1000);
-    this.#cacheKey = cacheKey(this.baseUrl, options.token);
     this.#now = options.now ?? Date.now;
   }
 

@@ -165,3 +165,14 @@ t.test('http:// is accepted for LAN and loopback setups', async (t) => {
   t.same(errors, []);
   t.equal(config?.homeAssistantUrl, 'http://192.168.1.10:8123');
 });
+
+t.test('a whole number is whole and at least its minimum; both problems are reported', async (t) => {
+  const { errors } = parseSettings(raw({ ...URL_ONLY, HA_CACHE_TTL: '-1.5' }, KEYS));
+  t.same(errors, ['HA_CACHE_TTL must be a whole number, got "-1.5"', 'HA_CACHE_TTL must be at least 0, got "-1.5"']);
+  const fine = parseSettings(raw({ ...URL_ONLY, HA_CACHE_TTL: ' 60 ', HA_TIMEOUT: '2.5' }, KEYS));
+  t.match(fine.config, { cacheTtlSeconds: 60, timeoutSeconds: 2.5 });
+  const secret = parseSettings(raw({ ...URL_ONLY, HOME_ASSISTANT_TOKEN: 'x', HA_TOKEN_SOURCE: 'Stored' }, KEYS));
+  t.equal(secret.config?.tokenSource, 'stored');
+  t.match(parseSettings(raw({ HOME_ASSISTANT_URL: 'ha.example.com:8123' }, KEYS)).errors, [/^HOME_ASSISTANT_URL must be an http:\/\/ or https:\/\/ URL such as https:\/\/ha\.example\.com, got "ha\.example\.com:8123"/]);
+  t.match(parseSettings(raw({ HOME_ASSISTANT_URL: 'no url at all' }, KEYS)).errors, [/^HOME_ASSISTANT_URL must be an http:\/\/ or https:\/\/ URL/]);
+});
