@@ -4,7 +4,7 @@
  */
 export const ALEXA_REGION_LOCALES: Readonly<Record<string, readonly string[]>> = {
   'us-east-1': ['en-US', 'en-CA', 'es-MX', 'es-US', 'fr-CA', 'pt-BR'],
-  'eu-west-1': ['en-GB', 'en-IN', 'de-DE', 'es-ES', 'fr-FR', 'it-IT', 'hi-IN'],
+  'eu-west-1': ['en-GB', 'en-IN', 'de-DE', 'es-ES', 'fr-FR', 'it-IT', 'hi-IN', 'nl-NL', 'ar-SA'],
   'us-west-2': ['ja-JP', 'en-AU'],
 };
 

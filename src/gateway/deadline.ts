@@ -52,10 +52,14 @@ export function createDeadline(budget: number, now: () => number = performance.n
     resolveExpired = resolve;
   });
   let timer: NodeJS.Timeout | undefined;
+  let spent = false;
   const arm = (): void => {
     clearTimeout(timer);
     if (!Number.isFinite(current)) return;
     timer = setTimeout(() => {
+      // Timers may fire a fraction of a millisecond before performance.now() agrees: once this has
+      // fired the budget is spent, whatever the clock says.
+      spent = true;
       controller.abort(new Error(`deadline of ${current} ms reached`));
       resolveExpired();
     }, Math.max(0, startedAt + current - now()));
@@ -68,7 +72,7 @@ export function createDeadline(budget: number, now: () => number = performance.n
       return current;
     },
     expired,
-    remainingMs: () => Math.max(0, startedAt + current - now()),
+    remainingMs: () => (spent ? 0 : Math.max(0, startedAt + current - now())),
     narrow: (shorter) => {
       if (shorter >= current || controller.signal.aborted) return;
       current = shorter;
