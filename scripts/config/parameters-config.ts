@@ -43,7 +43,17 @@ const urlSchema = yup
       return false;
     }
   })
-  .test('no-api', 'give the base address without /api (the Lambda adds the API paths)', (value) => !value || !/\/api\/?$/.test(value));
+  .test('no-api', 'give the base address without /api (the Lambda adds the API paths)', (value) => !value || !/\/api\/?$/.test(value))
+  // The Lambda refuses user:password@ (it would reach logs and answers); refuse it here, before a deploy.
+  .test('no-userinfo', 'must not contain a user name or password (user:password@): Home Assistant is reached with the HA_TOKEN access token', (value) => {
+    if (!value) return true;
+    try {
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    } catch {
+      return true;
+    }
+  });
 
 const caBundleSchema = yup
   .string()

@@ -238,3 +238,10 @@ t.test('yup paths map back to YAML keys', (t) => {
   t.equal(joinKeyPath([]), '');
   t.end();
 });
+
+t.test('parameters.yaml: a URL with user:password@ is refused before a deploy, and the password is not shown', (t) => {
+  const message = problems(() => loadParametersConfig(dirWith('parameters.yaml', 'homeassistant:\n  url: https://me:hunter2secret@ha.my-house.net\n'))).join('\n');
+  t.match(message, /parameters\.yaml:2 homeassistant\.url: must not contain a user name or password/);
+  t.notMatch(message, /hunter2secret/);
+  t.end();
+});
