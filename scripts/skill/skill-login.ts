@@ -1,5 +1,5 @@
 /**
- * npm run skill:login -- [--port 9090] [--out <file>]
+ * npm run skill:login -- [--port 9090] [--out <file>] [--repo OWNER/REPO] [--print-only]
  *
  * The one-time consent that lets the skill workflow manage your skills, run on your computer
  * (never in CI). This script will:
@@ -9,10 +9,13 @@
  *      alexa::ask:models:readwrite) to open in a browser;
  *   3. receive the code on the loopback address, exchange it for a refresh token, and check it by
  *      listing your vendor;
- *   4. write the refresh token to a file only you can read, and print the `gh secret set` commands
- *      that store the three secrets in the production environment.
- * The refresh token is never printed: `gh secret set … < file` reads it from the file, so it stays
- * out of the terminal's scrollback and shell history.
+ *   4. write the refresh token to a file only you can read;
+ *   5. if the GitHub CLI is logged in (and --print-only was not given), store the three secrets in
+ *      the production environment with `gh secret set` (each value on stdin, never on a command
+ *      line), start the Skills workflow with `gh workflow run skill.yml` and delete the file;
+ *      otherwise print the `gh secret set` commands to run yourself.
+ * No secret is ever printed: the printed commands read the refresh token from the file, so it stays
+ * out of the terminal's scrollback and shell history, and gh's own errors are shown scrubbed.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -20,14 +23,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
+import type { Io } from '../shared/io.js';
 import { accessTokenFromRefreshToken, consentUrl, DEFAULT_LWA_AUTHORIZE_URL, DEFAULT_LWA_TOKEN_URL, refreshTokenFromCode, type LwaClient } from './lwa.js';
 import { DEFAULT_SMAPI_ENDPOINT, SmapiClient } from './smapi-client.js';
 import { describeSmapiError, SmapiError } from './smapi-errors.js';
 
-const USAGE = 'usage: LWA_CLIENT_ID=… LWA_CLIENT_SECRET=… npm run skill:login -- [--port 9090] [--out <file>]';
+const USAGE = 'usage: LWA_CLIENT_ID=… LWA_CLIENT_SECRET=… npm run skill:login -- [--port 9090] [--out <file>] [--repo OWNER/REPO] [--print-only]';
 
 /** The port whose return URL the Security Profile allows (SETUP.md). */
 export const DEFAULT_PORT = 9090;
@@ -77,16 +82,90 @@ export function createMain(testOptions: LoginTestOptions = {}): Main {
     writeFileSync(file, refreshToken, { mode: 0o600 });
 
     io.out(`Signed in: SMAPI lists your vendor ${vendor}. The refresh token is in ${file} (readable only by you).`);
-    io.out('Store the three secrets in the production environment (GitHub CLI, in your repository folder):');
-    io.out('');
-    io.out(`  gh secret set LWA_CLIENT_ID --env production --body '${clientId}'`);
-    io.out('  gh secret set LWA_CLIENT_SECRET --env production    # paste the client secret when asked');
-    io.out(`  gh secret set LWA_REFRESH_TOKEN --env production < '${file}'`);
-    io.out(`  rm '${file}'`);
-    io.out('');
-    io.out('Then run the Skills workflow (Actions → Skills → Run workflow).');
+    const secrets: Secret[] = [
+      { name: 'LWA_CLIENT_ID', value: clientId },
+      { name: 'LWA_CLIENT_SECRET', value: clientSecret },
+      { name: 'LWA_REFRESH_TOKEN', value: refreshToken },
+    ];
+    const gh = new GitHubCli(env.GH_PATH?.trim() || 'gh', env, args.repo, secrets.map((secret) => secret.value));
+    const reason = args.printOnly ? '--print-only: run these yourself' : storeWithGh(gh, secrets, io);
+    if (reason === undefined) {
+      rmSync(file, { force: true });
+      return 0;
+    }
+    io.out(`${reason}.`);
+    printCommands(io, clientId, file, args.repo);
     return 0;
   };
+}
+
+interface Secret {
+  name: string;
+  value: string;
+}
+
+/** Stores the secrets and starts the Skills workflow; undefined when done, else why not (one line). */
+function storeWithGh(gh: GitHubCli, secrets: readonly Secret[], io: Io): string | undefined {
+  const status = gh.run(['auth', 'status']);
+  if (status.missing) return `gh is not installed (${gh.path}): run these yourself`;
+  if (status.code !== 0) return 'gh is not logged in (gh auth login): run these yourself';
+  for (const secret of secrets) {
+    const result = gh.run(['secret', 'set', secret.name, '--env', 'production', ...gh.repoArgs], secret.value);
+    if (result.code !== 0) return `gh secret set ${secret.name} failed${result.error ? ` (${result.error})` : ''}: run these yourself`;
+    io.out(`Stored ${secret.name} in the production environment.`);
+  }
+  const workflow = gh.run(['workflow', 'run', 'skill.yml', ...gh.repoArgs]);
+  if (workflow.code !== 0) return `gh workflow run skill.yml failed${workflow.error ? ` (${workflow.error})` : ''}: the secrets are stored; start the Skills workflow yourself (Actions → Skills → Run workflow), or run these again`;
+  io.out(`Started the Skills workflow: follow it with gh run watch${gh.repoArgs.length > 0 ? ` ${gh.repoArgs.join(' ')}` : ''} or in the Actions tab.`);
+  return undefined;
+}
+
+interface GhResult {
+  code: number;
+  missing: boolean;
+  /** gh's stderr cut to one line, the secret values replaced by ***. */
+  error: string;
+}
+
+/** The GitHub CLI, run with values on stdin and errors scrubbed of the given secrets. */
+class GitHubCli {
+  readonly repoArgs: readonly string[];
+
+  constructor(
+    readonly path: string,
+    private readonly env: NodeJS.ProcessEnv,
+    repo: string | undefined,
+    private readonly secretValues: readonly string[],
+  ) {
+    this.repoArgs = repo ? ['--repo', repo] : [];
+  }
+
+  run(args: readonly string[], input = ''): GhResult {
+    const result = spawnSync(this.path, args, { input, encoding: 'utf8', env: this.env, timeout: 60_000 });
+    if (result.error) {
+      const missing = (result.error as NodeJS.ErrnoException).code === 'ENOENT';
+      return { code: 1, missing, error: this.scrub(result.error.message) };
+    }
+    return { code: result.status ?? 1, missing: false, error: this.scrub(result.stderr || result.stdout) };
+  }
+
+  private scrub(text: string): string {
+    let line = text.split(/\r?\n/).map((part) => part.trim()).find((part) => part !== '') ?? '';
+    for (const value of this.secretValues) if (value) line = line.split(value).join('***');
+    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+  }
+}
+
+function printCommands(io: Io, clientId: string, file: string, repo: string | undefined): void {
+  const repoArg = repo ? ` --repo ${repo}` : '';
+  io.out('Store the three secrets in the production environment (GitHub CLI, in your repository folder):');
+  io.out('');
+  io.out(`  gh secret set LWA_CLIENT_ID --env production${repoArg} --body '${clientId}'`);
+  io.out(`  gh secret set LWA_CLIENT_SECRET --env production${repoArg}    # paste the client secret when asked`);
+  io.out(`  gh secret set LWA_REFRESH_TOKEN --env production${repoArg} < '${file}'`);
+  io.out(`  rm '${file}'`);
+  io.out('');
+  io.out('Then run the Skills workflow (Actions → Skills → Run workflow).');
 }
 
 /** The vendor the new token acts for, as `name (id)`; proves the scopes before anything is stored. */
@@ -162,13 +241,20 @@ function parseCliArgs(argv: readonly string[]) {
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { port: { type: 'string', default: String(DEFAULT_PORT) }, out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        port: { type: 'string', default: String(DEFAULT_PORT) },
+        out: { type: 'string' },
+        repo: { type: 'string' },
+        'print-only': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
       strict: true,
       allowPositionals: false,
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
-    return { port, out: values.out, help: values.help };
+    if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo)) throw new Error(`--repo ${values.repo} is not OWNER/REPO`);
+    return { port, out: values.out, repo: values.repo, printOnly: values['print-only'], help: values.help };
   } catch (err) {
     throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
   }

@@ -3,7 +3,9 @@
  * loopback (the test plays the browser), the code is exchanged with a fake Login with Amazon, and
  * the refresh token ends up in a private file, never in the output.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../../scripts/shared/cli.js';
 import { createMain } from '../../../scripts/skill/skill-login.js';
@@ -14,7 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 async function startLogin(env: NodeJS.ProcessEnv, argv: string[] = ['--port', '0'], waitMs = 10_000) {
   const recorder = createRun();
-  for (const key of ['CI', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_TOKEN_URL', 'LWA_AUTHORIZE_URL', 'SMAPI_ENDPOINT']) delete recorder.env[key];
+  for (const key of ['CI', 'GH_PATH', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_TOKEN_URL', 'LWA_AUTHORIZE_URL', 'SMAPI_ENDPOINT']) delete recorder.env[key];
   Object.assign(recorder.env, env);
   const done = runCli('skill:login', createMain({ waitMs }), argv, recorder.env, recorder.io);
   return { ...recorder, done };
@@ -30,10 +32,50 @@ async function consentFrom(lines: string[]): Promise<URL> {
   throw new Error(`no consent URL in: ${lines.join('\n')}`);
 }
 
+/** A fake `gh` that records argv and stdin as JSON lines; FAKE_GH_AUTH / FAKE_GH_SECRET set exit codes. */
+function fakeGh() {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-gh-'));
+  const path = join(dir, 'gh');
+  const log = join(dir, 'calls.jsonl');
+  writeFileSync(
+    path,
+    `#!${process.execPath}
+const { appendFileSync, readFileSync } = require('node:fs');
+const args = process.argv.slice(2);
+const stdin = args[0] === 'secret' ? readFileSync(0, 'utf8') : '';
+appendFileSync(${JSON.stringify(log)}, JSON.stringify({ args, stdin }) + '\\n');
+if (args[0] === 'auth') process.exit(Number(process.env.FAKE_GH_AUTH ?? 0));
+if (args[0] === 'secret' && process.env.FAKE_GH_SECRET === '1') {
+  process.stderr.write('failed to set secret: HTTP 422 value ' + stdin + ' rejected\\nsecond line\\n');
+  process.exit(1);
+}
+process.exit(0);
+`,
+  );
+  chmodSync(path, 0o755);
+  return {
+    path,
+    calls: (): { args: string[]; stdin: string }[] =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as { args: string[]; stdin: string })
+        : [],
+  };
+}
+
+/** Plays the browser: answers the consent with the fake's code. */
+async function consent(lines: string[]): Promise<void> {
+  const url = await consentFrom(lines);
+  await fetch(`${url.searchParams.get('redirect_uri') ?? ''}?code=${CONSENT_CODE}&state=${url.searchParams.get('state') ?? ''}`);
+}
+
 t.test('consent on loopback: the code becomes a refresh token in a private file, and the gh commands read it from there', async (t) => {
   const fake = await startFakeSmapi();
   t.teardown(() => fake.close());
-  const login = await startLogin({ LWA_CLIENT_ID: LWA_CLIENT.id, LWA_CLIENT_SECRET: LWA_CLIENT.secret, LWA_TOKEN_URL: fake.env.LWA_TOKEN_URL, SMAPI_ENDPOINT: fake.url, LWA_AUTHORIZE_URL: 'https://www.amazon.com/ap/oa' });
+  const gh = fakeGh();
+  const login = await startLogin({ LWA_CLIENT_ID: LWA_CLIENT.id, LWA_CLIENT_SECRET: LWA_CLIENT.secret, LWA_TOKEN_URL: fake.env.LWA_TOKEN_URL, SMAPI_ENDPOINT: fake.url, LWA_AUTHORIZE_URL: 'https://www.amazon.com/ap/oa', GH_PATH: gh.path, FAKE_GH_AUTH: '1' });
   const consent = await consentFrom(login.io.lines);
   t.equal(consent.origin + consent.pathname, 'https://www.amazon.com/ap/oa');
   t.equal(consent.searchParams.get('client_id'), LWA_CLIENT.id);
@@ -69,6 +111,77 @@ t.test('consent on loopback: the code becomes a refresh token in a private file,
   t.match(text, `gh secret set LWA_CLIENT_ID --env production --body '${LWA_CLIENT.id}'`);
   t.match(text, 'gh secret set LWA_CLIENT_SECRET --env production    # paste the client secret when asked');
   t.match(text, `rm '${file}'`);
+  t.match(text, 'gh is not logged in (gh auth login): run these yourself.');
+  t.same(
+    gh.calls().map((call) => call.args),
+    [['auth', 'status']],
+    'nothing is stored when gh is not logged in',
+  );
+});
+
+t.test('with gh logged in, skill:login stores the three secrets from stdin, starts the Skills workflow and deletes the token file', async (t) => {
+  const fake = await startFakeSmapi();
+  t.teardown(() => fake.close());
+  const gh = fakeGh();
+  const out = join(mkdtempSync(join(tmpdir(), 'skill-login-out-')), 'token');
+  const login = await startLogin(
+    { LWA_CLIENT_ID: LWA_CLIENT.id, LWA_CLIENT_SECRET: LWA_CLIENT.secret, LWA_TOKEN_URL: fake.env.LWA_TOKEN_URL, SMAPI_ENDPOINT: fake.url, GH_PATH: gh.path },
+    ['--port', '0', '--out', out, '--repo', 'me/ha-alexa'],
+  );
+  await consent(login.io.lines);
+  t.equal(await login.done, 0, login.io.text());
+  t.same(gh.calls(), [
+    { args: ['auth', 'status'], stdin: '' },
+    { args: ['secret', 'set', 'LWA_CLIENT_ID', '--env', 'production', '--repo', 'me/ha-alexa'], stdin: LWA_CLIENT.id },
+    { args: ['secret', 'set', 'LWA_CLIENT_SECRET', '--env', 'production', '--repo', 'me/ha-alexa'], stdin: LWA_CLIENT.secret },
+    { args: ['secret', 'set', 'LWA_REFRESH_TOKEN', '--env', 'production', '--repo', 'me/ha-alexa'], stdin: REFRESH_TOKEN },
+    { args: ['workflow', 'run', 'skill.yml', '--repo', 'me/ha-alexa'], stdin: '' },
+  ]);
+  const text = login.io.text();
+  t.notOk(text.includes(REFRESH_TOKEN), 'the refresh token is never printed');
+  t.notOk(text.includes(LWA_CLIENT.secret), 'nor the client secret');
+  t.match(text, 'Stored LWA_CLIENT_ID in the production environment.');
+  t.match(text, 'Stored LWA_CLIENT_SECRET in the production environment.');
+  t.match(text, 'Stored LWA_REFRESH_TOKEN in the production environment.');
+  t.match(text, 'Started the Skills workflow: follow it with gh run watch --repo me/ha-alexa or in the Actions tab.');
+  t.notMatch(text, 'gh secret set', 'no commands left for the user');
+  t.notOk(existsSync(out), 'the refresh-token file is deleted once stored');
+});
+
+t.test('a failing gh secret set falls back to the printed commands with one scrubbed line, and the token file stays', async (t) => {
+  const fake = await startFakeSmapi();
+  t.teardown(() => fake.close());
+  const gh = fakeGh();
+  const login = await startLogin({ LWA_CLIENT_ID: LWA_CLIENT.id, LWA_CLIENT_SECRET: LWA_CLIENT.secret, LWA_TOKEN_URL: fake.env.LWA_TOKEN_URL, SMAPI_ENDPOINT: fake.url, GH_PATH: gh.path, FAKE_GH_SECRET: '1' });
+  await consent(login.io.lines);
+  t.equal(await login.done, 0, login.io.text());
+  const text = login.io.text();
+  t.match(text, `gh secret set LWA_CLIENT_ID failed (failed to set secret: HTTP 422 value *** rejected): run these yourself.`);
+  t.notMatch(text, 'second line', 'gh stderr is cut to one line');
+  t.notOk(text.includes(LWA_CLIENT.secret) || text.includes(REFRESH_TOKEN), 'no secret in the output');
+  t.equal(gh.calls().filter((call) => call.args[0] === 'workflow').length, 0, 'the workflow is not started');
+  const file = /gh secret set LWA_REFRESH_TOKEN --env production < '([^']+)'/.exec(text)?.[1] ?? '';
+  t.equal(readFileSync(file, 'utf8'), REFRESH_TOKEN, 'the token file stays for the printed commands');
+});
+
+t.test('--print-only never calls gh, and a missing gh falls back with its reason', async (t) => {
+  const fake = await startFakeSmapi();
+  t.teardown(() => fake.close());
+  const gh = fakeGh();
+  const env = { LWA_CLIENT_ID: LWA_CLIENT.id, LWA_CLIENT_SECRET: LWA_CLIENT.secret, LWA_TOKEN_URL: fake.env.LWA_TOKEN_URL, SMAPI_ENDPOINT: fake.url };
+  const printOnly = await startLogin({ ...env, GH_PATH: gh.path }, ['--port', '0', '--print-only']);
+  await consent(printOnly.io.lines);
+  t.equal(await printOnly.done, 0, printOnly.io.text());
+  t.same(gh.calls(), [], 'gh is not called');
+  t.match(printOnly.io.text(), '--print-only: run these yourself.');
+  t.match(printOnly.io.text(), /gh secret set LWA_REFRESH_TOKEN --env production < '/);
+
+  const missing = join(mkdtempSync(join(tmpdir(), 'no-gh-')), 'gh');
+  const noGh = await startLogin({ ...env, GH_PATH: missing });
+  await consent(noGh.io.lines);
+  t.equal(await noGh.done, 0, noGh.io.text());
+  t.match(noGh.io.text(), `gh is not installed (${missing}): run these yourself.`);
+  t.match(noGh.io.text(), /gh secret set LWA_REFRESH_TOKEN --env production < '/);
 });
 
 t.test('a declined consent, a bad code and a browser that never comes back end with one line', async (t) => {
@@ -108,6 +221,10 @@ t.test('skill:login refuses CI, wants the client credentials, and reports a busy
   const busy = await startLogin({ LWA_CLIENT_ID: 'x', LWA_CLIENT_SECRET: 'y' }, ['--port', port]);
   t.equal(await busy.done, 1);
   t.match(busy.io.text(), `port ${port} is in use: pass --port with another one`);
+
+  const badRepo = await startLogin({}, ['--repo', 'not a repo']);
+  t.equal(await badRepo.done, 1);
+  t.match(badRepo.io.text(), /--repo not a repo is not OWNER\/REPO; usage:/);
 
   const badPort = await startLogin({}, ['--port', 'http']);
   t.equal(await badPort.done, 1);
