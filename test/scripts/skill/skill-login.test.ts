@@ -32,7 +32,7 @@ async function consentFrom(lines: string[]): Promise<URL> {
   throw new Error(`no consent URL in: ${lines.join('\n')}`);
 }
 
-/** A fake `gh` that records argv and stdin as JSON lines; FAKE_GH_AUTH / FAKE_GH_SECRET set exit codes. */
+/** A fake `gh` that records argv and stdin as JSON lines; FAKE_GH_AUTH / FAKE_GH_SECRET / FAKE_GH_WORKFLOW set exit codes. */
 function fakeGh() {
   const dir = mkdtempSync(join(tmpdir(), 'fake-gh-'));
   const path = join(dir, 'gh');
@@ -49,7 +49,7 @@ if (args[0] === 'secret' && process.env.FAKE_GH_SECRET === '1') {
   process.stderr.write('failed to set secret: HTTP 422 value ' + stdin + ' rejected\\nsecond line\\n');
   process.exit(1);
 }
-process.exit(0);
+process.exit(args[0] === 'workflow' ? Number(process.env.FAKE_GH_WORKFLOW ?? 0) : 0);
 `,
   );
   chmodSync(path, 0o755);
@@ -162,6 +162,19 @@ t.test('a failing gh secret set falls back to the printed commands with one scru
   t.equal(gh.calls().filter((call) => call.args[0] === 'workflow').length, 0, 'the workflow is not started');
   const file = /gh secret set LWA_REFRESH_TOKEN --env production < '([^']+)'/.exec(text)?.[1] ?? '';
   t.equal(readFileSync(file, 'utf8'), REFRESH_TOKEN, 'the token file stays for the printed commands');
+});
+
+t.test('a failing gh workflow run says the secrets are stored and how to start the workflow by hand', async (t) => {
+  const fake = await startFakeSmapi();
+  t.teardown(() => fake.close());
+  const gh = fakeGh();
+  const login = await startLogin({ LWA_CLIENT_ID: LWA_CLIENT.id, LWA_CLIENT_SECRET: LWA_CLIENT.secret, LWA_TOKEN_URL: fake.env.LWA_TOKEN_URL, SMAPI_ENDPOINT: fake.url, GH_PATH: gh.path, FAKE_GH_WORKFLOW: '1' });
+  await consent(login.io.lines);
+  t.equal(await login.done, 0, login.io.text());
+  const text = login.io.text();
+  t.match(text, 'Stored LWA_REFRESH_TOKEN in the production environment.');
+  t.match(text, 'gh workflow run skill.yml failed: the secrets are stored; start the Skills workflow yourself (Actions → Skills → Run workflow)');
+  t.notOk(text.includes(LWA_CLIENT.secret) || text.includes(REFRESH_TOKEN), 'no secret in the output');
 });
 
 t.test('--print-only never calls gh, and a missing gh falls back with its reason', async (t) => {
