@@ -54,10 +54,12 @@ t.teardown(async () => {
  * The repository's own config/ with the edits SETUP.md asks for: the URL of the fake Home Assistant,
  * and config/deploy.yaml's region and account_id (the fake account's, unless `accountId` says otherwise).
  */
-async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?: boolean } = {}): Promise<Fork> {
+async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?: boolean; haUrlSecret?: boolean } = {}): Promise<Fork> {
   const ha = await startHaServer(new FakeHomeAssistant({ states: demoStates(), tokens: [HA_TOKEN] }));
   const config = copyConfigDir(join(REPO_ROOT, 'config'));
-  applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, url: ha.url });
+  // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
+  applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
+  const secrets: Record<string, string> = repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN };
   const deploy = parse(readFileSync(join(config, 'deploy.yaml'), 'utf8')) as Fork['deploy'];
   const aws = createFakeAws({ functionName: deploy.function_name, region: deploy.region });
   aws.lambda.state.pollsPerUpdate = 0;
@@ -91,7 +93,7 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
         ...(extra.inputs ? { inputs: extra.inputs } : {}),
         // No repository variables: config/deploy.yaml holds the settings.
         vars: {},
-        secrets: { HA_TOKEN },
+        secrets,
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           HOME: process.env.HOME ?? tmpdir(),
@@ -166,9 +168,10 @@ t.test('the shipped config (URL, region and account_id set, as SETUP.md says) de
   }
 });
 
-t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom skill ID) deploys green with the new settings', async (t) => {
+t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom skill ID, the URL as a secret) deploys green with the new settings', async (t) => {
   const skillId = 'amzn1.ask.skill.5e1f0c2a-4b3d-4e6f-8a9b-0c1d2e3f4a5b';
-  const fork = await startFork({ region: EUROPEAN_EDITS.region, assistantName: EUROPEAN_EDITS.assistantName, locales: EUROPEAN_EDITS.locales, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId }, { private: false });
+  const edits = { region: EUROPEAN_EDITS.region, assistantName: EUROPEAN_EDITS.assistantName, locales: EUROPEAN_EDITS.locales, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId };
+  const fork = await startFork(edits, { private: false, haUrlSecret: true });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
   assertRan(t, deploy, DEPLOY_JOBS);
@@ -176,6 +179,7 @@ t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom ski
   t.equal(live.version?.MemorySize, EUROPEAN_EDITS.memoryMb, 'the live version has 256 MB');
   t.equal(live.version?.Environment?.Variables?.ALEXA_SKILL_ID, skillId, 'the Lambda answers only this Custom skill');
   t.equal(settingsOf(fork, live.version).get('homeassistant/assistant_name'), EUROPEAN_EDITS.assistantName);
+  t.equal(settingsOf(fork, live.version).get('homeassistant/url'), fork.ha.url, 'the HA_URL secret reached both sync-parameters and deploy-lambda');
   t.match(live.version?.FunctionArn, /^arn:aws:lambda:eu-west-1:/);
   const statements = fork.aws.lambda.state.policies.get('live') ?? [];
   t.ok(
