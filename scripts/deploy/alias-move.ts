@@ -35,7 +35,7 @@ export async function getAlias(context: LambdaContext, functionName: string, ali
     if (err instanceof AwsCallError && err.code === 'ResourceNotFoundException') {
       throw new ScriptError(
         `the alias ${alias} of ${functionName} does not exist in ${await context.lambda.config.region()}: nothing was changed. ` +
-          'The bootstrap stack creates the alias live; set LAMBDA_ALIAS to an alias that exists, or create it ' +
+          'The bootstrap stack creates the alias live: rerun the bootstrap command (npm run setup-summary prints it), or create it ' +
           `(aws lambda create-alias --function-name ${functionName} --name ${alias} --function-version 1)`,
         { cause: err },
       );

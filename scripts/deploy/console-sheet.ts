@@ -5,7 +5,8 @@
  * developer console, for this region and Home Assistant address. This script will:
  *   1. read config/deploy.yaml (region, account, function) and config/parameters.yaml (the URL;
  *      the HA_URL secret wins and is then not printed);
- *   2. print the endpoint ARN (the `live` alias) and the seven account-linking values;
+ *   2. print the endpoint ARN (the `live` alias) and the seven account-linking values (in a public
+ *      repository's workflow run, whose log and summary anyone can read, without the address);
  *   3. append them to the job summary.
  *
  * @see https://www.home-assistant.io/integrations/alexa.smart_home/#account-linking
@@ -18,7 +19,7 @@ import { ALEXA_REGIONS, type AlexaRegion } from '../config/regions.js';
 import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatMarkdownTable, formatTextTable } from '../shared/table.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run console-sheet -- [--config-dir <dir>]';
 
@@ -35,7 +36,14 @@ export interface ConsoleSheetInput {
   functionName: string;
   /** The Home Assistant address; undefined when it comes from the HA_URL secret (not shown). */
   haUrl?: string;
+  /** A public repository's workflow run: anyone can read it, so the address is left out. */
+  addressHidden?: boolean;
 }
+
+/** What a public repository's sheet says instead of the address. */
+export const ADDRESS_HIDDEN =
+  '_This repository is public, so anyone can read this summary: the Home Assistant address is left out. ' +
+  'Put yours in its place, or run `npm run console-sheet` on your computer for the full sheet._';
 
 /** `arn:aws:lambda:<region>:<account>:function:<name>:live`: the skill's Default endpoint. */
 export function endpointArn(input: Pick<ConsoleSheetInput, 'region' | 'accountId' | 'functionName'>): string {
@@ -44,7 +52,7 @@ export function endpointArn(input: Pick<ConsoleSheetInput, 'region' | 'accountId
 
 /** The rows of the sheet: [console field, value]. */
 export function consoleSheetRows(input: ConsoleSheetInput): [string, string][] {
-  const ha = input.haUrl ?? 'https://<the address in your HA_URL secret>';
+  const ha = input.addressHidden ? 'https://<your Home Assistant address>' : (input.haUrl ?? 'https://<the address in your HA_URL secret>');
   return [
     ['Default endpoint (Smart Home; Custom skill: AWS Lambda ARN)', endpointArn(input)],
     ['Authorization grant type', 'Auth Code Grant'],
@@ -68,6 +76,7 @@ export function formatConsoleSheetMarkdown(input: ConsoleSheetInput): string {
       `(and **Endpoint → AWS Lambda ARN** of the Custom skill), the rest under **Account linking**.`,
     '',
     formatMarkdownTable(['console field', 'value'], rows),
+    ...(input.addressHidden ? ['', ADDRESS_HIDDEN] : []),
   ].join('\n');
 }
 
@@ -88,6 +97,8 @@ export function createMain(): Main {
         accountId: deploy.accountId,
         functionName: env.LAMBDA_FUNCTION_NAME?.trim() || deploy.functionName,
         ...(!fromSecret && parameters.homeassistant.url ? { haUrl: parameters.homeassistant.url } : {}),
+        // Logs and summaries of a public repository's runs are public; a local run shows everything.
+        addressHidden: env.GITHUB_ACTIONS === 'true' && !summaryShowsDetails(env),
       };
       io.out('Alexa console sheet:');
       io.out(formatTextTable(['console field', 'value'], consoleSheetRows(input)));

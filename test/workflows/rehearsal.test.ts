@@ -8,34 +8,36 @@ import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFakeAws, type FakeAws } from '../fixtures/fake-aws.js';
+import { createFakeAws, FAKE_ACCOUNT, type FakeAws } from '../fixtures/fake-aws.js';
 import { startFakeAwsServer, type RunningFakeAws } from '../fixtures/fake-aws-server.js';
 import { builtZipRuntime, type BuiltZipRuntime } from '../fixtures/built-zip-invoke.js';
 import { FakeHomeAssistant } from '../fixtures/fake-home-assistant.js';
 import { demoStates } from '../fixtures/demo-home.js';
 import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
 import { applySetupEdits, copyConfigDir, EUROPEAN_EDITS, type SetupEdits } from '../fixtures/setup-edits.js';
 import { REPO_ROOT } from '../scripts/helpers/config-dir.js';
 import { BuildCache } from './harness/build-cache.js';
-import { runWorkflow, type WorkflowResult } from './harness/runner.js';
+import { REPOSITORY_ID, REPOSITORY_OWNER_ID, runWorkflow, type WorkflowResult } from './harness/runner.js';
 import { makeWorkingCopy } from './harness/working-copy.js';
 
 const HA_TOKEN = 'rehearsal-long-lived-token-4f1c9a7e';
-const FUNCTION_NAME = 'ha-alexa';
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAREHEARSALFAKE', AWS_SECRET_ACCESS_KEY: 'rehearsal-fake-secret', AWS_SESSION_TOKEN: 'rehearsal-fake-session' };
 const build = new BuildCache();
-// One real build (about 40 s of CPU), then five workflow runs on the built zip. Generous, because
+// One real build (about 40 s of CPU), then the workflow runs on the built zip. Generous, because
 // a 2-core machine shared with other test runs can stretch that several times over.
 t.setTimeout(900_000);
 
-/** One fork: a fake AWS account in `region`, its Home Assistant, and a working copy with its config/. */
+/** One fork: a fake AWS account in its config/deploy.yaml's region, its Home Assistant, and a working copy with its config/. */
 interface Fork {
   aws: FakeAws;
   server: RunningFakeAws;
   runtime: BuiltZipRuntime;
   ha: RunningHa;
   workspace: string;
-  region: string;
+  /** config/deploy.yaml of the working copy, as the scripts read it. */
+  deploy: { region: string; function_name: string; parameter_prefix: string };
   run(workflow: string, extra?: { eventName?: string; inputs?: Record<string, string> }): Promise<WorkflowResult>;
 }
 
@@ -48,33 +50,50 @@ t.teardown(async () => {
   }
 });
 
-/** The repository's own config/ with the user's edits, the URL always pointing at the fake Home Assistant. */
-async function startFork(region: string, edits: Omit<SetupEdits, 'url'>): Promise<Fork> {
-  const aws = createFakeAws({ functionName: FUNCTION_NAME, region });
-  aws.lambda.state.pollsPerUpdate = 0;
-  const server = await startFakeAwsServer(aws);
-  const runtime = builtZipRuntime(aws, { region, ssmEndpoint: server.url, credentials: CREDENTIALS });
-  aws.lambda.state.invoke = runtime.invoke;
+/**
+ * The repository's own config/ with the edits SETUP.md asks for: the URL of the fake Home Assistant,
+ * and config/deploy.yaml's region and account_id (the fake account's, unless `accountId` says otherwise).
+ */
+async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?: boolean; haUrlSecret?: boolean } = {}): Promise<Fork> {
   const ha = await startHaServer(new FakeHomeAssistant({ states: demoStates(), tokens: [HA_TOKEN] }));
   const config = copyConfigDir(join(REPO_ROOT, 'config'));
-  applySetupEdits(config, { ...edits, url: ha.url });
+  // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
+  applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
+  const secrets: Record<string, string> = repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN };
+  const deploy = parse(readFileSync(join(config, 'deploy.yaml'), 'utf8')) as Fork['deploy'];
+  const aws = createFakeAws({ functionName: deploy.function_name, region: deploy.region });
+  aws.lambda.state.pollsPerUpdate = 0;
+  const server = await startFakeAwsServer(aws);
+  const runtime = builtZipRuntime(aws, { region: deploy.region, ssmEndpoint: server.url, credentials: CREDENTIALS });
+  aws.lambda.state.invoke = runtime.invoke;
   const workspace = makeWorkingCopy(REPO_ROOT, config);
+  const event = {
+    repository: {
+      is_template: false,
+      private: repository.private ?? true,
+      name: 'ha-alexa',
+      full_name: 'octo-user/ha-alexa',
+      owner: { login: 'octo-user', id: Number(REPOSITORY_OWNER_ID) },
+      id: Number(REPOSITORY_ID),
+    },
+  };
   const fork: Fork = {
     aws,
     server,
     runtime,
     ha,
     workspace,
-    region,
+    deploy,
     run: (workflow, extra = {}) =>
       runWorkflow({
         workspace,
         workflow: join('.github', 'workflows', workflow),
         eventName: extra.eventName ?? 'push',
-        event: { repository: { is_template: false, name: 'ha-alexa', full_name: 'octo-user/ha-alexa', owner: { login: 'octo-user', id: 1001 }, id: 2002 } },
+        event,
         ...(extra.inputs ? { inputs: extra.inputs } : {}),
-        vars: { AWS_REGION: region, AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/ha-alexa-deploy', LAMBDA_FUNCTION_NAME: FUNCTION_NAME },
-        secrets: { HA_TOKEN },
+        // No repository variables: config/deploy.yaml holds the settings.
+        vars: {},
+        secrets,
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           HOME: process.env.HOME ?? tmpdir(),
@@ -96,52 +115,94 @@ async function startFork(region: string, edits: Omit<SetupEdits, 'url'>): Promis
 /** A readable reason when a run is not what the scenario expects. */
 const explain = (result: WorkflowResult) => `${result.annotations.join('\n')}\n${result.log.slice(-6000)}`;
 
-/** The harness really ran the workflow: no job was skipped by its if:, and steps ran scripts. */
-function assertRan(test: Pick<typeof t, 'ok'>, result: WorkflowResult): void {
-  test.ok(result.jobs.length > 0 && result.jobs.every((job) => job.result !== 'skipped'), 'every job ran (none skipped by its if:)');
+/** The jobs that ran (not skipped by their if:), by id. */
+const ranJobs = (result: WorkflowResult) => result.jobs.filter((job) => job.result !== 'skipped').map((job) => job.id);
+
+/** The harness really ran the workflow: the expected jobs ran and steps ran scripts. */
+function assertRan(test: Pick<typeof t, 'ok' | 'same'>, result: WorkflowResult, jobs: string[]): void {
+  test.same(ranJobs(result), jobs, `the jobs that ran: ${jobs.join(', ')}`);
   test.ok(result.jobs.some((job) => job.steps.some((step) => step.outcome === 'success' && step.skippedCommand === undefined && /^> /m.test(step.output))), 'npm scripts really ran');
 }
 
-t.test('the shipped config (only the URL set) deploys green, then the Discovery test passes with each token source', async (t) => {
-  const fork = await startFork('us-east-1', {});
+const DEPLOY_JOBS = ['ci / build', 'ci / lint-workflows', 'deploy'];
+
+/** The version `live` points at, and its configuration. */
+function liveVersion(fork: Fork) {
+  const alias = fork.aws.lambda.state.aliases.get('live');
+  return { number: alias?.FunctionVersion ?? '', version: fork.aws.lambda.state.versions.get(alias?.FunctionVersion ?? '') };
+}
+
+/** The settings set a version reads: `<prefix>/settings/<PARAMETER_SET>`. */
+function settingsOf(fork: Fork, version: ReturnType<typeof liveVersion>['version']) {
+  const id = version?.Environment?.Variables?.PARAMETER_SET ?? '';
+  const get = (name: string) => fork.aws.ssm.store.get(`${fork.deploy.parameter_prefix}/settings/${id}/${name}`)?.Value;
+  return { id, get };
+}
+
+t.test('the shipped config (URL, region and account_id set, as SETUP.md says) deploys green, then the Discovery test passes with each token source', async (t) => {
+  const fork = await startFork({ region: 'us-east-1' });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
-  assertRan(t, deploy);
-  const alias = fork.aws.lambda.state.aliases.get('live');
-  t.not(alias?.FunctionVersion, '1', `the live alias moved off the placeholder version (now ${alias?.FunctionVersion ?? '?'})`);
-  const live = fork.aws.lambda.state.versions.get(alias?.FunctionVersion ?? '');
-  t.equal(live?.CodeSha256, fork.aws.lambda.state.config.CodeSha256, 'live runs the uploaded zip');
-  t.match(deploy.summary, /\| *Kitchen Light *\|/, 'the job summary has the device table');
-  t.equal(fork.aws.ssm.store.get('/lambda-execution-engine/homeassistant/url')?.Value, fork.ha.url);
+  assertRan(t, deploy, DEPLOY_JOBS);
+  const live = liveVersion(fork);
+  t.not(live.number, '1', `the live alias moved off the placeholder version (now ${live.number || '?'})`);
+  t.equal(live.version?.CodeSha256, fork.aws.lambda.state.config.CodeSha256, 'live runs the uploaded zip');
+  t.match(deploy.summary, /\| *Kitchen Light *\|/, 'the job summary has the device table (a private repository)');
+  t.match(deploy.summary, /### Alexa console sheet/, 'the summary ends with the Alexa console sheet');
+  t.match(deploy.summary, `arn:aws:lambda:us-east-1:${FAKE_ACCOUNT}:function:${fork.deploy.function_name}:live`);
+  t.match(deploy.summary, `${fork.ha.url}/auth/authorize`, 'a private repository shows the address to paste');
+  const settings = settingsOf(fork, live.version);
+  t.match(settings.id, /^[0-9a-f]{16}$/, 'the live version names its settings set (PARAMETER_SET)');
+  t.equal(settings.get('homeassistant/url'), fork.ha.url, 'its settings set holds the URL from config/');
   const discovers = fork.runtime.events.filter((entry) => JSON.stringify(entry.event).includes('"Discover"'));
-  t.ok(discovers.some((entry) => entry.version === alias?.FunctionVersion && !JSON.stringify(entry.event).includes('"scope"')), 'a scope-less Discover reached the live version');
+  t.ok(discovers.some((entry) => entry.version === live.number && !JSON.stringify(entry.event).includes('"scope"')), 'a scope-less Discover reached the live version');
 
   for (const tokenSource of ['stored', 'secret']) {
     const before = fork.runtime.events.length;
     const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'live', token_source: tokenSource } });
     t.equal(discovery.conclusion, 'success', `Discovery test with token_source ${tokenSource} is green`, { log: explain(discovery) });
-    assertRan(t, discovery);
+    assertRan(t, discovery, [tokenSource === 'stored' ? 'discover' : 'discover-with-secret']);
     t.match(discovery.summary, /\| *Kitchen Light *\|/, `token_source ${tokenSource}: the device table`);
     const sent = fork.runtime.events.slice(before).map((entry) => JSON.stringify(entry.event));
     t.equal(sent.some((event) => event.includes(HA_TOKEN)), tokenSource === 'secret', `token_source ${tokenSource}: the secret is sent only when asked`);
   }
 });
 
-t.test('an edited config (another name, en-GB in eu-west-1, 256 MB) deploys green with the new settings', async (t) => {
-  const fork = await startFork(EUROPEAN_EDITS.region, { assistantName: EUROPEAN_EDITS.assistantName, locales: EUROPEAN_EDITS.locales, memoryMb: EUROPEAN_EDITS.memoryMb });
+t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom skill ID, the URL as a secret) deploys green with the new settings', async (t) => {
+  const skillId = 'amzn1.ask.skill.5e1f0c2a-4b3d-4e6f-8a9b-0c1d2e3f4a5b';
+  const edits = { region: EUROPEAN_EDITS.region, assistantName: EUROPEAN_EDITS.assistantName, locales: EUROPEAN_EDITS.locales, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId };
+  const fork = await startFork(edits, { private: false, haUrlSecret: true });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
-  assertRan(t, deploy);
-  const live = fork.aws.lambda.state.versions.get(fork.aws.lambda.state.aliases.get('live')?.FunctionVersion ?? '');
-  t.equal(live?.MemorySize, EUROPEAN_EDITS.memoryMb, 'the live version has 256 MB');
-  t.equal(fork.aws.lambda.state.config.MemorySize, EUROPEAN_EDITS.memoryMb);
-  t.equal(fork.aws.ssm.store.get('/lambda-execution-engine/homeassistant/assistant_name')?.Value, EUROPEAN_EDITS.assistantName);
-  t.match(live?.FunctionArn, /^arn:aws:lambda:eu-west-1:/);
+  assertRan(t, deploy, DEPLOY_JOBS);
+  const live = liveVersion(fork);
+  t.equal(live.version?.MemorySize, EUROPEAN_EDITS.memoryMb, 'the live version has 256 MB');
+  t.equal(live.version?.Environment?.Variables?.ALEXA_SKILL_ID, skillId, 'the Lambda answers only this Custom skill');
+  t.equal(settingsOf(fork, live.version).get('homeassistant/assistant_name'), EUROPEAN_EDITS.assistantName);
+  t.equal(settingsOf(fork, live.version).get('homeassistant/url'), fork.ha.url, 'the HA_URL secret reached both sync-parameters and deploy-lambda');
+  t.match(live.version?.FunctionArn, /^arn:aws:lambda:eu-west-1:/);
+  const statements = fork.aws.lambda.state.policies.get('live') ?? [];
+  t.ok(
+    statements.some((statement) => statement.Principal.Service === 'alexa-appkit.amazon.com' && statement.Condition?.StringEquals['lambda:EventSourceToken'] === skillId),
+    'the skill may invoke live',
+  );
   t.notMatch(deploy.annotations.join('\n'), /region/i, 'no region warning for en-GB in eu-west-1');
+  t.notMatch(deploy.summary, fork.ha.url, 'a public repository\'s summary shows no Home Assistant address');
+  t.match(deploy.summary, /npm run console-sheet/, 'and says where to get it');
+});
+
+t.test('an unconfigured fork (no account_id) deploys nothing and shows the bootstrap command', async (t) => {
+  const fork = await startFork({ accountId: '' });
+  const deploy = await fork.run('deploy.yml');
+  t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
+  assertRan(t, deploy, ['ci / build', 'ci / lint-workflows', 'setup']);
+  t.match(deploy.summary, /aws cloudformation deploy --region us-east-1 /, 'the bootstrap command for the region in config/deploy.yaml');
+  t.match(deploy.summary, REPOSITORY_ID, 'for this repository');
+  t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
 });
 
 t.test('a Discover the bundle refuses turns the deploy red (the seam of issue 9, bug 1)', async (t) => {
-  const fork = await startFork('us-east-1', {});
+  const fork = await startFork({ region: 'us-east-1' });
   // What the bundle answered before the fix: a Discover without payload.scope was an INVALID_DIRECTIVE.
   const bundle = fork.aws.lambda.state.invoke;
   fork.aws.lambda.state.invoke = (invocation) => {
@@ -161,4 +222,28 @@ t.test('a Discover the bundle refuses turns the deploy red (the seam of issue 9,
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'failure', 'the rehearsal fails');
   t.match(explain(deploy), /did not accept the Discover directive/);
+});
+
+t.test('a config edit that hides every device fails the smoke test; live stays on the last good version, with its own settings', async (t) => {
+  const fork = await startFork({ region: 'us-east-1' });
+  const good = await fork.run('deploy.yml');
+  t.equal(good.conclusion, 'success', 'the first deploy is green', { log: explain(good) });
+  const before = liveVersion(fork);
+  const goodFilter = settingsOf(fork, before.version).get('alexa/filter');
+  // The user's next commit: a filter that matches nothing in this home.
+  applySetupEdits(join(fork.workspace, 'config'), { includeDomains: ['timer'] });
+  const bad = await fork.run('deploy.yml');
+  t.equal(bad.conclusion, 'failure', 'the deploy is red', { log: explain(bad) });
+  t.match(explain(bad), /0 endpoints|no endpoints|no devices/i, 'saying discovery found nothing');
+  const after = liveVersion(fork);
+  t.equal(after.number, before.number, 'live stays on the last good version');
+  t.ok([...fork.aws.lambda.state.versions.keys()].some((version) => Number(version) > Number(before.number)), 'a new version was published, tested and rejected');
+  const kept = settingsOf(fork, after.version);
+  t.equal(kept.get('alexa/filter'), goodFilter, 'and that version still reads its own settings set');
+  t.notMatch(kept.get('alexa/filter') ?? '', /timer/);
+  const sent = fork.runtime.events.length;
+  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'live', token_source: 'stored' } });
+  t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
+  t.match(discovery.summary, /\| *Kitchen Light *\|/);
+  t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');
 });

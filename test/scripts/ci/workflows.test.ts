@@ -125,7 +125,10 @@ t.test('ci.yml runs on pull requests and other branches, and is callable with th
 
 t.test('deploy.yml: CI once, then either the setup summary or an unprivileged-then-privileged deploy', (t) => {
   const deploy = workflow('deploy.yml');
-  t.same(deploy.on, { push: { branches: ['main'] }, workflow_dispatch: null });
+  t.match(deploy.on, {
+    push: { branches: ['main'] },
+    workflow_dispatch: { inputs: { allow_fewer_endpoints: { description: String, type: 'boolean', default: false } } },
+  });
   t.same(deploy.permissions, { contents: 'read' });
   t.same(deploy.concurrency, { group: 'deploy-production', 'cancel-in-progress': false });
   t.same(Object.keys(deploy.jobs), ['ci', 'setup', 'deploy']);
@@ -159,7 +162,12 @@ t.test('deploy.yml: CI once, then either the setup summary or an unprivileged-th
   const order = ['download-artifact', 'configure-aws-credentials', 'npm run sync-parameters', 'npm run deploy-lambda', 'npm run alexa-permissions', 'npm run invoke-discovery', 'npm run console-sheet'].map(at);
   t.ok(order.every((index, i) => index >= 0 && (i === 0 || index > (order[i - 1] ?? 0))), `in order: ${order.join(',')}`);
   t.equal(at('npm run console-sheet'), commands.length - 1, 'the summary ends with the Alexa console sheet');
-  t.same(job.steps?.[at('npm run sync-parameters')]?.env, { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}' });
+  const PRIVATE = '${{ github.event.repository.private }}';
+  const env = (command: string) => job.steps?.[at(command)]?.env;
+  t.same(env('npm run sync-parameters'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });
+  t.match(env('npm run deploy-lambda'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE }, 'the settings set it checks was written with HA_URL');
+  t.match(job.steps?.[at('npm run deploy-lambda')]?.run, /npm run deploy-lambda -- --allow-fewer-endpoints/, 'by hand, an intended drop of devices can be accepted');
+  for (const command of ['npm run invoke-discovery', 'npm run console-sheet']) t.equal(env(command)?.REPOSITORY_PRIVATE, PRIVATE, `${command}: details only when private`);
   t.end();
 });
 
@@ -192,6 +200,7 @@ t.test('discovery-test.yml uses the read-only role, and the production environme
     const invoke = job.steps?.find((step) => step.run?.includes('npm run invoke-discovery'));
     t.equal(invoke?.run, `npm run invoke-discovery -- --qualifier "$QUALIFIER" --token ${source}`);
     t.equal(invoke?.env?.QUALIFIER, '${{ inputs.qualifier }}');
+    t.equal(invoke?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'devices in the summary only when private');
   }
   t.notOk((discovery.jobs.discover as Job).environment, 'stored: no environment, no secrets');
   t.notMatch(JSON.stringify(discovery.jobs.discover), /secrets\./);

@@ -46,16 +46,32 @@ t.test('the edited files load, and the region matches the locales', (t) => {
   t.end();
 });
 
-t.test('sync-parameters writes the new URL and assistant name', async (t) => {
+/** Runs sync-parameters on the edited config/; returns its exit code and output. */
+async function sync() {
   const recorder = createRun({ AWS_REGION: EUROPEAN_EDITS.region, HA_TOKEN: TOKEN });
   const code = await runCli('sync-parameters', createSyncMain({ retry: FAST.retry }), ['--config-dir', dir], recorder.env, recorder.io);
-  t.equal(code, 0, recorder.io.text());
-  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, EUROPEAN_EDITS.url);
-  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/assistant_name`)?.Value, EUROPEAN_EDITS.assistantName);
-  t.notMatch(recorder.io.text(), /warning/);
+  return { code, text: recorder.io.text() };
+}
+
+/** The one settings set in the store: `<prefix>/settings/<id>`. */
+function settingsSet(): string {
+  const sets = new Set([...aws.ssm.store.keys()].map((name) => /^(.*\/settings\/[0-9a-f]{16})\//.exec(name)?.[1]).filter(Boolean));
+  return [...sets].join(', ');
+}
+
+t.test('sync-parameters writes the new URL and assistant name', async (t) => {
+  const { code, text } = await sync();
+  t.equal(code, 0, text);
+  const set = settingsSet();
+  t.match(set, new RegExp(`^${PREFIX}/settings/[0-9a-f]{16}$`));
+  t.equal(aws.ssm.store.get(`${set}/homeassistant/url`)?.Value, EUROPEAN_EDITS.url);
+  t.equal(aws.ssm.store.get(`${set}/homeassistant/assistant_name`)?.Value, EUROPEAN_EDITS.assistantName);
+  t.notMatch(text, /warning/);
 });
 
 t.test('deploy-lambda applies 256 MB', async (t) => {
+  const synced = await sync();
+  t.equal(synced.code, 0, synced.text);
   const zip = join(mkdtempSync(join(tmpdir(), 'ha-alexa-zip-')), 'lambda.zip');
   writeFileSync(zip, 'zip-edited');
   const recorder = createRun({ AWS_REGION: EUROPEAN_EDITS.region, LAMBDA_FUNCTION_NAME: 'ha-alexa', HA_TOKEN: TOKEN });

@@ -52,6 +52,22 @@ t.test('a URL from the HA_URL secret is never printed; the function name follows
   t.match(formatConsoleSheetMarkdown({ region: 'us-east-1', accountId: '1', functionName: 'f' }), /pitangui/);
 });
 
+t.test('in a public repository the workflow run shows no Home Assistant address; a private one and a local run do', async (t) => {
+  const argv = ['--config-dir', join(FIXTURES, 'deploy-eu')];
+  const published = run(argv, { GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false' });
+  t.equal(await published.code, 0, published.io.text());
+  t.notMatch(published.io.text() + published.summary(), 'fixture-home', 'anyone can read a public run');
+  t.match(published.summary(), /`https:\/\/<your Home Assistant address>\/auth\/authorize`/);
+  t.match(published.summary(), /run `npm run console-sheet` on your computer/);
+  t.match(published.summary(), /function:ha-alexa:live/, 'the endpoint is still shown');
+  const secret = run(argv, { GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'true' });
+  t.equal(await secret.code, 0);
+  t.match(secret.summary(), '`https://ha.fixture-home.net/auth/token`');
+  const local = run(argv);
+  t.equal(await local.code, 0);
+  t.match(local.io.text(), 'https://ha.fixture-home.net/auth/token');
+});
+
 t.test('without account_id there is no endpoint yet; usage and bad options', async (t) => {
   const unconfigured = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured')]);
   t.equal(await unconfigured.code, 1);

@@ -283,6 +283,8 @@ t.test('a function left on Python by the old guide is moved to nodejs24.x and in
 
 t.test('config/deploy.yaml names the function; ALEXA_LOCALE and ALEXA_SKILL_ID follow config/skill.yaml', async (t) => {
   const fixture = join('test', 'fixtures', 'config', 'deploy-eu');
+  const synced = createRun({ HA_TOKEN: TOKEN, PARAMETER_PREFIX: '' });
+  t.equal(await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixture], synced.env, synced.io), 0, synced.io.text());
   const { code, io } = run(['--config-dir', fixture], { LAMBDA_FUNCTION_NAME: '', PARAMETER_PREFIX: '' });
   t.equal(await code, 0, io.text());
   const variables = aws.lambda.state.config.Environment.Variables;

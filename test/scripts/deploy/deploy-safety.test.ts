@@ -22,11 +22,14 @@ t.beforeEach(async () => {
 const deploy = deployFixture;
 
 t.test('a missing alias is named before anything is uploaded or published', async (t) => {
+  // Prepare: a function whose bootstrap stack never made the alias Alexa calls
+  aws.lambda.state.aliases.delete('live');
   // Act
-  const { code, io } = deploy({ LAMBDA_ALIAS: 'prod' });
+  const { code, io } = deploy();
   // Assess
   t.equal(await code, 1);
-  t.match(io.lines.at(-1), /^deploy-lambda: the alias prod of ha-alexa does not exist in eu-west-1: .*LAMBDA_ALIAS/);
+  t.match(io.lines.at(-1), /^deploy-lambda: the alias live of ha-alexa does not exist in eu-west-1: .*rerun the bootstrap command/);
+  t.notMatch(io.lines.at(-1), /LAMBDA_ALIAS/, 'no setting that no longer exists');
   t.notMatch(io.lines.at(-1), /Check that LAMBDA_FUNCTION_NAME/, 'the function name is not blamed');
   t.same(aws.lambda.ops().filter((op) => !op.startsWith('Get')), [], 'no upload, no configuration change, no version');
   t.equal(aws.lambda.state.versions.size, 1);

@@ -87,10 +87,13 @@ t.test('nothing to do, nothing before, and bad options are explained', async (t)
   const bad = run(['--to-version', 'latest']);
   t.equal(await bad.code, 1);
   t.match(bad.io.lines.at(-1), /--to-version must be a version number such as 3/);
-  const missingAlias = run([], { LAMBDA_ALIAS: 'prod' });
+  const liveAlias = aws.lambda.state.aliases.get('live');
+  aws.lambda.state.aliases.delete('live');
+  const missingAlias = run();
   t.equal(await missingAlias.code, 1);
-  t.match(missingAlias.io.lines.at(-1), /the alias prod of ha-alexa does not exist/);
+  t.match(missingAlias.io.lines.at(-1), /the alias live of ha-alexa does not exist/);
   t.notOk(aws.lambda.ops().includes('UpdateAlias'));
+  if (liveAlias) aws.lambda.state.aliases.set('live', liveAlias);
   const unknown = run(['--to', '2']);
   t.equal(await unknown.code, 1);
   t.match(unknown.io.lines.at(-1), /Unknown option '--to'; usage: npm run rollback/);

@@ -8,7 +8,7 @@ export function createRun(extraEnv: NodeJS.ProcessEnv = {}) {
   const io = createRecordingIo();
   const summaryFile = join(mkdtempSync(join(tmpdir(), 'ha-alexa-summary-')), 'summary.md');
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['GITHUB_ACTIONS', 'HA_TOKEN', 'HA_URL', 'PARAMETER_PREFIX', 'LAMBDA_FUNCTION_NAME', 'LAMBDA_ALIAS']) delete env[key];
+  for (const key of ['GITHUB_ACTIONS', 'HA_TOKEN', 'HA_URL', 'PARAMETER_PREFIX', 'LAMBDA_FUNCTION_NAME']) delete env[key];
   Object.assign(env, { GITHUB_STEP_SUMMARY: summaryFile }, extraEnv);
   return {
     io,

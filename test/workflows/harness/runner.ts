@@ -106,6 +106,10 @@ export interface RunOptions {
   readonly verbose?: boolean;
 }
 
+/** The numeric IDs GitHub gives octo-user and octo-user/ha-alexa (the deploy role's OIDC subject names them). */
+export const REPOSITORY_OWNER_ID = '1001';
+export const REPOSITORY_ID = '2002';
+
 const STATUS_CHECK = (condition: unknown) => typeof condition === 'string' && /\b(always|failure|cancelled|success)\s*\(/.test(condition);
 
 /** `KEY=value` lines and `KEY<<EOF … EOF` blocks, as GitHub reads GITHUB_OUTPUT and GITHUB_ENV. */
@@ -266,6 +270,8 @@ class WorkflowRun {
           event: { ...(options.event ?? {}), ...(options.eventName === 'workflow_dispatch' ? { inputs: parts.inputs } : {}) },
           repository: 'octo-user/ha-alexa',
           repository_owner: 'octo-user',
+          repository_owner_id: REPOSITORY_OWNER_ID,
+          repository_id: REPOSITORY_ID,
           ref: 'refs/heads/main',
           ref_name: 'main',
           sha: '0123456789abcdef0123456789abcdef01234567',
@@ -411,6 +417,8 @@ class WorkflowRun {
       GITHUB_EVENT_PATH: eventPath,
       GITHUB_REPOSITORY: 'octo-user/ha-alexa',
       GITHUB_REPOSITORY_OWNER: 'octo-user',
+      GITHUB_REPOSITORY_OWNER_ID: REPOSITORY_OWNER_ID,
+      GITHUB_REPOSITORY_ID: REPOSITORY_ID,
       GITHUB_REF: 'refs/heads/main',
       GITHUB_REF_NAME: 'main',
       GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',

@@ -4,7 +4,7 @@
  * real work hides behind a skip.
  */
 export const SKIPPED_COMMANDS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
-  { pattern: /^npm ci(\s|$)/, why: 'installs dependencies: the working copy links the installed node_modules' },
+  { pattern: /^npm ci( --ignore-scripts)?$/, why: 'installs dependencies: the working copy links the installed node_modules' },
   { pattern: /^npm (test|t)(\s|$)|^npm run test(\s|$)/, why: 'the rehearsal itself runs inside npm test' },
   { pattern: /^npm run (lint|typecheck|lint:workflows)(\s|$)/, why: 'static checks, run by npm run lint and CI, not part of what a deploy does' },
   { pattern: /^pipx install(\s|$)/, why: 'installs a Python linter from PyPI (no network here)' },
