@@ -6,6 +6,7 @@ import { REPO_ROOT } from '../helpers/config-dir.js';
 
 interface Step {
   name?: string;
+  'continue-on-error'?: boolean;
   id?: string;
   uses?: string;
   run?: string;
@@ -159,9 +160,11 @@ t.test('deploy.yml: CI once, then either the setup summary or an unprivileged-th
     'role-session-name': 'deploy-${{ github.run_id }}-${{ github.run_attempt }}',
   });
   const at = (command: string) => commands.findIndex((run) => run.includes(command));
-  const order = ['download-artifact', 'configure-aws-credentials', 'npm run sync-parameters', 'npm run deploy-lambda', 'npm run alexa-permissions', 'npm run invoke-discovery', 'npm run console-sheet'].map(at);
+  const order = ['download-artifact', 'configure-aws-credentials', 'npm run sync-parameters', 'npm run deploy-lambda', 'npm run alexa-permissions', 'npm run invoke-discovery', 'npm run doctor -- --lambda --qualifier live', 'npm run console-sheet'].map(at);
   t.ok(order.every((index, i) => index >= 0 && (i === 0 || index > (order[i - 1] ?? 0))), `in order: ${order.join(',')}`);
   t.equal(at('npm run console-sheet'), commands.length - 1, 'the summary ends with the Alexa console sheet');
+  const doctor = (job.steps ?? []).find((step) => step.run === 'npm run doctor -- --lambda --qualifier live');
+  t.equal(doctor?.['continue-on-error'], true, 'a doctor finding shows, but does not fail a good deploy');
   const PRIVATE = '${{ github.event.repository.private }}';
   const env = (command: string) => job.steps?.[at(command)]?.env;
   t.same(env('npm run sync-parameters'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });

@@ -118,6 +118,7 @@ t.test('demoCli: options, a missing build, and a bundle that answers without cal
   t.notMatch(fakeBundle.text, /turn on the kitchen light: /, 'the command the bundle handles is not a failure');
 
   const source = await run(['--source']);
-  t.match(source.text, /^Demo home: \d+ entities served by a fake Home Assistant at http:\/\/127\.0\.0\.1:\d+/);
+  // First what the demo shows and how the user's own config/ differs (whatever config/ holds), then the home.
+  t.match(source.text, /^Demo settings: preset \w+, no filter[^\n]*\nYour config\/ [^\n]*\nDemo home: \d+ entities served by a fake Home Assistant at http:\/\/127\.0\.0\.1:\d+/);
   t.equal(source.code, source.text.includes('Problems found by the demo') ? 1 : 0, 'exit code follows the problems found');
 });
