@@ -25,13 +25,13 @@ function project(t: Test): string {
       "appendFileSync('builds.log', 'built\\n');",
       "console.log('bundle: 1 KB');",
     ].join('\n'),
-    scripts: { 'ensure-build.mjs': SCRIPT, 'package-zip.mjs': '' },
+    scripts: { build: { 'ensure-build.mjs': SCRIPT, 'package-zip.mjs': '' } },
     src: { 'handler.ts': 'export {};\n' },
   });
 }
 
 function ensure(dir: string, args: string[] = [], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [join(dir, 'scripts', 'ensure-build.mjs'), ...args], {
+  const result = spawnSync(process.execPath, [join(dir, 'scripts', 'build', 'ensure-build.mjs'), ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, ...UNCOVERED_CHILD_ENV, ...env },
