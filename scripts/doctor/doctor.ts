@@ -21,7 +21,7 @@ import { isDirectRun, runCli, type Main } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { withProgress } from '../shared/progress.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 import { failedReport, toDoctorReport, type DoctorReport } from './report.js';
 import { formatDoctorMarkdown, formatDoctorText } from './table.js';
 
@@ -49,7 +49,7 @@ export function createMain(testOptions: { retry?: RetryOptions; configDir?: stri
       ? await viaLambda(args, withDeploySettings(env, testOptions.configDir ?? CONFIG_DIR), io, event, testOptions.retry)
       : await locally(env, io, event);
     io.out(formatDoctorText(report));
-    appendStepSummary(env, formatDoctorMarkdown(report, `Doctor (${where})`));
+    appendStepSummary(env, formatDoctorMarkdown(report, `Doctor (${where})`, summaryShowsDetails(env)));
     if (args.json) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? 0 : 1;
   };

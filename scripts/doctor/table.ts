@@ -29,7 +29,16 @@ export function formatDoctorText(report: DoctorReport): string {
   ].join('\n');
 }
 
-export function formatDoctorMarkdown(report: DoctorReport, title = 'Doctor'): string {
+export function formatDoctorMarkdown(report: DoctorReport, title = 'Doctor', details = true): string {
+  if (!details) {
+    // A public repository's summary is public: the verdict per check, never the address or a measured value.
+    const rows = report.checks.map((entry) => [entry.title, EMOJI[entry.status]]);
+    return [`### ${title}`, '', `${verdict(report)}.`, '', formatMarkdownTable(['Check', 'Status'], rows), '', DOCTOR_DETAILS_HIDDEN].join('\n');
+  }
   const rows = report.checks.map((entry) => [entry.title, EMOJI[entry.status], entry.value, entry.status === 'ok' || entry.status === 'skipped' ? '' : entry.fix]);
   return [`### ${title}`, '', `${where(report)}: ${verdict(report)}.`, '', formatMarkdownTable(['Check', 'Status', 'Measured', 'What to do'], rows)].join('\n');
 }
+
+/** What a public repository's summary says instead of the measured values. */
+export const DOCTOR_DETAILS_HIDDEN =
+  '_Measured values and fixes name your Home Assistant address: they are shown only in private repositories (`REPOSITORY_PRIVATE=true`). Run `npm run doctor -- --lambda` on your computer to see them._';

@@ -46,7 +46,7 @@ function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
 t.test('here: the table, the fixes, the summary and exit 1 on a failure', async (t) => {
   useEnv({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: TOKEN });
   const json = join(configDir, 'report.json');
-  const { code, io, summary } = run(['--json', json], { HOME_ASSISTANT_URL: ha.url });
+  const { code, io, summary } = run(['--json', json], { HOME_ASSISTANT_URL: ha.url, REPOSITORY_PRIVATE: 'true' });
   t.equal(await code, 1, 'account linking over http fails');
   const text = io.text();
   t.match(text, /Doctor: http:\/\/127\.0\.0\.1:\d+, native mode, version local/);
@@ -79,7 +79,7 @@ t.test('--lambda: invokes the alias with the skill\'s locales and prints the fun
   const real = await doctor({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: TOKEN, AWS_REGION: 'eu-west-1' }, { diagnostics: 'doctor', checks: ['region', 'token', 'mode'], locales: ['en-US', 'de-DE'] });
   resetConfigCache();
   aws.lambda.state.invoke = () => ({ payload: real });
-  const { code, io, summary } = run(['--lambda']);
+  const { code, io, summary } = run(['--lambda'], { REPOSITORY_PRIVATE: 'true' });
   t.equal(await code, 0, io.text());
   const invoke = aws.lambda.calls.find((call) => call.op === 'Invoke');
   t.match(invoke?.input, { Qualifier: 'live', event: { diagnostics: 'doctor', locales: ['en-US', 'de-DE'] } });
@@ -136,4 +136,15 @@ t.test('report: odd answers are read safely', async (t) => {
   t.match(toDoctorReport({ something: 'else' }), { checks: [{ code: 'bad_answer', value: /unexpected answer/ }] });
   const odd = toDoctorReport({ diagnostics: 'doctor', checks: [{ name: 'x', status: 'weird', value: 7 }, 'junk'] });
   t.match(odd, { ok: false, status: 'fail', version: 'unknown', checks: [{ name: 'x', title: 'x', status: 'fail', value: '', fix: '' }] });
+});
+
+t.test('in a public repository the summary has the verdicts, not the address or the measured values', async (t) => {
+  useEnv({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: TOKEN });
+  const { code, summary } = run([], { HOME_ASSISTANT_URL: ha.url });
+  t.equal(await code, 1);
+  const text = summary();
+  t.match(text, /\| Token \| ✅ ok \|/);
+  t.notMatch(text, /127\.0\.0\.1/, 'no Home Assistant address');
+  t.notMatch(text, /GET \/api\/ accepted the token/, 'no measured values');
+  t.match(text, /shown only in private repositories/);
 });
