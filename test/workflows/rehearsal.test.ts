@@ -16,7 +16,7 @@ import { demoStates } from '../fixtures/demo-home.js';
 import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { applySetupEdits, copyConfigDir, EUROPEAN_EDITS, type SetupEdits } from '../fixtures/setup-edits.js';
+import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS, type SetupEdits } from '../fixtures/setup-edits.js';
 import { REPO_ROOT } from '../scripts/helpers/config-dir.js';
 import { BuildCache } from './harness/build-cache.js';
 import { REPOSITORY_ID, REPOSITORY_OWNER_ID, runWorkflow, type WorkflowResult } from './harness/runner.js';
@@ -51,12 +51,12 @@ t.teardown(async () => {
 });
 
 /**
- * The repository's own config/ with the edits SETUP.md asks for: the URL of the fake Home Assistant,
+ * The template's config/ (test/fixtures/config/) with the edits SETUP.md asks for: the URL of the fake Home Assistant,
  * and config/deploy.yaml's region and account_id (the fake account's, unless `accountId` says otherwise).
  */
 async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?: boolean; haUrlSecret?: boolean } = {}): Promise<Fork> {
   const ha = await startHaServer(new FakeHomeAssistant({ states: demoStates(), tokens: [HA_TOKEN] }));
-  const config = copyConfigDir(join(REPO_ROOT, 'config'));
+  const config = copyTemplateConfig();
   // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
   applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
   const secrets: Record<string, string> = repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN };

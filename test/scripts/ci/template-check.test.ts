@@ -15,6 +15,9 @@ function templateRoot(): string {
   for (const file of TEMPLATE_FILES) {
     writeFileSync(join(root, 'config', file), fixtureText(file).replace(TEST_URL, PLACEHOLDER_URL));
   }
+  mkdirSync(join(root, '.github'));
+  cpSync(join(FIXTURE_CONFIG, '..', 'template-sync-ignore'), join(root, 'test', 'fixtures', 'template-sync-ignore'));
+  cpSync(join(FIXTURE_CONFIG, '..', 'template-sync-ignore'), join(root, '.github', 'template-sync-ignore'));
   return root;
 }
 
@@ -50,4 +53,12 @@ t.test('--help prints the usage', async (t) => {
   const recorder = createRun();
   t.equal(await main(['--help'], recorder.env, recorder.io), 0);
   t.match(recorder.io.text(), /usage: npm run check:template/);
+});
+
+t.test('the template-sync ignore list is kept in step with its fixture too', async (t) => {
+  const root = templateRoot();
+  writeFileSync(join(root, '.github', 'template-sync-ignore'), 'config/\n');
+  const { code, io } = check(root);
+  t.equal(await code, 1);
+  t.match(io.text(), /\.github\/template-sync-ignore differs from test\/fixtures\/template-sync-ignore/);
 });

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
-import { applySetupEdits, copyConfigDir, EUROPEAN_EDITS } from '../../fixtures/setup-edits.js';
-import { REPO_ROOT } from '../helpers/config-dir.js';
+import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS } from '../../fixtures/setup-edits.js';
 import { createRun } from '../helpers/recorder.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
@@ -29,7 +28,7 @@ const server = setupServer();
 t.before(() => server.listen({ onUnhandledRequest: 'error' }));
 t.teardown(() => server.close());
 
-const dir = copyConfigDir(join(REPO_ROOT, 'config'));
+const dir = copyTemplateConfig();
 applySetupEdits(dir, EUROPEAN_EDITS);
 
 t.beforeEach(() => {

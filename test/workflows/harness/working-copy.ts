@@ -5,6 +5,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEMPLATE_FILES } from '../../../scripts/ci/template-check.js';
 
 const LEFT_OUT = new Set(['.git', 'node_modules', 'dist', '.tap', 'coverage', '.cache']);
 
@@ -15,7 +16,8 @@ export function makeWorkingCopy(repoRoot: string, configDir: string): string {
     cpSync(join(repoRoot, entry), join(workspace, entry), { recursive: true });
   }
   symlinkSync(join(repoRoot, 'node_modules'), join(workspace, 'node_modules'), 'dir');
-  for (const file of ['parameters.yaml', 'skill.yaml', 'function.yaml']) rmSync(join(workspace, 'config', file), { force: true });
+  // The repository's own config files are a fork's: the working copy holds only the given ones.
+  for (const file of TEMPLATE_FILES) rmSync(join(workspace, 'config', file), { force: true });
   cpSync(configDir, join(workspace, 'config'), { recursive: true });
   return workspace;
 }
