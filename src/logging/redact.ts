@@ -23,34 +23,42 @@ const MIN_SCRUB_LENGTH = 6;
  * `Authorization` header a proxy or Home Assistant echoed into a body), JWTs (Home Assistant's access
  * tokens are JWTs, `eyJ…` being base64 of `{"`), and the `user:password@` of a URL.
  */
-const SHAPES: readonly (readonly [RegExp, string])[] = [
+const SHAPES: readonly (readonly [hint: (text: string) => boolean, pattern: RegExp, replacement: string])[] = [
   // Six characters at least, so that "the bearer of …" stays readable.
-  [/\b(Bearer)(?:\s+|%20|\+)[A-Za-z0-9\-._~+/]{6,}=*/gi, `$1 ${MASK}`],
-  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*){0,2}/g, MASK],
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${MASK}@`],
+  [(text) => /bearer/i.test(text), /\b(Bearer)(?:\s+|%20|\+)[A-Za-z0-9\-._~+/]{6,}=*/gi, `$1 ${MASK}`],
+  [(text) => text.includes('eyJ'), /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*){0,2}/g, MASK],
+  [(text) => text.includes('@') && text.includes('://'), /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${MASK}@`],
 ];
 
-/** Masks the credentials {@link SHAPES} recognises. */
+/**
+ * Masks the credentials {@link SHAPES} recognises. Each pattern runs only where its cheap hint is
+ * found: every answer passes through here, and a 300-endpoint discovery holds none of them.
+ */
 export function scrubShapes(text: string): string {
   let result = text;
-  for (const [pattern, replacement] of SHAPES) result = result.replace(pattern, replacement);
+  for (const [hint, pattern, replacement] of SHAPES) if (hint(result)) result = result.replace(pattern, replacement);
   return result;
 }
 
 export class SecretRegistry {
   readonly #values = new Set<string>();
+  /** The values' JSON-escaped forms that differ from the values, computed once (scrub runs per string). */
+  readonly #escaped = new Set<string>();
 
   constructor(values: readonly (string | undefined)[] = []) {
     for (const value of values) this.add(value);
   }
 
   add(value: string | undefined): void {
-    if (value !== undefined && value.length >= MIN_SCRUB_LENGTH) this.#values.add(value);
+    if (value === undefined || value.length < MIN_SCRUB_LENGTH || this.#values.has(value)) return;
+    this.#values.add(value);
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value) this.#escaped.add(escaped);
   }
 
   /** Adds every value of `other` (the invocation's registry to a client's own). */
   addAll(other: SecretRegistry | undefined): void {
-    if (other !== undefined) for (const value of other.#values) this.#values.add(value);
+    if (other !== undefined) for (const value of other.#values) this.add(value);
   }
 
   /** Adds every string found under a secret key of `event` (tokens, codes) without logging it. */
@@ -64,12 +72,11 @@ export class SecretRegistry {
 
   /** `text` with every registered value (raw or JSON-escaped) and every credential-shaped string masked. */
   scrub(text: string): string {
+    // Shorter than the shortest secret and than any credential shape: nothing to mask.
+    if (text.length < MIN_SCRUB_LENGTH) return text;
     let result = text;
-    for (const value of this.#values) {
-      if (result.includes(value)) result = result.split(value).join(MASK);
-      const escaped = JSON.stringify(value).slice(1, -1);
-      if (escaped !== value && result.includes(escaped)) result = result.split(escaped).join(MASK);
-    }
+    for (const value of this.#values) if (result.includes(value)) result = result.split(value).join(MASK);
+    for (const escaped of this.#escaped) if (result.includes(escaped)) result = result.split(escaped).join(MASK);
     return scrubShapes(result);
   }
 }
