@@ -10,8 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 
 const USAGE = 'usage: npm run check:template -- [--root <repository>]';
@@ -25,10 +24,10 @@ export const TEMPLATE_FILES = ['parameters.yaml', 'skill.yaml', 'function.yaml',
 const IGNORE_LIST = join('.github', 'template-sync-ignore');
 const IGNORE_FIXTURE = join('test', 'fixtures', 'template-sync-ignore');
 
-export const main: Main = (argv, _env, io) => Promise.resolve(check(argv, io));
+export const main: Main = syncMain((argv, _env, io) => check(argv, io));
 
 function check(argv: readonly string[], io: Parameters<Main>[2]): number {
-  const { values } = parseArgs({ args: [...argv], options: { root: { type: 'string', default: '.' }, help: { type: 'boolean', default: false } }, strict: true });
+  const values = parseOptions(argv, { root: { type: 'string', default: '.' } }, USAGE);
   if (values.help) {
     io.out(USAGE);
     return 0;

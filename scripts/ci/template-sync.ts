@@ -13,8 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { appendStepSummary } from '../shared/step-summary.js';
@@ -43,16 +42,14 @@ function findTemplate(args: { template?: string }, env: NodeJS.ProcessEnv): stri
 }
 
 export function createMain(): Main {
-  return (argv, env, io) =>
-    new Promise((resolve) => {
-      const args = parseCliArgs(argv);
-      if (args.help) {
-        io.out(USAGE);
-        resolve(0);
-        return;
-      }
-      resolve(sync(args, env, io));
-    });
+  return syncMain((argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    return sync(args, env, io);
+  });
 }
 
 function sync(args: ReturnType<typeof parseCliArgs>, env: NodeJS.ProcessEnv, io: Io): number {
@@ -99,31 +96,21 @@ function sync(args: ReturnType<typeof parseCliArgs>, env: NodeJS.ProcessEnv, io:
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        'no-push': { type: 'boolean', default: false },
-        template: { type: 'string' },
-        url: { type: 'string' },
-        branch: { type: 'string', default: 'main' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return {
-      dryRun: values['dry-run'],
-      noPush: values['no-push'],
-      ...(values.template ? { template: values.template } : {}),
-      ...(values.url ? { url: values.url } : {}),
-      branch: values.branch,
-      help: values.help,
-    };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    'no-push': { type: 'boolean', default: false },
+    template: { type: 'string' },
+    url: { type: 'string' },
+    branch: { type: 'string', default: 'main' },
+  }, USAGE);
+  return {
+    dryRun: values['dry-run'],
+    noPush: values['no-push'],
+    ...(values.template ? { template: values.template } : {}),
+    ...(values.url ? { url: values.url } : {}),
+    branch: values.branch,
+    help: values.help,
+  };
 }
 
 export const main = createMain();

@@ -11,15 +11,13 @@
  * The deploy role may only add or remove permissions for the two Alexa principals
  * (config/aws/bootstrap.yaml), so a skill ID never needs another CloudShell run.
  */
-import { parseArgs } from 'node:util';
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import { awsCall, AwsCallError, type RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
 import { LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
 import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
-import { ScriptError } from '../shared/errors.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 import type { LambdaContext } from '../aws/lambda-invoke.js';
 import {
@@ -101,21 +99,11 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { dryRun: values['dry-run'], configDir: values['config-dir'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+  }, USAGE);
+  return { dryRun: values['dry-run'], configDir: values['config-dir'], help: values.help };
 }
 
 export const main = createMain();

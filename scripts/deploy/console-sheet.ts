@@ -11,12 +11,11 @@
  *
  * @see https://www.home-assistant.io/integrations/alexa.smart_home/#account-linking
  */
-import { parseArgs } from 'node:util';
 import { LIVE_ALIAS } from '../aws/lambda-target.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig } from '../config/config-files.js';
 import { loadDeployConfig } from '../config/deploy-config.js';
 import { ALEXA_REGIONS, type AlexaRegion } from '../config/regions.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatMarkdownTable, formatTextTable } from '../shared/table.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
@@ -81,44 +80,33 @@ export function formatConsoleSheetMarkdown(input: ConsoleSheetInput): string {
 }
 
 export function createMain(): Main {
-  return (argv, env, io) =>
-    new Promise((resolve) => {
-      const args = parseCliArgs(argv);
-      if (args.help) {
-        io.out(USAGE);
-        resolve(0);
-        return;
-      }
-      const [deploy, parameters] = loadAll([() => loadDeployConfig(args.configDir), () => loadParametersConfig(args.configDir)] as const);
-      if (!deploy.accountId) throw new ScriptError(`${deploy.file} account_id: is not set yet, so the endpoint ARN is unknown (run the bootstrap command first)`);
-      const fromSecret = Boolean(env.HA_URL?.trim());
-      const input: ConsoleSheetInput = {
-        region: deploy.region,
-        accountId: deploy.accountId,
-        functionName: env.LAMBDA_FUNCTION_NAME?.trim() || deploy.functionName,
-        ...(!fromSecret && parameters.homeassistant.url ? { haUrl: parameters.homeassistant.url } : {}),
-        // Logs and summaries of a public repository's runs are public; a local run shows everything.
-        addressHidden: env.GITHUB_ACTIONS === 'true' && !summaryShowsDetails(env),
-      };
-      io.out('Alexa console sheet:');
-      io.out(formatTextTable(['console field', 'value'], consoleSheetRows(input)));
-      appendStepSummary(env, formatConsoleSheetMarkdown(input));
-      resolve(0);
-    });
+  return syncMain((argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [deploy, parameters] = loadAll([() => loadDeployConfig(args.configDir), () => loadParametersConfig(args.configDir)] as const);
+    if (!deploy.accountId) throw new ScriptError(`${deploy.file} account_id: is not set yet, so the endpoint ARN is unknown (run the bootstrap command first)`);
+    const fromSecret = Boolean(env.HA_URL?.trim());
+    const input: ConsoleSheetInput = {
+      region: deploy.region,
+      accountId: deploy.accountId,
+      functionName: env.LAMBDA_FUNCTION_NAME?.trim() || deploy.functionName,
+      ...(!fromSecret && parameters.homeassistant.url ? { haUrl: parameters.homeassistant.url } : {}),
+      // Logs and summaries of a public repository's runs are public; a local run shows everything.
+      addressHidden: env.GITHUB_ACTIONS === 'true' && !summaryShowsDetails(env),
+    };
+    io.out('Alexa console sheet:');
+    io.out(formatTextTable(['console field', 'value'], consoleSheetRows(input)));
+    appendStepSummary(env, formatConsoleSheetMarkdown(input));
+    return 0;
+  });
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { 'config-dir': { type: 'string', default: CONFIG_DIR }, help: { type: 'boolean', short: 'h', default: false } },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { configDir: values['config-dir'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, { 'config-dir': { type: 'string', default: CONFIG_DIR } }, USAGE);
+  return { configDir: values['config-dir'], help: values.help };
 }
 
 export const main = createMain();

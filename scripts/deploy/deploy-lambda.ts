@@ -17,10 +17,9 @@
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, createSsmClient, requireRegion } from '../aws/aws-clients.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
 import { buildVersionedParameters, type VersionedParameters } from './desired-parameters.js';
 import { listParameters, type SsmContext } from './parameter-sync.js';
@@ -126,23 +125,13 @@ function describeBuild(env: NodeJS.ProcessEnv): string {
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        zip: { type: 'string', default: 'dist/lambda.zip' },
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        description: { type: 'string' },
-        'allow-fewer-endpoints': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { zip: values.zip, configDir: values['config-dir'], description: values.description, allowFewerEndpoints: values['allow-fewer-endpoints'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    zip: { type: 'string', default: 'dist/lambda.zip' },
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+    description: { type: 'string' },
+    'allow-fewer-endpoints': { type: 'boolean', default: false },
+  }, USAGE);
+  return { zip: values.zip, configDir: values['config-dir'], description: values.description, allowFewerEndpoints: values['allow-fewer-endpoints'], help: values.help };
 }
 
 export const main = createMain();

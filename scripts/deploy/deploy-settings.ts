@@ -10,11 +10,10 @@
  * error. Nothing here is secret: the account ID is not a credential.
  */
 import { appendFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
 import { deployRoleArn, discoveryRoleArn, loadDeployConfig, type DeployConfig } from '../config/deploy-config.js';
 import { assertRegionServesLocales } from '../config/regions.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 
 const USAGE = 'usage: npm run deploy-settings -- [--require-configured] [--config-dir <dir>]';
@@ -31,44 +30,32 @@ export function deploySettingsOutputs(config: DeployConfig): Record<string, stri
 }
 
 export function createMain(): Main {
-  return (argv, env, io) =>
-    new Promise((resolve) => {
-      const args = parseCliArgs(argv);
-      if (args.help) {
-        io.out(USAGE);
-        resolve(0);
-        return;
-      }
-      const config = loadDeployConfig(args.configDir);
-      if (args.requireConfigured && !config.accountId) {
-        throw new ScriptError(`${config.file} account_id: is not set, so there is no function to use yet: run the Deploy workflow and follow its setup summary first`);
-      }
-      if (config.accountId) assertRegionServesLocales(config.region, loadSkillConfig(args.configDir).locales);
-      const outputs = deploySettingsOutputs(config);
-      const lines = Object.entries(outputs).map(([key, value]) => `${key}=${value}`);
-      for (const line of lines) io.out(line);
-      if (!config.accountId) io.out(`${config.file} has no account_id yet: the Deploy workflow shows the bootstrap command instead of deploying.`);
-      if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
-      resolve(0);
-    });
+  return syncMain((argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const config = loadDeployConfig(args.configDir);
+    if (args.requireConfigured && !config.accountId) {
+      throw new ScriptError(`${config.file} account_id: is not set, so there is no function to use yet: run the Deploy workflow and follow its setup summary first`);
+    }
+    if (config.accountId) assertRegionServesLocales(config.region, loadSkillConfig(args.configDir).locales);
+    const outputs = deploySettingsOutputs(config);
+    const lines = Object.entries(outputs).map(([key, value]) => `${key}=${value}`);
+    for (const line of lines) io.out(line);
+    if (!config.accountId) io.out(`${config.file} has no account_id yet: the Deploy workflow shows the bootstrap command instead of deploying.`);
+    if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
+    return 0;
+  });
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        'require-configured': { type: 'boolean', default: false },
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { requireConfigured: values['require-configured'], configDir: values['config-dir'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    'require-configured': { type: 'boolean', default: false },
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+  }, USAGE);
+  return { requireConfigured: values['require-configured'], configDir: values['config-dir'], help: values.help };
 }
 
 export const main = createMain();

@@ -10,10 +10,9 @@
  *   3. check them against Alexa's limits (300 endpoints, 100 capabilities per endpoint);
  *   4. write the table to the GitHub job summary, and fail on an error answer, explaining it.
  */
-import { parseArgs } from 'node:util';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { formatDiscoveryMarkdown, formatDiscoveryText, MAX_CAPABILITIES_PER_ENDPOINT, MAX_ENDPOINTS, runDiscovery, type TokenSource } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { plural } from '../shared/format.js';
@@ -59,22 +58,11 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
 }
 
 function parseCliArgs(argv: readonly string[]): { qualifier?: string; token: TokenSource; configDir: string; help: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        qualifier: { type: 'string' },
-        token: { type: 'string', default: 'stored' },
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    qualifier: { type: 'string' },
+    token: { type: 'string', default: 'stored' },
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+  }, USAGE);
   if (values.token !== 'stored' && values.token !== 'secret') throw new ScriptError(`--token must be stored or secret; ${USAGE}`);
   return { ...(values.qualifier ? { qualifier: values.qualifier } : {}), token: values.token, configDir: values['config-dir'], help: values.help };
 }

@@ -12,14 +12,13 @@
  * Each published version keeps its own settings (PARAMETER_SET), so nothing else needs undoing.
  */
 import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import { parseArgs } from 'node:util';
 import { awsCall, type RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
 import type { LambdaContext } from '../aws/lambda-invoke.js';
 import { LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
 import { CONFIG_DIR } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 import { getAlias, moveAlias, movedFrom } from './alias-move.js';
@@ -87,17 +86,7 @@ async function listVersions(context: LambdaContext, functionName: string): Promi
 }
 
 function parseCliArgs(argv: readonly string[]): { toVersion?: string; configDir: string; help: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { 'to-version': { type: 'string' }, 'config-dir': { type: 'string', default: CONFIG_DIR }, help: { type: 'boolean', short: 'h', default: false } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, { 'to-version': { type: 'string' }, 'config-dir': { type: 'string', default: CONFIG_DIR } }, USAGE);
   // The rollback workflow passes its input as it is: empty means "the version before".
   const toVersion = values['to-version']?.trim() || undefined;
   if (toVersion !== undefined && !/^[1-9]\d*$/.test(toVersion)) throw new ScriptError(`--to-version must be a version number such as 3; ${USAGE}`);

@@ -12,11 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { parseArgs } from 'node:util';
 import { CONFIG_DIR, loadAll, loadSkillConfig } from '../config/config-files.js';
 import { loadDeployConfig, type DeployConfig } from '../config/deploy-config.js';
 import { assertRegionServesLocales, ALEXA_REGIONS } from '../config/regions.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 
@@ -117,27 +116,25 @@ export function formatSetupSummary(input: BootstrapInput, deployFile: string): s
 }
 
 export function createMain(): Main {
-  return (argv, env, io) =>
-    new Promise((resolve) => {
-      const args = parseCliArgs(argv);
-      if (args.help) {
-        io.out(USAGE);
-        resolve(0);
-        return;
-      }
-      const [deploy, skill] = loadAll([() => loadDeployConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
-      assertRegionServesLocales(deploy.region, skill.locales);
-      const repository = repositoryFromEnv(env);
-      const input: BootstrapInput = { repository, deploy, locales: skill.locales, template: readTemplate(args.template) };
-      if (deploy.accountId) {
-        io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run in CloudShell:`);
-      } else {
-        io.out(`Not set up yet: run this in AWS CloudShell (${deploy.region}), then set account_id in ${deploy.file}:`);
-        appendStepSummary(env, formatSetupSummary(input, deploy.file));
-      }
-      io.out(bootstrapCommand(input));
-      resolve(0);
-    });
+  return syncMain((argv, env, io) => {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const [deploy, skill] = loadAll([() => loadDeployConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    assertRegionServesLocales(deploy.region, skill.locales);
+    const repository = repositoryFromEnv(env);
+    const input: BootstrapInput = { repository, deploy, locales: skill.locales, template: readTemplate(args.template) };
+    if (deploy.accountId) {
+      io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run in CloudShell:`);
+    } else {
+      io.out(`Not set up yet: run this in AWS CloudShell (${deploy.region}), then set account_id in ${deploy.file}:`);
+      appendStepSummary(env, formatSetupSummary(input, deploy.file));
+    }
+    io.out(bootstrapCommand(input));
+    return 0;
+  });
 }
 
 function readTemplate(path: string): string {
@@ -149,21 +146,11 @@ function readTemplate(path: string): string {
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        template: { type: 'string', default: DEFAULT_TEMPLATE },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { configDir: values['config-dir'], template: values.template, help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+    template: { type: 'string', default: DEFAULT_TEMPLATE },
+  }, USAGE);
+  return { configDir: values['config-dir'], template: values.template, help: values.help };
 }
 
 export const main = createMain();

@@ -15,9 +15,8 @@
  * even with --prune (versions deployed before PARAMETER_SET and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
-import { parseArgs } from 'node:util';
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
 import { buildVersionedParameters, PARAMETER_NAMES, SETTINGS_SEGMENT } from './desired-parameters.js';
 import { ScriptError } from '../shared/errors.js';
@@ -90,22 +89,12 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        prune: { type: 'boolean', default: false },
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { dryRun: values['dry-run'], prune: values.prune, configDir: values['config-dir'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    'dry-run': { type: 'boolean', default: false },
+    prune: { type: 'boolean', default: false },
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+  }, USAGE);
+  return { dryRun: values['dry-run'], prune: values.prune, configDir: values['config-dir'], help: values.help };
 }
 
 export const main = createMain();

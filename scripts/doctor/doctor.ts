@@ -10,14 +10,13 @@
  *   4. exit 1 when a check failed (warnings alone exit 0).
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
 import { describeFunctionError, invokeJson } from '../aws/lambda-invoke.js';
 import { checkQualifier, LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { withProgress } from '../shared/progress.js';
@@ -110,24 +109,13 @@ function list(value: string | undefined): string[] | undefined {
 }
 
 function parseCliArgs(argv: readonly string[]): DoctorArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        lambda: { type: 'boolean', default: false },
-        qualifier: { type: 'string' },
-        checks: { type: 'string' },
-        locales: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    lambda: { type: 'boolean', default: false },
+    qualifier: { type: 'string' },
+    checks: { type: 'string' },
+    locales: { type: 'string' },
+    json: { type: 'string' },
+  }, USAGE);
   if (values.qualifier !== undefined && !values.lambda) throw new ScriptError(`--qualifier needs --lambda; ${USAGE}`);
   const checks = list(values.checks);
   const locales = list(values.locales);

@@ -10,8 +10,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatMarkdownTable } from '../shared/table.js';
 import { GitHubIssues, githubTarget, type GitHubIssue } from './github-issues.js';
@@ -138,17 +137,7 @@ function readState(file: string | undefined): WatchState | undefined {
 }
 
 function parseCliArgs(argv: readonly string[]): { report: string; state?: string; help: boolean } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { report: { type: 'string' }, state: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, { report: { type: 'string' }, state: { type: 'string' } }, USAGE);
   if (!values.help && !values.report) throw new ScriptError(`--report is required; ${USAGE}`);
   return { report: values.report ?? '', help: values.help, ...(values.state ? { state: values.state } : {}) };
 }

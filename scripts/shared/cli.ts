@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { ScriptError } from './errors.js';
 import { consoleIo, type Io } from './io.js';
 
@@ -29,4 +30,24 @@ export function isDirectRun(moduleUrl: string, argv1 = process.argv[1]): boolean
   } catch {
     return false;
   }
+}
+
+/** `-h` / `--help`, which every script takes. */
+const HELP = { help: { type: 'boolean', short: 'h', default: false } } as const;
+
+/**
+ * A script's options, `--help` among them: unknown options and positionals are refused, and a
+ * mistake is a `ScriptError` that ends with the usage line.
+ */
+export function parseOptions<O extends ParseArgsOptionsConfig>(argv: readonly string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: [...argv], options: { ...options, ...HELP }, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${usage}`);
+  }
+}
+
+/** A script whose work is synchronous, as a `Main` (what it throws still becomes runCli's one line). */
+export function syncMain(run: (argv: readonly string[], env: NodeJS.ProcessEnv, io: Io) => number): Main {
+  return (argv, env, io) => new Promise((resolve) => resolve(run(argv, env, io)));
 }

@@ -16,8 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
 import { SKILL_FILE } from '../config/skill-config.js';
 import { ScriptError } from '../shared/errors.js';
@@ -164,21 +163,11 @@ async function recordIds(ids: SkillIds, path: string, shown: string, env: NodeJS
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        'config-dir': { type: 'string', default: CONFIG_DIR },
-        'package-dir': { type: 'string', default: DEFAULT_PACKAGE_DIR },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    return { configDir: values['config-dir'], packageDir: values['package-dir'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    'config-dir': { type: 'string', default: CONFIG_DIR },
+    'package-dir': { type: 'string', default: DEFAULT_PACKAGE_DIR },
+  }, USAGE);
+  return { configDir: values['config-dir'], packageDir: values['package-dir'], help: values.help };
 }
 
 export const main = createMain();

@@ -22,10 +22,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { isDirectRun, runCli, type Main } from '../shared/cli.js';
+import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { accessTokenFromRefreshToken, consentUrl, DEFAULT_LWA_AUTHORIZE_URL, DEFAULT_LWA_TOKEN_URL, refreshTokenFromCode, type LwaClient } from './lwa.js';
@@ -238,26 +237,16 @@ async function listen(port: number, state: string, waitMs: number): Promise<Call
 }
 
 function parseCliArgs(argv: readonly string[]) {
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string', default: String(DEFAULT_PORT) },
-        out: { type: 'string' },
-        repo: { type: 'string' },
-        'print-only': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${values.port} is not a port number`);
-    if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo)) throw new Error(`--repo ${values.repo} is not OWNER/REPO`);
-    return { port, out: values.out, repo: values.repo, printOnly: values['print-only'], help: values.help };
-  } catch (err) {
-    throw new ScriptError(`${err instanceof Error ? err.message : String(err)}; ${USAGE}`);
-  }
+  const values = parseOptions(argv, {
+    port: { type: 'string', default: String(DEFAULT_PORT) },
+    out: { type: 'string' },
+    repo: { type: 'string' },
+    'print-only': { type: 'boolean', default: false },
+  }, USAGE);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ScriptError(`--port ${values.port} is not a port number; ${USAGE}`);
+  if (values.repo !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.repo)) throw new ScriptError(`--repo ${values.repo} is not OWNER/REPO; ${USAGE}`);
+  return { port, out: values.out, repo: values.repo, printOnly: values['print-only'], help: values.help };
 }
 
 export const main = createMain();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describeAwsError, isAccessDeniedError, isThrottlingError, parseAccessDenied } from '../../../scripts/aws/aws-errors.js';
-import { isDirectRun, runCli } from '../../../scripts/shared/cli.js';
+import { isDirectRun, parseOptions, runCli, syncMain } from '../../../scripts/shared/cli.js';
 import { ScriptError } from '../../../scripts/shared/errors.js';
 import { formatBytes, formatDuration, plural, quoteValue } from '../../../scripts/shared/format.js';
 import { consoleIo, createRecordingIo } from '../../../scripts/shared/io.js';
@@ -123,4 +123,20 @@ t.test('the console Io writes lines to stdout and stderr', (t) => {
   recording.err('y');
   t.equal(recording.text(), 'x\ny');
   t.end();
+});
+
+t.test('parseOptions: every script takes --help; an unknown option or a positional names the usage', (t) => {
+  const usage = 'usage: npm run x -- [--dir d]';
+  t.same(parseOptions(['--dir', 'a'], { dir: { type: 'string' } }, usage), { dir: 'a', help: false });
+  t.equal(parseOptions(['-h'], { dir: { type: 'string' } }, usage).help, true);
+  t.throws(() => parseOptions(['--bogus'], {}, usage), { name: 'ScriptError', message: /bogus.*; usage: npm run x/ });
+  t.throws(() => parseOptions(['extra'], {}, usage), { name: 'ScriptError', message: /; usage: npm run x/ });
+  t.end();
+});
+
+t.test('syncMain: a synchronous script\'s exit code, and its throw as runCli\'s one line', async (t) => {
+  const io = createRecordingIo();
+  t.equal(await runCli('x', syncMain(() => 3), [], {}, io), 3);
+  t.equal(await runCli('x', syncMain(() => { throw new ScriptError('no config'); }), [], {}, io), 1);
+  t.match(io.text(), /^x: no config$/m);
 });
