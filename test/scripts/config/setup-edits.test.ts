@@ -7,8 +7,7 @@ import t from 'tap';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupServer } from 'msw/node';
-import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS } from '../../fixtures/setup-edits.js';
 import { createRun } from '../helpers/recorder.js';
 import { runCli } from '../../../scripts/shared/cli.js';
@@ -24,17 +23,12 @@ const PREFIX = '/lambda-execution-engine';
 const TOKEN = 'setup-edits-long-lived-token-0123456789';
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
+useFakeAws(t, (fresh) => {
+  aws = fresh;
+});
 
 const dir = copyTemplateConfig();
 applySetupEdits(dir, EUROPEAN_EDITS);
-
-t.beforeEach(() => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
-});
 
 t.test('the edited files load, and the region matches the locales', (t) => {
   t.equal(loadParametersConfig(dir).homeassistant.url, EUROPEAN_EDITS.url);

@@ -1,7 +1,6 @@
 import t from 'tap';
 import { join } from 'node:path';
-import { setupServer } from 'msw/node';
-import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/alexa-permissions.js';
 import { runCli } from '../../../scripts/shared/cli.js';
@@ -14,12 +13,8 @@ const SMART_HOME = 'amzn1.ask.skill.0a1b2c3d-0000-4000-8000-123456789abc';
 const CUSTOM = 'amzn1.ask.skill.9f8e7d6c-1111-4222-8333-cba987654321';
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(() => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, (fresh) => {
+  aws = fresh;
 });
 
 /** Runs against a config dir; deploy.yaml's function_name (ha-alexa) is the fake's function. */

@@ -2,8 +2,7 @@ import t from 'tap';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupServer } from 'msw/node';
-import { createFakeAws, errorResponse, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, errorResponse, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { makeConfigDir } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/deploy-lambda.js';
@@ -22,12 +21,8 @@ const TOKEN = 'ha-long-lived-token-for-the-smoke-test-0123456789';
 const CONFIG_DIR = makeConfigDir();
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(async () => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, async (fresh) => {
+  aws = fresh;
   // deploy-lambda publishes only settings that sync-parameters wrote.
   const recorder = createRun({ HA_TOKEN: TOKEN });
   await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', CONFIG_DIR], recorder.env, recorder.io);

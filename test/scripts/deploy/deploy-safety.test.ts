@@ -3,19 +3,14 @@
  * after it moved moves it back.
  */
 import t from 'tap';
-import { setupServer } from 'msw/node';
-import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { deployFixture, syncFixture } from '../helpers/deploy-run.js';
 
 useFakeAwsEnv();
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(async () => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, async (fresh) => {
+  aws = fresh;
   await syncFixture();
 });
 

@@ -1,6 +1,5 @@
 import t from 'tap';
-import { setupServer } from 'msw/node';
-import { createFakeAws, discoverResponse, errorResponse, FAKE_ENDPOINTS, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, discoverResponse, errorResponse, FAKE_ENDPOINTS, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/invoke-discovery.js';
 import { runCli } from '../../../scripts/shared/cli.js';
@@ -11,12 +10,8 @@ const main = createMain({ retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 10 }
 const TOKEN = 'secret-token-from-github-0123456789';
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(() => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, (fresh) => {
+  aws = fresh;
 });
 
 const run = (argv: string[] = [], env: NodeJS.ProcessEnv = {}) => {

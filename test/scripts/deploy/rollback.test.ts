@@ -1,6 +1,5 @@
 import t from 'tap';
-import { setupServer } from 'msw/node';
-import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/rollback.js';
 import { runCli } from '../../../scripts/shared/cli.js';
@@ -9,12 +8,8 @@ useFakeAwsEnv();
 const main = createMain({ retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(() => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, (fresh) => {
+  aws = fresh;
 });
 
 /** Versions 1 to `last` exist; the alias points to `on`, with the description deploy-lambda leaves. */

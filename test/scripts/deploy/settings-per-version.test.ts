@@ -8,8 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setupServer } from 'msw/node';
-import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation } from '../../fixtures/fake-aws.js';
+import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-lambda.js';
 import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
@@ -24,13 +23,9 @@ const GOOD_URL = 'https://ha.deploy-safety.test';
 const FIXTURE = fileURLToPath(new URL('../../fixtures/config/deploy-safety/', import.meta.url));
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(() => {
-  aws = createFakeAws();
+useFakeAws(t, (fresh) => {
+  aws = fresh;
   aws.lambda.state.invoke = reachableOnlyAt(GOOD_URL);
-  server.resetHandlers(...aws.handlers);
   resetConfigCache();
 });
 

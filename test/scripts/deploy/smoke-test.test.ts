@@ -3,19 +3,14 @@
  * and answer a ReportState of one of them; nothing is ever switched.
  */
 import t from 'tap';
-import { setupServer } from 'msw/node';
-import { createFakeAws, defaultInvoke, discoverResponse, errorResponse, FAKE_ENDPOINTS, useFakeAwsEnv, type FakeAws, type FakeInvocation } from '../../fixtures/fake-aws.js';
+import { createFakeAws, defaultInvoke, discoverResponse, errorResponse, FAKE_ENDPOINTS, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
 import { deployFixture, syncFixture, TOKEN } from '../helpers/deploy-run.js';
 
 useFakeAwsEnv();
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(async () => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, async (fresh) => {
+  aws = fresh;
   await syncFixture();
 });
 

@@ -4,8 +4,7 @@
  * github.event.repository.private) the details follow in a collapsed block.
  */
 import t from 'tap';
-import { setupServer } from 'msw/node';
-import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from '../helpers/recorder.js';
 import { deployFixture, FAST, fixtureConfigDir, syncFixture, TOKEN } from '../helpers/deploy-run.js';
 import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
@@ -17,12 +16,8 @@ const HOST = 'ha.deploy-safety.test';
 const DEVICES = [/Kitchen Light/, /light#kitchen/, /Coffee Maker/];
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(() => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, (fresh) => {
+  aws = fresh;
 });
 
 async function summaries(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {

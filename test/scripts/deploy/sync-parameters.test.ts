@@ -1,6 +1,5 @@
 import t from 'tap';
-import { setupServer } from 'msw/node';
-import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { createFakeAws, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { makeConfigDir, TEST_URL } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
 import { createMain } from '../../../scripts/deploy/sync-parameters.js';
@@ -15,12 +14,8 @@ const FAST_RETRY = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
 const main = createMain({ retry: FAST_RETRY });
 
 let aws: FakeAws = createFakeAws();
-const server = setupServer();
-t.before(() => server.listen({ onUnhandledRequest: 'error' }));
-t.teardown(() => server.close());
-t.beforeEach(() => {
-  aws = createFakeAws();
-  server.resetHandlers(...aws.handlers);
+useFakeAws(t, (fresh) => {
+  aws = fresh;
 });
 
 const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
