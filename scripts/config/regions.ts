@@ -1,30 +1,12 @@
 import { ScriptError } from '../shared/errors.js';
 
-/**
- * Which AWS region serves which Alexa locale. A Lambda in the wrong region is never called by
- * Alexa, which is the most common cause of "no devices found".
- *
- * @see https://developer.amazon.com/en-US/docs/alexa/smarthome/develop-smart-home-skills-in-multiple-languages.html
- * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/develop-skills-in-multiple-languages.html#h2-multiple-endpoints
- */
+import { ALEXA_REGIONS, type AlexaRegion } from '../../src/alexa/regions.js';
 
-export const ALEXA_REGIONS = {
-  'us-east-1': { name: 'North America', code: 'NA', locales: ['en-US', 'en-CA', 'es-MX', 'es-US', 'fr-CA', 'pt-BR'] },
-  'eu-west-1': { name: 'Europe and India', code: 'EU', locales: ['en-GB', 'en-IN', 'de-DE', 'es-ES', 'fr-FR', 'it-IT', 'hi-IN', 'nl-NL', 'ar-SA'] },
-  'us-west-2': { name: 'Far East', code: 'FE', locales: ['ja-JP', 'en-AU'] },
-} as const satisfies Record<string, { name: string; code: string; locales: readonly string[] }>;
-
-export type AlexaRegion = keyof typeof ALEXA_REGIONS;
+export { ALEXA_REGIONS, regionForLocale, type AlexaRegion } from '../../src/alexa/regions.js';
+import { regionForLocale } from '../../src/alexa/regions.js';
 
 /** Every locale a skill may declare. */
 export const SUPPORTED_LOCALES: readonly string[] = Object.values(ALEXA_REGIONS).flatMap((region) => region.locales);
-
-/** The AWS region whose Lambda Alexa calls for a locale, e.g. `de-DE` → `eu-west-1`. */
-export function regionForLocale(locale: string): AlexaRegion | undefined {
-  return (Object.keys(ALEXA_REGIONS) as AlexaRegion[]).find((region) =>
-    (ALEXA_REGIONS[region].locales as readonly string[]).includes(locale),
-  );
-}
 
 /** Whether `region` is one of the three regions Alexa calls Lambdas in. */
 export function isAlexaRegion(region: string): region is AlexaRegion {

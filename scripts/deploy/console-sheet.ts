@@ -22,13 +22,6 @@ import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.j
 
 const USAGE = 'usage: npm run console-sheet -- [--config-dir <dir>]';
 
-/** Account linking's client ID by Alexa region: Amazon's own address, with the trailing slash Home Assistant requires. */
-export const ACCOUNT_LINKING_CLIENT_IDS: Readonly<Record<AlexaRegion, string>> = {
-  'us-east-1': 'https://pitangui.amazon.com/',
-  'eu-west-1': 'https://layla.amazon.com/',
-  'us-west-2': 'https://alexa.amazon.co.jp/',
-};
-
 export interface ConsoleSheetInput {
   region: AlexaRegion;
   accountId: string;
@@ -57,7 +50,7 @@ export function consoleSheetRows(input: ConsoleSheetInput): [string, string][] {
     ['Authorization grant type', 'Auth Code Grant'],
     ['Your Web Authorization URI', `${ha}/auth/authorize`],
     ['Access Token URI', `${ha}/auth/token`],
-    [`Your Client ID (${ALEXA_REGIONS[input.region].name})`, ACCOUNT_LINKING_CLIENT_IDS[input.region]],
+    [`Your Client ID (${ALEXA_REGIONS[input.region].name})`, ALEXA_REGIONS[input.region].linkingClientId],
     ['Your Secret', 'anything non-empty (Home Assistant does not check it)'],
     ['Your Authentication Scheme', 'Credentials in request body'],
     ['Scope', 'smart_home'],

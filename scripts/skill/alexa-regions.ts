@@ -1,25 +1,17 @@
 /**
- * Alexa's three regions as SMAPI names them (`NA`, `EU`, `FE`), the AWS region each one calls, and
- * the client ID Home Assistant expects from each: the Alexa redirect host, **with** its trailing
- * slash (without it, linking fails with "invalid redirect URI").
- *
- * @see https://www.home-assistant.io/integrations/alexa.smart_home/
+ * Alexa's three regions as SMAPI names them (`NA`, `EU`, `FE`), from the one region table
+ * (src/alexa/regions.ts): the AWS region each one calls, and the account-linking client ID Home
+ * Assistant expects from each, with its trailing slash.
  */
-import { regionForLocale, type AlexaRegion } from '../config/regions.js';
+import { ALEXA_REGIONS, regionForLocale, type AlexaRegion } from '../config/regions.js';
 
-export type AlexaRegionCode = 'NA' | 'EU' | 'FE';
+export type AlexaRegionCode = (typeof ALEXA_REGIONS)[AlexaRegion]['code'];
 
-export const REGION_CODES: Readonly<Record<AlexaRegion, AlexaRegionCode>> = {
-  'us-east-1': 'NA',
-  'eu-west-1': 'EU',
-  'us-west-2': 'FE',
-};
+const REGIONS = Object.entries(ALEXA_REGIONS) as [AlexaRegion, (typeof ALEXA_REGIONS)[AlexaRegion]][];
 
-export const ACCOUNT_LINKING_CLIENT_IDS: Readonly<Record<AlexaRegionCode, string>> = {
-  NA: 'https://pitangui.amazon.com/',
-  EU: 'https://layla.amazon.com/',
-  FE: 'https://alexa.amazon.co.jp/',
-};
+export const REGION_CODES = Object.fromEntries(REGIONS.map(([region, entry]) => [region, entry.code])) as Readonly<Record<AlexaRegion, AlexaRegionCode>>;
+
+export const ACCOUNT_LINKING_CLIENT_IDS = Object.fromEntries(REGIONS.map(([, entry]) => [entry.code, entry.linkingClientId])) as Readonly<Record<AlexaRegionCode, string>>;
 
 /** `de-DE` → `EU`. */
 export function regionCodeForLocale(locale: string): AlexaRegionCode | undefined {

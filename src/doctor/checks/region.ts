@@ -1,4 +1,4 @@
-import { regionForLocale } from '../regions.js';
+import { regionForLocale } from '../../alexa/regions.js';
 import type { CheckResult, DoctorCheck, DoctorContext } from '../types.js';
 
 type Verdict = Omit<CheckResult, 'name' | 'title'>;
@@ -16,7 +16,7 @@ function judgeRegion(ctx: DoctorContext): Verdict {
   const { region, locales } = ctx;
   if (region === undefined) return { status: 'skipped', value: 'not running in AWS (AWS_REGION unset)', fix: '' };
   const unknown = locales.filter((locale) => regionForLocale(locale) === undefined);
-  const needed = [...new Set(locales.map(regionForLocale).filter((name): name is string => name !== undefined))];
+  const needed: string[] = [...new Set(locales.map(regionForLocale).filter((name) => name !== undefined))];
   const wants = locales.map((locale) => `${locale} → ${regionForLocale(locale) ?? '?'}`).join(', ');
   if (needed.length > 0 && !needed.includes(region)) {
     return {

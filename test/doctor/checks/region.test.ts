@@ -3,8 +3,6 @@
  * region Alexa calls for the skill's locales.
  */
 import t from 'tap';
-import { ALEXA_REGIONS } from '../../../scripts/config/regions.js';
-import { ALEXA_REGION_LOCALES } from '../../../src/doctor/regions.js';
 import { check, doctor, TOKEN } from '../run-doctor.js';
 
 const only = (locales?: string[]) => ({ diagnostics: 'doctor', checks: ['region'], ...(locales ? { locales } : {}) });
@@ -28,8 +26,4 @@ t.test('the skill\'s locales from the event: one region of two warns about the o
 t.test('an unknown locale warns; no region (not in AWS) skips', async (t) => {
   t.match(check(await doctor({ ...base, AWS_REGION: 'us-east-1' }, only(['en-US', 'xx-XX'])), 'region'), { status: 'warn', code: 'unknown_locale' });
   t.match(check(await doctor(base, only()), 'region'), { status: 'skipped' });
-});
-
-t.test('the Lambda\'s region table is the one the deploy scripts use', async (t) => {
-  t.same(ALEXA_REGION_LOCALES, Object.fromEntries(Object.entries(ALEXA_REGIONS).map(([region, entry]) => [region, entry.locales])));
 });
