@@ -1,4 +1,3 @@
-import fetch, { FetchError, type RequestInit, type Response } from 'node-fetch';
 import { agentFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
 import { scrubAndCut, SecretRegistry } from '../logging/redact.js';
@@ -14,6 +13,7 @@ import {
   HaUnreachableError,
   type UnreachableReason,
 } from './errors.js';
+import { BodyTooLargeError, send, type HttpResponse } from './http.js';
 import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
 
 export interface HomeAssistantClientOptions {
@@ -52,7 +52,7 @@ const RETRY_MIN_BUDGET_MS = 250;
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
- * Home Assistant REST client: node-fetch over a keep-alive agent, every call bounded by the
+ * Home Assistant REST client: `node:http` (./http.ts) over a keep-alive agent, every call bounded by the
  * invocation's deadline, typed errors, a per-container circuit breaker and an optional cache.
  *
  * Only idempotent GETs are retried, once, and only after a connection reset (a keep-alive socket the
@@ -158,7 +158,7 @@ export class HomeAssistantClient {
     return this.#parse(text, path, response) as T;
   }
 
-  #parse(text: string, path: string, response: Response): unknown {
+  #parse(text: string, path: string, response: HttpResponse): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -166,11 +166,11 @@ export class HomeAssistantClient {
     }
   }
 
-  async #send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  async #send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResponse> {
     const { signal } = this.#options.deadline;
     if (signal.aborted) {
-      // node-fetch, handed an aborted signal, destroys a POST body stream nobody listens to: an
-      // uncaught exception. Nothing is sent, so the breaker hears nothing either.
+      // Past the deadline nothing is sent (a request handed an aborted signal would only fail later),
+      // so the breaker hears nothing either.
       const failure = this.#unreachable(signal.reason, path);
       this.#options.onCall?.({ method, path, status: null, ms: 0, error: failure.reason });
       throw failure;
@@ -180,26 +180,25 @@ export class HomeAssistantClient {
       this.#options.onCall?.({ method, path, status: null, ms: 0, error: 'circuit_open' });
       throw new HaCircuitOpenError(path, wait);
     }
-    const url = `${this.baseUrl}${path}`;
-    const init: RequestInit = {
+    const url = new URL(`${this.baseUrl}${path}`);
+    const exchange = {
       method,
+      url,
       headers: {
         Authorization: `Bearer ${this.#token}`,
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      agent: (parsed) => agentFor(parsed.protocol, this.#options),
+      agent: agentFor(url.protocol, this.#options),
       signal,
-      redirect: 'manual',
-      compress: true,
-      // node-fetch counts the decompressed bytes and stops reading (and inflating) past the limit.
-      size: MAX_BODY_BYTES,
+      // The body is counted after decompression and no longer read past the limit.
+      maxBytes: MAX_BODY_BYTES,
     };
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
       try {
-        const response = await fetch(url, init);
+        const response = await send(exchange);
         const ms = performance.now() - started;
         this.#options.onCall?.({ method, path, status: response.status, ms: round(ms) });
         if (response.status >= 500) this.#breaker.failure();
@@ -226,13 +225,13 @@ export class HomeAssistantClient {
   }
 
   /** Reads the body and throws the typed error for a non-2xx status. Returns the body text. */
-  async #check(response: Response, path: string): Promise<string> {
+  async #check(response: HttpResponse, path: string): Promise<string> {
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
       // Home Assistant (or whatever answered for it) did answer: a too-large body is not an outage.
-      if (error instanceof FetchError && error.type === 'max-size') throw this.#tooLarge(path, response.status);
+      if (error instanceof BodyTooLargeError) throw this.#tooLarge(path, response.status);
       this.#failed();
       throw this.#unreachable(error, path);
     }
@@ -267,8 +266,8 @@ export class HomeAssistantClient {
     throw new HaServerError(`${path}: Home Assistant returned ${status}: ${summarize(text, this.#secrets) || 'server error'}; check Home Assistant's log`, path, status);
   }
 
-  #nonJson(text: string, path: string, response: Response): HaProtocolError {
-    const challenge = response.headers.get('cf-mitigated') === 'challenge' || /cloudflare|cf-chl|challenge-platform/i.test(text.slice(0, 4000));
+  #nonJson(text: string, path: string, response: HttpResponse): HaProtocolError {
+    const challenge = response.header('cf-mitigated') === 'challenge' || /cloudflare|cf-chl|challenge-platform/i.test(text.slice(0, 4000));
     const html = looksLikeHtml(text, response);
     return new HaProtocolError(
       challenge
@@ -313,7 +312,7 @@ export class HomeAssistantClient {
 
 function classifyNetworkError(error: unknown, deadline: Deadline): { reason: UnreachableReason; detail: string } {
   if (deadline.signal.aborted || (error instanceof Error && error.name === 'AbortError')) return { reason: 'timeout', detail: 'deadline' };
-  const code = error instanceof FetchError ? (error.code ?? error.errno ?? '') : error instanceof Error ? String((error as NodeJS.ErrnoException).code ?? '') : '';
+  const code = error instanceof Error ? String((error as NodeJS.ErrnoException).code ?? '') : '';
   const detail = code === '' ? (error instanceof Error ? error.message.slice(0, 120) : 'unknown') : code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', detail };
   if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { reason: 'refused', detail };
@@ -323,8 +322,8 @@ function classifyNetworkError(error: unknown, deadline: Deadline): { reason: Unr
   return { reason: 'network', detail };
 }
 
-function looksLikeHtml(text: string, response: Response): boolean {
-  const type = response.headers.get('content-type') ?? '';
+function looksLikeHtml(text: string, response: HttpResponse): boolean {
+  const type = response.header('content-type') ?? '';
   return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(text);
 }
 

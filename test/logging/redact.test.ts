@@ -117,3 +117,23 @@ t.test('scrubAndCut scrubs first, then makes one bounded line', async (t) => {
   t.notMatch(cut, /\n/);
   t.match(scrubAndCut(`Bearer ${token}`, 20), /^Bearer \[REDACTED\]$/);
 });
+
+t.test('a log line masks a secret key whatever its value holds, bounds arrays, and survives a cycle', async (t) => {
+  const lines: string[] = [];
+  const previous = setLogSink((line) => lines.push(line));
+  t.teardown(() => setLogSink(previous));
+  const logger = new Logger({ secrets: new SecretRegistry(['cycle-secret-value']) });
+  logger.info('fields', { pin: 4321, authorization: { scheme: 'Bearer', value: 'x' }, code: '', list: Array.from({ length: 80 }, (_, i) => i) });
+  const cyclic: Record<string, unknown> = { note: 'holds cycle-secret-value' };
+  cyclic.self = cyclic;
+  logger.warn('cycle', { cyclic });
+  t.equal(lines.length, 2);
+  const fields = JSON.parse(lines[0]!) as Record<string, unknown>;
+  const cycle = JSON.parse(lines[1]!) as Record<string, unknown>;
+  t.equal(fields.pin, MASK, 'a number under a secret key');
+  t.equal(fields.authorization, MASK, 'an object under a secret key');
+  t.equal(fields.code, '', 'an empty value says nothing, and stays');
+  t.equal((fields.list as unknown[]).length, 50);
+  t.match(cycle, { message: 'cycle', cyclic: { note: `holds ${MASK}` } });
+  t.notMatch(lines[1], /cycle-secret-value/);
+});

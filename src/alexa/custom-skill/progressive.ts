@@ -5,7 +5,6 @@
  *
  * @see https://developer.amazon.com/en-US/docs/alexa/custom-skills/send-the-user-a-progressive-response.html
  */
-import fetch from 'node-fetch';
 import type { RequestContext } from '../../gateway/context.js';
 import type { AlexaApi } from './envelope.js';
 import { escapeSsml } from './index.js';
@@ -43,6 +42,9 @@ export function progressiveBody(requestId: string, speech: string): unknown {
 
 /** Sends one progressive response; resolves with the HTTP status, rejects on a network failure. */
 export async function sendProgressiveResponse(api: AlexaApi, requestId: string, speech: string): Promise<number> {
+  // Loaded here, 1.5 s into a slow answer, rather than with the Custom skill: a quick answer never
+  // pays for it.
+  const { default: fetch } = await import('node-fetch');
   const response = await fetch(`${api.endpoint.replace(/\/+$/, '')}/v1/directives`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${api.accessToken}`, 'Content-Type': 'application/json' },
