@@ -30,13 +30,18 @@ function echoedParts(answer: unknown): Echoed {
   return { ...(header ? { header } : {}), ...(scope ? { scope } : {}) };
 }
 
+// Plain loops, no entries arrays: this walks every string of every answer, and allocates nothing.
 function holdsSecret(value: unknown, secrets: SecretRegistry, echoed: Echoed, depth: number): boolean {
-  if (typeof value === 'string') return secrets.scrub(value) !== value;
+  if (typeof value === 'string') return secrets.holds(value);
   if (typeof value !== 'object' || value === null || depth > 64 || value === echoed.scope) return false;
-  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, secrets, echoed, depth + 1));
-  for (const [key, item] of Object.entries(value)) {
-    if (value === echoed.header && key === 'correlationToken') continue;
-    if (holdsSecret(item, secrets, echoed, depth + 1)) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (holdsSecret(value[i], secrets, echoed, depth + 1)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key) || (value === echoed.header && key === 'correlationToken')) continue;
+    if (holdsSecret(object[key], secrets, echoed, depth + 1)) return true;
   }
   return false;
 }

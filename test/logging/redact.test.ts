@@ -137,3 +137,26 @@ t.test('a log line masks a secret key whatever its value holds, bounds arrays, a
   t.match(cycle, { message: 'cycle', cyclic: { note: `holds ${MASK}` } });
   t.notMatch(lines[1], /cycle-secret-value/);
 });
+
+t.test('holds() says exactly whether scrub() would change a text, for values, escaped values and shapes', async (t) => {
+  const secrets = new SecretRegistry(['plain-secret-value', 'quote"secret\\value']);
+  const jwt = `eyJhbGciOiJIUzI1NiJ9.${'eyJzdWIiOiJhIn0'}.sig-nature_0123`;
+  const texts = [
+    '',
+    'short',
+    'Alexa.PowerController',
+    'the bearer of good news',
+    'x plain-secret-value y',
+    JSON.stringify({ v: 'quote"secret\\value' }),
+    'Authorization: bearer abcdefgh',
+    'Bearer abc',
+    `token ${jwt}`,
+    'mail me at someone@example.com',
+    'https://user:pw-0123@ha.example.com/',
+    'https://ha.example.com/api/@home',
+    'eyJ too short',
+  ];
+  for (const text of texts) t.equal(secrets.holds(text), secrets.scrub(text) !== text, JSON.stringify(text));
+  t.equal(secrets.holds('x plain-secret-value y'), true);
+  t.equal(secrets.holds('Alexa.PowerController'), false);
+});

@@ -11,6 +11,7 @@ import type { Config } from '../../../../src/config/index.js';
 import type { HaState } from '../../../../src/homeassistant/types.js';
 import { Logger, setLogSink } from '../../../../src/logging/logger.js';
 import { buildDiscovery } from '../../../../src/alexa/smart-home/native/index.js';
+import { utf8LengthOver } from '../../../../src/alexa/smart-home/native/discovery.js';
 import { buildEndpoint, MAX_CAPABILITIES, serializeEndpoint } from '../../../../src/alexa/smart-home/native/endpoint.js';
 import { toEntityView } from '../../../../src/alexa/smart-home/native/entity-view.js';
 import { MAX_COOKIE_BYTES, MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from '../../../../src/alexa/smart-home/native/limits.js';
@@ -200,6 +201,22 @@ t.test('the response stays within the size budget: what does not fit is dropped 
   t.equal(result.endpoints.at(-1)?.endpointId, `light#l${String(result.endpoints.length - 1).padStart(2, '0')}`, 'the head of the order is kept');
   t.match(lines.find((line) => line.message === 'Discovery limit reached: endpoints left out'), { reason: `the response would exceed ${budget} bytes` });
   t.ok(MAX_DISCOVERY_BYTES >= 1024 * 1024, 'the real budget is 1 MB');
+  t.end();
+});
+
+t.test('the size budget counts UTF-8 bytes: names in scripts of 2 and 3 bytes a character are not undercounted', (t) => {
+  t.equal(utf8LengthOver('a'.repeat(1001), 1000), true, 'over by its length alone');
+  t.equal(utf8LengthOver('a'.repeat(333), 1000), false, 'under even at 3 bytes a character');
+  t.equal(utf8LengthOver('a'.repeat(400), 1000), false, 'counted: 400 bytes');
+  t.equal(utf8LengthOver('€'.repeat(400), 1000), true, 'counted: 1,200 bytes in 400 characters');
+  t.equal(utf8LengthOver('ü'.repeat(500), 1000), false, 'counted: exactly 1,000 bytes');
+  const lights = Array.from({ length: 40 }, (_, i) => state(`light.k${String(i).padStart(2, '0')}`, 'on', { supported_color_modes: ['onoff'], friendly_name: `厨房の灯り ${i} ${'€'.repeat(40)}` }));
+  const budget = 20_000;
+  const result = buildDiscovery(lights, config, new Logger(), undefined, { maxEndpoints: MAX_ENDPOINTS, maxBytes: budget });
+  const json = JSON.stringify(result.endpoints);
+  t.ok(Buffer.byteLength(json) <= budget, `${Buffer.byteLength(json)} bytes within the budget`);
+  t.ok(Buffer.byteLength(json) - json.length > 2000, `${json.length} characters: counting characters would have let more endpoints through`);
+  t.ok(result.dropped > 0 && result.endpoints.length + result.dropped === 40, `${result.dropped} dropped`);
   t.end();
 });
 
