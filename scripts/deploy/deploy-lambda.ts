@@ -32,7 +32,7 @@ import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { withSkillEnvironment } from '../config/skill-environment.js';
-import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
+import { appendStepSummary, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]';
 
@@ -85,6 +85,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       prefix,
       parameterSet: settings.setId,
       ...(args.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
+      ...(logShowsDetails(env) ? {} : { logDevices: false }),
       description,
       ...(token ? { smokeToken: token } : {}),
     });

@@ -6,7 +6,8 @@
  *      AWS_REGION and LAMBDA_FUNCTION_NAME come from config/deploy.yaml unless set)
  *      with an Alexa.Discovery directive, using the token stored in Parameter Store
  *      (--token secret sends HA_TOKEN instead, as Alexa sends its account-linking token);
- *   2. print a table of the endpoints (name, endpointId, categories, capabilities);
+ *   2. print a table of the endpoints (name, endpointId, categories, capabilities), except in a
+ *      public repository's Actions log;
  *   3. check them against Alexa's limits (300 endpoints, 100 capabilities per endpoint);
  *   4. write the table to the GitHub job summary, and fail on an error answer, explaining it.
  */
@@ -20,7 +21,7 @@ import { checkQualifier, LIVE_ALIAS, requireFunctionName } from '../aws/lambda-t
 import { CONFIG_DIR } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { withProgress } from '../shared/progress.js';
-import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
+import { appendStepSummary, DEVICES_HIDDEN_IN_LOG, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run invoke-discovery -- [--qualifier <alias|version>] [--token stored|secret] [--config-dir <dir>]';
 
@@ -44,7 +45,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
       runDiscovery(context, { functionName, qualifier, ...(token ? { token } : {}) }),
     );
     const version = report.executedVersion ? `, version ${report.executedVersion}` : '';
-    if (report.endpoints.length > 0) io.out(formatDiscoveryText(report.endpoints));
+    if (report.endpoints.length > 0) io.out(logShowsDetails(env) ? formatDiscoveryText(report.endpoints) : DEVICES_HIDDEN_IN_LOG);
     for (const warning of report.warnings) io.err(`warning: ${warning}`);
     appendStepSummary(env, formatDiscoveryMarkdown(report, `Alexa discovery through \`${where}\`${version}`, summaryShowsDetails(env)));
     if (!report.ok) throw new ScriptError(`discovery through ${where} failed: ${report.reason ?? 'no reason'}`);

@@ -53,6 +53,8 @@ export interface DeployInput {
   description: string;
   /** The token the smoke-test Discovery sends, as Alexa would; without it the stored token is used. */
   smokeToken?: string;
+  /** Name devices in the log (false in a public repository's Actions log). */
+  logDevices?: boolean;
   /** Accept far fewer endpoints than the live version finds (an intended filter change). */
   allowFewerEndpoints?: boolean;
 }
@@ -193,6 +195,7 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
     ...(input.smokeToken ? { token: input.smokeToken } : {}),
     ...(report.previousVersion ? { previousVersion: report.previousVersion } : {}),
     ...(input.allowFewerEndpoints ? { allowFewerEndpoints: true } : {}),
+    ...(input.logDevices === false ? { logDevices: false } : {}),
   });
   report.smoke = smoke;
   if (!smoke.ok) {

@@ -24,6 +24,17 @@ export function summaryShowsDetails(env: NodeJS.ProcessEnv): boolean {
   return env.REPOSITORY_PRIVATE?.trim().toLowerCase() === 'true';
 }
 
+/**
+ * Whether a script's log may name devices. A public repository's Actions logs are as public as its
+ * summaries; on your computer (no `GITHUB_ACTIONS`) the log is yours.
+ */
+export function logShowsDetails(env: NodeJS.ProcessEnv): boolean {
+  return env.GITHUB_ACTIONS !== 'true' || summaryShowsDetails(env);
+}
+
+/** What a public repository's log prints instead of the device list. */
+export const DEVICES_HIDDEN_IN_LOG = 'Device names are left out of the log in a public repository: run npm run invoke-discovery on your computer to see them.';
+
 /** What a public repository's summary says instead of the details. */
 export const DETAILS_HIDDEN = '_Devices, the Home Assistant address and setting values: details only in private repositories (`REPOSITORY_PRIVATE=true`)._';
 

@@ -188,6 +188,7 @@ t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom ski
   );
   t.notMatch(deploy.annotations.join('\n'), /region/i, 'no region warning for en-GB in eu-west-1');
   t.notMatch(deploy.summary, fork.ha.url, 'a public repository\'s summary shows no Home Assistant address');
+  t.notMatch(deploy.log, /Kitchen Light|light#kitchen/, 'nor does its log name a device');
   t.match(deploy.summary, /npm run console-sheet/, 'and says where to get it');
 });
 

@@ -60,3 +60,33 @@ t.test('syncFixture is the plain sync the other deploy tests start from', async 
   t.equal(await syncFixture(), 0);
   t.ok(aws.ssm.store.size > 0);
 });
+
+/** The deploy's and the Discovery test's logs, in the given environment. */
+async function logs(env: NodeJS.ProcessEnv): Promise<{ deploy: string; discovery: string }> {
+  const sync = createRun({ HA_TOKEN: TOKEN, ...env });
+  t.equal(await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixtureConfigDir()], sync.env, sync.io), 0);
+  const deploy = deployFixture(env);
+  t.equal(await deploy.code, 0, deploy.io.text());
+  const discovery = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', ...env });
+  t.equal(await runCli('invoke-discovery', createDiscoveryMain(FAST), [], discovery.env, discovery.io), 0);
+  return { deploy: deploy.io.text(), discovery: discovery.io.text() };
+}
+
+t.test('a public repository\'s Actions logs are public too: they name no device', async (t) => {
+  const all = await logs({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false' });
+  for (const [step, text] of Object.entries(all)) for (const device of DEVICES) t.notMatch(text, device, `${step}: no device`);
+  t.match(all.discovery, /Device names are left out of the log in a public repository/);
+  t.match(all.discovery, /2 endpoints \(Alexa allows 300\)/);
+  t.match(all.deploy, /state: ok\n/);
+});
+
+for (const [label, env] of [
+  ['in a private repository', { GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'true' }],
+  ['on your computer', {}],
+] as const) {
+  t.test(`${label} the logs list the devices`, async (t) => {
+    const all = await logs(env);
+    t.match(all.discovery, /Kitchen Light/);
+    t.match(all.deploy, /state: ok, .+ \(light#\w+\) reports/);
+  });
+}
