@@ -9,7 +9,7 @@ import type { AppLogger } from '../../../logging/logger.js';
 import type { Directive } from '../directive.js';
 import { describeError } from '../errors.js';
 import { buildResponse, type AlexaMessage } from '../response.js';
-import type { EntityAdapter, NativeEndpoint } from './capabilities/types.js';
+import type { EntityAdapter } from './capabilities/types.js';
 import { buildEndpoint, serializeEndpoint } from './endpoint.js';
 import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
 import { toEntityView } from './entity-view.js';
@@ -22,7 +22,7 @@ export interface DiscoveryResult {
   readonly endpoints: Record<string, unknown>[];
   /** Entities skipped because building their endpoint failed. */
   readonly broken: number;
-  /** Endpoints left out by the count or size limit. */
+  /** Left out: exposed entities past the count limit (counted, not built) and endpoints past the size budget. */
   readonly dropped: number;
 }
 
@@ -94,22 +94,24 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
   // entity_ids are unique here, so two candidates of the same rank never compare equal.
   candidates.sort((a, b) => a.rank - b.rank || (a.state.entity_id < b.state.entity_id ? -1 : 1));
 
-  // Endpoints are serialized as they are built, and those past the count limit are built only to be
-  // counted (never kept): a 5,000-entity home holds 300 endpoints in memory, not 5,000.
+  // Endpoints are serialized as they are built. Once Alexa's count limit is reached, the remaining
+  // exposed entities are counted and named as examples, not built: in a 5,000-entity home, building
+  // the other 4,700 only to count them took most of discovery's time, and its garbage and optimized
+  // code about 5 MB of peak memory (Node 24). The count is of exposed entities of supported domains,
+  // so it can include a few that would have yielded no endpoint; the fix it points to is the same.
   const endpoints: Record<string, unknown>[] = [];
   const keptIds: string[] = [];
   const overflow: string[] = [];
   let overCount = 0;
   for (const { state, adapter } of candidates) {
-    let endpoint: NativeEndpoint | undefined;
+    if (endpoints.length >= limits.maxEndpoints) {
+      overCount += 1;
+      if (overflow.length < DROPPED_EXAMPLES) overflow.push(state.entity_id);
+      continue;
+    }
     try {
-      endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale, env);
+      const endpoint = buildEndpoint(toEntityView(state, exposure.overrides(state.entity_id)), adapter, config.alexaLocale, env);
       if (endpoint === undefined) continue;
-      if (endpoints.length >= limits.maxEndpoints) {
-        overCount += 1;
-        if (overflow.length < DROPPED_EXAMPLES) overflow.push(state.entity_id);
-        continue;
-      }
       endpoints.push(serializeEndpoint(endpoint));
       keptIds.push(state.entity_id);
     } catch (error) {

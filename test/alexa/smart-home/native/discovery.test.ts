@@ -204,6 +204,25 @@ t.test('the response stays within the size budget: what does not fit is dropped 
   t.end();
 });
 
+t.test(`past ${MAX_ENDPOINTS} endpoints the rest are counted and named, not built`, (t) => {
+  const lights = Array.from({ length: MAX_ENDPOINTS }, (_, i) => state(`light.a${String(i).padStart(3, '0')}`, 'on', { supported_color_modes: ['onoff'] }));
+  // Entities past the limit whose building would throw: counted as left out, never reached.
+  const tail = Array.from({ length: 7 }, (_, i) => {
+    const entity = state(`light.z${i}`, 'on', {});
+    Object.defineProperty(entity.attributes, 'supported_color_modes', { enumerable: true, get: () => { throw new Error('built past the limit'); } });
+    return entity;
+  });
+  const lines: Record<string, unknown>[] = [];
+  const restore = setLogSink((line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+  t.teardown(() => setLogSink(restore));
+  const result = buildDiscovery([...tail, ...lights], config, new Logger());
+  t.equal(result.endpoints.length, MAX_ENDPOINTS);
+  t.equal(result.broken, 0, 'no entity past the limit was built');
+  t.equal(result.dropped, 7);
+  t.match(lines.find((line) => line.message === 'Discovery limit reached: endpoints left out'), { dropped: 7, kept: MAX_ENDPOINTS, examples: ['light.z0', 'light.z1', 'light.z2', 'light.z3', 'light.z4'] });
+  t.end();
+});
+
 t.test('the size budget counts UTF-8 bytes: names in scripts of 2 and 3 bytes a character are not undercounted', (t) => {
   t.equal(utf8LengthOver('a'.repeat(1001), 1000), true, 'over by its length alone');
   t.equal(utf8LengthOver('a'.repeat(333), 1000), false, 'under even at 3 bytes a character');
