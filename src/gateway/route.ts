@@ -6,7 +6,7 @@ import { HomeAssistantClient } from '../homeassistant/index.js';
 import { loadCustomSkill } from '../lazy.js';
 import { Logger } from '../logging/logger.js';
 import { SecretRegistry } from '../logging/redact.js';
-import { buildMetricsRecord } from '../metrics/emf.js';
+import { addMetrics } from '../metrics/emf.js';
 import { classifyEvent, DIAGNOSTICS, describeShape, type DiagnosticsCheck } from './classify.js';
 import type { InvocationRecord, RequestContext, RequestKind } from './context.js';
 import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js';
@@ -243,7 +243,7 @@ function unrecognized(event: unknown): UnrecognizedEventResponse {
 function writeSummary(logger: Logger, kind: RequestKind, invocation: InvocationRecord, started: number, isColdStart: boolean, config: Config | undefined): void {
   const durationMs = Math.round((performance.now() - started) * 100) / 100;
   const haLatencyMs = invocation.haCalls.reduce((sum, call) => sum + call.ms, 0);
-  const line = {
+  const line: Record<string, unknown> = {
     level: invocation.outcome === 'ok' ? 'info' : 'warn',
     time: new Date().toISOString(),
     message: 'invocation',
@@ -255,16 +255,16 @@ function writeSummary(logger: Logger, kind: RequestKind, invocation: InvocationR
     haCalls: invocation.haCalls,
     durationMs,
     coldStart: isColdStart,
-    ...(config?.debugMode === true ? { detail: invocation.detail } : {}),
-    ...buildMetricsRecord({
-      requestKind: kind,
-      errorType: invocation.outcome === 'error' ? (invocation.errorType ?? 'UNKNOWN') : undefined,
-      haLatencyMs,
-      durationMs,
-      coldStart: isColdStart,
-      timestamp: Date.now(),
-    }),
   };
+  if (config?.debugMode === true) line.detail = invocation.detail;
+  addMetrics(line, {
+    requestKind: kind,
+    errorType: invocation.outcome === 'error' ? (invocation.errorType ?? 'UNKNOWN') : undefined,
+    haLatencyMs,
+    durationMs,
+    coldStart: isColdStart,
+    timestamp: Date.now(),
+  });
   logger.record(line);
 }
 

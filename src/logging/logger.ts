@@ -1,4 +1,4 @@
-import { redactValue, SecretRegistry } from './redact.js';
+import { redactFields, SecretRegistry } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Readonly<Record<string, unknown>>;
@@ -66,11 +66,11 @@ export class Logger {
 
   /** Writes an already-built record (the invocation summary with its metrics) with the base fields, through the same redaction. */
   record(record: LogFields): void {
-    sink(this.#secrets.scrub(JSON.stringify(redactValue({ ...this.#base, ...record }, this.#secrets))));
+    sink(this.#secrets.scrub(JSON.stringify(redactFields([this.#base, record], this.#secrets))));
   }
 
   #write(level: LogLevel, message: string, fields?: LogFields): void {
-    const line = { level, time: new Date().toISOString(), message, ...this.#base, ...fields };
-    sink(this.#secrets.scrub(JSON.stringify(redactValue(line, this.#secrets))));
+    const head = { level, time: new Date().toISOString(), message };
+    sink(this.#secrets.scrub(JSON.stringify(redactFields(fields === undefined ? [head, this.#base] : [head, this.#base, fields], this.#secrets))));
   }
 }

@@ -117,6 +117,22 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
+ * {@link redactValue} of the fields of `parts` merged into one object (later parts win), without
+ * building the merged object first: the logger's base fields and a line's own fields, on every line.
+ */
+export function redactFields(parts: readonly Readonly<Record<string, unknown>>[], secrets?: SecretRegistry): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const key in part) {
+      if (!Object.hasOwn(part, key)) continue;
+      const item = part[key];
+      copy[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' ? MASK : redactValue(item, secrets, 1);
+    }
+  }
+  return copy;
+}
+
+/**
  * A copy of `value` with every secret key masked and every string scrubbed by `secrets` (before long
  * strings are shortened). Depth and size are bounded.
  */

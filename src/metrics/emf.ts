@@ -13,35 +13,41 @@ export interface InvocationMetrics {
   readonly timestamp: number;
 }
 
+/** The metric definitions, the same on every line. */
+const METRIC_DEFINITIONS = [
+  { Name: 'Invocations', Unit: 'Count' },
+  { Name: 'Errors', Unit: 'Count' },
+  { Name: 'HaLatency', Unit: 'Milliseconds' },
+  { Name: 'Duration', Unit: 'Milliseconds' },
+  { Name: 'ColdStart', Unit: 'Count' },
+] as const;
+
+/** The metric fields and the `_aws` directive, as a record of their own. */
 export function buildMetricsRecord(metrics: InvocationMetrics): Record<string, unknown> {
-  const dimensions: string[][] = [['RequestKind']];
-  const record: Record<string, unknown> = {
-    RequestKind: metrics.requestKind,
-    Invocations: 1,
-    Errors: metrics.errorType === undefined ? 0 : 1,
-    HaLatency: Math.round(metrics.haLatencyMs * 100) / 100,
-    Duration: Math.round(metrics.durationMs * 100) / 100,
-    ColdStart: metrics.coldStart ? 1 : 0,
-  };
-  if (metrics.errorType !== undefined) {
-    record.ErrorType = metrics.errorType;
-    dimensions.push(['RequestKind', 'ErrorType']);
-  }
-  record._aws = {
+  return addMetrics({}, metrics);
+}
+
+/**
+ * Writes the metric fields and the `_aws` directive into `line` (the invocation's log line) and
+ * returns it: one object per invocation, rather than a record spread into the line.
+ */
+export function addMetrics(line: Record<string, unknown>, metrics: InvocationMetrics): Record<string, unknown> {
+  line.RequestKind = metrics.requestKind;
+  line.Invocations = 1;
+  line.Errors = metrics.errorType === undefined ? 0 : 1;
+  line.HaLatency = Math.round(metrics.haLatencyMs * 100) / 100;
+  line.Duration = Math.round(metrics.durationMs * 100) / 100;
+  line.ColdStart = metrics.coldStart ? 1 : 0;
+  if (metrics.errorType !== undefined) line.ErrorType = metrics.errorType;
+  line._aws = {
     Timestamp: metrics.timestamp,
     CloudWatchMetrics: [
       {
         Namespace: METRICS_NAMESPACE,
-        Dimensions: dimensions,
-        Metrics: [
-          { Name: 'Invocations', Unit: 'Count' },
-          { Name: 'Errors', Unit: 'Count' },
-          { Name: 'HaLatency', Unit: 'Milliseconds' },
-          { Name: 'Duration', Unit: 'Milliseconds' },
-          { Name: 'ColdStart', Unit: 'Count' },
-        ],
+        Dimensions: metrics.errorType === undefined ? [['RequestKind']] : [['RequestKind'], ['RequestKind', 'ErrorType']],
+        Metrics: METRIC_DEFINITIONS,
       },
     ],
   };
-  return record;
+  return line;
 }
