@@ -167,11 +167,11 @@ export class HomeAssistantClient {
   }
 
   async #send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResponse> {
-    const { signal } = this.#options.deadline;
-    if (signal.aborted) {
+    const { deadline } = this.#options;
+    if (deadline.abortReason !== undefined) {
       // Past the deadline nothing is sent (a request handed an aborted signal would only fail later),
       // so the breaker hears nothing either.
-      const failure = this.#unreachable(signal.reason, path);
+      const failure = this.#unreachable(deadline.abortReason, path);
       this.#options.onCall?.({ method, path, status: null, ms: 0, error: failure.reason });
       throw failure;
     }
@@ -191,7 +191,7 @@ export class HomeAssistantClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       agent: agentFor(url.protocol, this.#options),
-      signal,
+      abort: deadline,
       // The body is counted after decompression and no longer read past the limit.
       maxBytes: MAX_BODY_BYTES,
     };
@@ -220,7 +220,7 @@ export class HomeAssistantClient {
 
   /** A call that failed without an answer counts against Home Assistant, unless the bridge itself abandoned it. */
   #failed(): void {
-    if (this.#options.deadline.signal.reason instanceof AbandonedCallError) this.#breaker.release();
+    if (this.#options.deadline.abortReason instanceof AbandonedCallError) this.#breaker.release();
     else this.#breaker.failure();
   }
 
@@ -311,7 +311,7 @@ export class HomeAssistantClient {
 }
 
 function classifyNetworkError(error: unknown, deadline: Deadline): { reason: UnreachableReason; detail: string } {
-  if (deadline.signal.aborted || (error instanceof Error && error.name === 'AbortError')) return { reason: 'timeout', detail: 'deadline' };
+  if (deadline.abortReason !== undefined || (error instanceof Error && error.name === 'AbortError')) return { reason: 'timeout', detail: 'deadline' };
   const code = error instanceof Error ? String((error as NodeJS.ErrnoException).code ?? '') : '';
   const detail = code === '' ? (error instanceof Error ? error.message.slice(0, 120) : 'unknown') : code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'dns', detail };

@@ -8,7 +8,7 @@
  *   reads the body.
  * - gzip, deflate and brotli answers are decompressed (node:zlib is loaded on the first compressed
  *   answer only), and the body is cut off past `maxBytes`, counted after decompression.
- * - The caller's signal aborts the request and the body read; redirects are never followed.
+ * - The caller's deadline aborts the request and the body read; redirects are never followed.
  */
 // Default imports, read at call time: a named import would be bound once, before a test's interceptor
 // (msw) or an APM agent wraps `request`.
@@ -16,6 +16,7 @@ import http, { type Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import https, { type Agent as HttpsAgent } from 'node:https';
 import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import type { Abortable } from './types.js';
 
 export interface HttpExchange {
   readonly method: 'GET' | 'POST';
@@ -24,7 +25,8 @@ export interface HttpExchange {
   /** A request body, sent with its `Content-Length`. */
   readonly body?: string;
   readonly agent: HttpAgent | HttpsAgent;
-  readonly signal: AbortSignal;
+  /** Aborts the exchange at any point (the invocation's deadline). */
+  readonly abort: Abortable;
   /** Largest body `text()` reads, after decompression. */
   readonly maxBytes: number;
 }
@@ -47,10 +49,10 @@ export interface HttpResponse {
 
 /**
  * Sends the request; resolves with the response once its headers arrived, rejects with the network
- * error. An abort of the signal destroys the exchange at any point, the body read included.
+ * error. An abort destroys the exchange at any point, the body read included.
  */
 export function send(exchange: HttpExchange): Promise<HttpResponse> {
-  const { url, method, body, signal } = exchange;
+  const { url, method, body, abort } = exchange;
   const headers: Record<string, string> = { ...exchange.headers, 'Accept-Encoding': 'gzip, deflate, br' };
   if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
   const request = url.protocol === 'https:' ? https.request : http.request;
@@ -60,11 +62,8 @@ export function send(exchange: HttpExchange): Promise<HttpResponse> {
     const outgoing = request(url, { method, headers, agent: exchange.agent }, (incoming) => {
       resolve(new Response(incoming, exchange));
     });
-    const onAbort = (): void => {
-      outgoing.destroy(abortError(signal));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    outgoing.once('close', () => signal.removeEventListener('abort', onAbort));
+    const stopListening = abort.onAbort(() => outgoing.destroy(abortError(abort)));
+    outgoing.once('close', stopListening);
     // `on`, not `once`: an abort after the headers arrived also errors the request, and must not go unhandled.
     outgoing.on('error', reject);
     outgoing.end(body);
@@ -92,7 +91,7 @@ class Response implements HttpResponse {
 
   text(): Promise<string> {
     const incoming = this.#incoming;
-    const { maxBytes, signal } = this.#exchange;
+    const { maxBytes, abort } = this.#exchange;
     const body = decoded(incoming, this.header('content-encoding'));
     return new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -106,12 +105,12 @@ class Response implements HttpResponse {
           if (body !== incoming) body.destroy();
           incoming.destroy();
           // An abort destroys the socket under the body: the abort is the cause, not the reset.
-          reject(signal.aborted ? abortError(signal) : error);
+          reject(abort.abortReason !== undefined ? abortError(abort) : error);
           return;
         }
         resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
       };
-      if (signal.aborted) return finish(abortError(signal));
+      if (abort.abortReason !== undefined) return finish(abortError(abort));
       body.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBytes) finish(new BodyTooLargeError(maxBytes));
@@ -148,6 +147,6 @@ function lenient(): { flush: number; finishFlush: number } {
   return { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH };
 }
 
-function abortError(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('the request was aborted'), { name: 'AbortError' });
+function abortError(abort: Abortable): Error {
+  return abort.abortReason instanceof Error ? abort.abortReason : Object.assign(new Error('the request was aborted'), { name: 'AbortError' });
 }

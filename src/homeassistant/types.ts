@@ -50,8 +50,21 @@ export interface HaCallRecord {
   readonly error?: string;
 }
 
+/** Something that may be aborted once, with a reason: what an HTTP exchange listens to. */
+export interface Abortable {
+  /** Why it was aborted; undefined while it runs. */
+  readonly abortReason: unknown;
+  /** Calls `listener` once on abort; returns the function that removes it. */
+  onAbort(listener: () => void): () => void;
+}
+
 /** The invocation's time budget, shared by every call it makes. */
-export interface Deadline {
+export interface Deadline extends Abortable {
+  /**
+   * Aborted with the deadline, for APIs that take an `AbortSignal` (the doctor's probes). Made on
+   * first read: the Home Assistant client listens through {@link Abortable.onAbort} instead, which
+   * costs no `AbortController` per invocation.
+   */
   readonly signal: AbortSignal;
   remainingMs(): number;
   readonly budgetMs: number;

@@ -73,3 +73,29 @@ t.test('an infinite budget never fires until it is narrowed', async (t) => {
   await Promise.race([deadline.expired, new Promise((resolve) => setTimeout(resolve, 500))]);
   t.equal(deadline.signal.aborted, true);
 });
+
+t.test('calls listen with onAbort: each listener runs once, a removed one never, a late one at once; a signal read late is already aborted', async (t) => {
+  const deadline = createDeadline(20);
+  const heard: string[] = [];
+  deadline.onAbort(() => heard.push('first'));
+  const remove = deadline.onAbort(() => heard.push('removed'));
+  remove();
+  t.equal(deadline.abortReason, undefined, 'no reason while the budget runs');
+  await deadline.expired;
+  t.same(heard, ['first']);
+  t.match((deadline.abortReason as Error).message, /deadline of 20 ms reached/);
+  deadline.onAbort(() => heard.push('late'));
+  deadline.dispose();
+  t.same(heard, ['first', 'late'], 'dispose after expiry calls nobody again');
+  t.equal(deadline.signal.aborted, true);
+  t.equal(deadline.signal.reason, deadline.abortReason, 'the signal carries the same reason');
+});
+
+t.test('a signal read before the end is aborted with the deadline', async (t) => {
+  const deadline = createDeadline(60_000);
+  const { signal } = deadline;
+  t.equal(signal.aborted, false);
+  deadline.dispose();
+  t.equal(signal.aborted, true);
+  t.type(signal.reason, AbandonedCallError);
+});

@@ -8,7 +8,28 @@ import { createServer, Agent, type IncomingMessage, type RequestListener, type S
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import t, { type Test } from 'tap';
+import { createDeadline } from '../../src/gateway/deadline.js';
 import { BodyTooLargeError, send, type HttpExchange } from '../../src/homeassistant/http.js';
+import type { Abortable } from '../../src/homeassistant/types.js';
+
+/** An abort source whose reason the test picks (the deadline always aborts with an Error). */
+function manualAbort(): Abortable & { abort(reason: unknown): void } {
+  let reason: unknown;
+  const listeners = new Set<() => void>();
+  return {
+    get abortReason() {
+      return reason;
+    },
+    onAbort(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    abort(why) {
+      reason = why;
+      for (const listener of listeners) listener();
+    },
+  };
+}
 
 const agent = new Agent({ keepAlive: true });
 t.teardown(() => agent.destroy());
@@ -24,7 +45,7 @@ async function server(t: Test, listener: RequestListener): Promise<URL> {
 }
 
 function exchange(url: URL, extra: Partial<HttpExchange> = {}): HttpExchange {
-  return { method: 'GET', url, headers: { Accept: 'application/json' }, agent, signal: new AbortController().signal, maxBytes: 1024 * 1024, ...extra };
+  return { method: 'GET', url, headers: { Accept: 'application/json' }, agent, abort: manualAbort(), maxBytes: 1024 * 1024, ...extra };
 }
 
 const BODY = JSON.stringify([{ entity_id: 'light.küche', state: 'on' }]);
@@ -104,17 +125,34 @@ t.test('a connection closed before the body ended is a reset, not a short body',
   t.equal((error as NodeJS.ErrnoException).code, 'ECONNRESET');
 });
 
-t.test('an abort while the body is being read rejects with the signal\'s reason', async (t) => {
+t.test('the deadline ending while the body is being read rejects with its reason and closes the connection', async (t) => {
+  let closed = false;
   const url = await server(t, (_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.write('[');
+    response.once('close', () => (closed = true));
   });
-  const controller = new AbortController();
-  const answer = await send(exchange(url, { signal: controller.signal }));
+  const deadline = createDeadline(60_000);
+  const answer = await send(exchange(url, { abort: deadline }));
   const reading = answer.text();
-  const reason = new Error('deadline');
-  controller.abort(reason);
-  t.equal(await reading.catch((e: unknown) => e), reason);
+  deadline.dispose();
+  t.equal(await reading.catch((e: unknown) => e), deadline.abortReason);
+  t.equal((deadline.abortReason as Error).name, 'AbandonedCallError');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.ok(closed, 'the server saw the connection close');
+});
+
+t.test('a deadline already over sends nothing and the request fails at once', async (t) => {
+  let requests = 0;
+  const url = await server(t, (_request, response) => {
+    requests += 1;
+    response.end('[]');
+  });
+  const deadline = createDeadline(60_000);
+  deadline.dispose();
+  const error = await send(exchange(url, { abort: deadline })).catch((e: unknown) => e);
+  t.equal((error as Error).name, 'AbandonedCallError');
+  t.equal(requests, 0);
 });
 
 t.test('an abort without an Error reason still rejects, as an AbortError', async (t) => {
@@ -122,9 +160,9 @@ t.test('an abort without an Error reason still rejects, as an AbortError', async
     response.writeHead(200, { 'content-type': 'application/json' });
     response.write('[');
   });
-  const controller = new AbortController();
-  const answer = await send(exchange(url, { signal: controller.signal }));
-  controller.abort('a string reason');
+  const abort = manualAbort();
+  const answer = await send(exchange(url, { abort }));
+  abort.abort('a string reason');
   const error = await answer.text().catch((e: unknown) => e);
   t.equal((error as Error).name, 'AbortError');
 });

@@ -4,6 +4,7 @@
  * schema-valid ErrorResponses with a log line that explains.
  */
 import t from 'tap';
+import { createDeadline } from '../../../../src/gateway/deadline.js';
 import { handleSmartHome } from '../../../../src/alexa/smart-home/index.js';
 import { handleNativeDirective } from '../../../../src/alexa/smart-home/native/index.js';
 import type { Directive } from '../../../../src/alexa/smart-home/directive.js';
@@ -22,7 +23,7 @@ function context(config: Partial<Config>, haClient: RequestContext['haClient']):
     requestId: 'req-1',
     config: { alexaMode: 'native', tokenSource: 'auto', homeAssistantToken: undefined, featurePreset: 'full', alexaFilter: undefined, alexaLocale: 'en-US', useParameterStore: false, parameterPrefix: '/x', ...config } as Config,
     logger: new Logger(),
-    deadline: { signal: new AbortController().signal, remainingMs: () => 1000, budgetMs: 1000 },
+    deadline: createDeadline(1000),
     invocation: { outcome: 'ok', haCalls: [], detail: {} },
     haClient,
   };
