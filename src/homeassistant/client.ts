@@ -13,7 +13,7 @@ import {
   HaUnreachableError,
   type UnreachableReason,
 } from './errors.js';
-import { BodyTooLargeError, send, type HttpResponse } from './http.js';
+import { BodyTooLargeError, send, targetFor, type HttpResponse } from './http.js';
 import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
 
 export interface HomeAssistantClientOptions {
@@ -180,17 +180,17 @@ export class HomeAssistantClient {
       this.#options.onCall?.({ method, path, status: null, ms: 0, error: 'circuit_open' });
       throw new HaCircuitOpenError(path, wait);
     }
-    const url = new URL(`${this.baseUrl}${path}`);
+    const target = targetFor(this.baseUrl, path);
     const exchange = {
       method,
-      url,
+      target,
       headers: {
         Authorization: `Bearer ${this.#token}`,
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      agent: agentFor(url.protocol, this.#options),
+      agent: agentFor(target.protocol, this.#options),
       abort: deadline,
       // The body is counted after decompression and no longer read past the limit.
       maxBytes: MAX_BODY_BYTES,

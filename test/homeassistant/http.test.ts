@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import t, { type Test } from 'tap';
 import { createDeadline } from '../../src/gateway/deadline.js';
-import { BodyTooLargeError, send, type HttpExchange } from '../../src/homeassistant/http.js';
+import { BodyTooLargeError, send, targetFor, type HttpExchange } from '../../src/homeassistant/http.js';
 import type { Abortable } from '../../src/homeassistant/types.js';
 
 /** An abort source whose reason the test picks (the deadline always aborts with an Error). */
@@ -45,7 +45,7 @@ async function server(t: Test, listener: RequestListener): Promise<URL> {
 }
 
 function exchange(url: URL, extra: Partial<HttpExchange> = {}): HttpExchange {
-  return { method: 'GET', url, headers: { Accept: 'application/json' }, agent, abort: manualAbort(), maxBytes: 1024 * 1024, ...extra };
+  return { method: 'GET', target: targetFor(url.origin, url.pathname), headers: { Accept: 'application/json' }, agent, abort: manualAbort(), maxBytes: 1024 * 1024, ...extra };
 }
 
 const BODY = JSON.stringify([{ entity_id: 'light.küche', state: 'on' }]);
@@ -196,4 +196,32 @@ t.test('a refused connection rejects send with the network error code', async (t
   t.not(closed.port, port);
   const error = await send(exchange(closed)).catch((e: unknown) => e);
   t.equal((error as NodeJS.ErrnoException).code, 'ECONNREFUSED');
+});
+
+t.test('a target keeps the base URL\'s path and port, and takes an IPv6 host without brackets', async (t) => {
+  t.same(targetFor('https://ha.example.com', '/api/states'), { protocol: 'https:', hostname: 'ha.example.com', port: '', path: '/api/states' });
+  t.same(targetFor('http://10.0.0.5:8123/ha/', '/api/'), { protocol: 'http:', hostname: '10.0.0.5', port: '8123', path: '/ha/api/' });
+  t.same(targetFor('http://[::1]:8123', '/api/config'), { protocol: 'http:', hostname: '::1', port: '8123', path: '/api/config' });
+  t.equal(targetFor('https://ha.example.com', '/api/').hostname, 'ha.example.com', 'a second base does not disturb the first');
+});
+
+t.test('a request reaches an IPv6 loopback Home Assistant and a base URL with a path', async (t) => {
+  const paths: string[] = [];
+  const http = createServer((request, response) => {
+    paths.push(request.url ?? '');
+    response.end('{}');
+  });
+  const listening = await new Promise<boolean>((resolve) => {
+    http.once('error', () => resolve(false));
+    http.listen(0, '::1', () => resolve(true));
+  });
+  if (!listening) {
+    t.comment('no IPv6 loopback on this machine: skipped');
+    return;
+  }
+  t.teardown(() => http.close());
+  const port = (http.address() as AddressInfo).port;
+  const answer = await send({ method: 'GET', target: targetFor(`http://[::1]:${port}/proxy`, '/api/'), headers: {}, agent, abort: manualAbort(), maxBytes: 1024 });
+  t.equal(await answer.text(), '{}');
+  t.same(paths, ['/proxy/api/']);
 });
