@@ -32,6 +32,11 @@ interface CacheEntry {
   readonly expiresAt: number;
 }
 
+interface GoodEntry extends CacheEntry {
+  /** `result` as every later invocation sees it (`refreshed: false`), made once. */
+  readonly reused: ConfigResult;
+}
+
 /**
  * How long a failed Parameter Store read is remembered before the next invocation tries again. Long
  * enough that a hung or throttled SSM does not cost every invocation its timeouts, short enough that
@@ -40,7 +45,7 @@ interface CacheEntry {
 export const SSM_RETRY_AFTER_MS = 10_000;
 
 /** The last good configuration (or the failed read's answer, until it may be retried). */
-let cached: CacheEntry | undefined;
+let cached: GoodEntry | undefined;
 let failed: CacheEntry | undefined;
 /** A Parameter Store read under way: an invocation that gave up waiting leaves it to the next one. */
 let inflight: Promise<ConfigResult> | undefined;
@@ -64,12 +69,21 @@ export function resetConfigCache(): void {
 export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResult> {
   const now = options.now ?? Date.now;
   const time = now();
-  if (cached !== undefined && time < cached.expiresAt) return { ...cached.result, refreshed: false };
+  const fresh = cachedConfig(time);
+  if (fresh !== undefined) return fresh;
   if (failed !== undefined && time < failed.expiresAt) return failed.result;
   inflight ??= readConfig(options, now).finally(() => {
     inflight = undefined;
   });
   return inflight;
+}
+
+/**
+ * The cached configuration while it is fresh, without waiting: a warm invocation's settings cost no
+ * promise (the gateway calls this before {@link loadConfig}).
+ */
+export function cachedConfig(time: number = Date.now()): ConfigResult | undefined {
+  return cached !== undefined && time < cached.expiresAt ? cached.reused : undefined;
 }
 
 async function readConfig(options: LoadOptions, now: () => number): Promise<ConfigResult> {
@@ -86,7 +100,7 @@ async function readConfig(options: LoadOptions, now: () => number): Promise<Conf
   if (!useSsm) {
     const envOnly = parseSettings(raw);
     const result = finish(envOnly.config, envOnly.errors, false);
-    cached = { result, expiresAt: Number.POSITIVE_INFINITY };
+    cached = { result, reused: { ...result, refreshed: false }, expiresAt: Number.POSITIVE_INFINITY };
     return result;
   }
 
@@ -120,7 +134,7 @@ async function readConfig(options: LoadOptions, now: () => number): Promise<Conf
   const parsed = parseSettings(raw);
   const result = finish(parsed.config, parsed.errors, true);
   if (result.config !== undefined) {
-    cached = { result, expiresAt: now() + result.config.parameterCacheTtlSeconds * 1000 };
+    cached = { result, reused: { ...result, refreshed: false }, expiresAt: now() + result.config.parameterCacheTtlSeconds * 1000 };
   }
   return result;
 }

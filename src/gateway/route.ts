@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { customSkillFailure } from '../alexa/custom-skill/index.js';
 import { handleSmartHome, smartHomeFailure } from '../alexa/smart-home/index.js';
-import { ALEXA_BUDGET_MS, loadConfig, type Config } from '../config/index.js';
+import { ALEXA_BUDGET_MS, cachedConfig, loadConfig, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
 import { loadCustomSkill } from '../lazy.js';
 import { Logger } from '../logging/logger.js';
@@ -66,7 +66,8 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
       invocation.errorMessage = `unrecognised event: ${describeShape(event)}`;
       return unrecognized(event);
     }
-    const loaded = await Promise.race([
+    // A warm container's settings are at hand: no promise to race against the deadline.
+    const loaded = cachedConfig(Date.now()) ?? await Promise.race([
       loadConfig().catch((error: unknown) => ({
         config: undefined,
         errors: [`Configuration could not be loaded: ${error instanceof Error ? error.message : String(error)}`],

@@ -75,8 +75,10 @@ export class HomeAssistantClient {
   constructor(options: HomeAssistantClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#token = options.token;
-    this.#secrets = new SecretRegistry([options.token]);
-    this.#secrets.addAll(options.secrets);
+    // The invocation's own registry, so the token is masked in its log lines and answers too; a
+    // client made without one (the doctor's, the tests') gets its own.
+    this.#secrets = options.secrets ?? new SecretRegistry();
+    this.#secrets.add(options.token);
     this.#options = options;
     this.#breaker = breakerFor(this.baseUrl, options.circuitFailureThreshold, options.circuitCooldownSeconds * 1000);
     this.#now = options.now ?? Date.now;

@@ -75,11 +75,6 @@ export class SecretRegistry {
     this.#needles = [...this.#values, ...this.#escaped];
   }
 
-  /** Adds every value of `other` (the invocation's registry to a client's own). */
-  addAll(other: SecretRegistry | undefined): void {
-    if (other !== undefined) for (const value of other.#values) this.add(value);
-  }
-
   /** Adds every string found under a secret key of `event` (tokens, codes) without logging it. */
   collectFrom(event: unknown, depth = 0): void {
     if (depth > 8 || typeof event !== 'object' || event === null) return;

@@ -6,7 +6,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import t from 'tap';
-import { loadConfig, lugsEnabledAtInit, resetConfigCache, SSM_RETRY_AFTER_MS } from '../../src/config/index.js';
+import { cachedConfig, loadConfig, lugsEnabledAtInit, resetConfigCache, SSM_RETRY_AFTER_MS } from '../../src/config/index.js';
 import { readParametersFromSsm } from '../../src/config/ssm.js';
 
 const SSM_URL = 'https://ssm.fake-aws.test';
@@ -122,6 +122,17 @@ t.test('the configuration is read once per cold start and refreshed after PARAME
   t.equal(first.config?.homeAssistantUrl, 'https://one.example.com');
   t.equal(third.config?.homeAssistantUrl, 'https://two.example.com', 'read again after the TTL');
   t.equal(ssm.calls.length, 2);
+});
+
+t.test('cachedConfig gives the fresh settings without waiting, and nothing before a load or past the TTL', async (t) => {
+  ssm.parameters = [param('/homeassistant/url', 'https://one.example.com')];
+  const start = 2_000_000;
+  t.equal(cachedConfig(start), undefined, 'nothing before the first load');
+  await loadConfig({ env: { USE_PARAMETER_STORE: 'true', PARAMETER_CACHE_TTL: '60' }, now: () => start });
+  const warm = cachedConfig(start + 59_000);
+  t.equal(warm?.config?.homeAssistantUrl, 'https://one.example.com');
+  t.equal(warm?.refreshed, false, 'a reused configuration is not a refresh');
+  t.equal(cachedConfig(start + 61_000), undefined, 'past the TTL the gateway waits for loadConfig');
 });
 
 t.test('a failed SSM read is reported with the fix and remembered briefly: invocations right after it do not wait on SSM again', async (t) => {
