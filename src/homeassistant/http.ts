@@ -1,8 +1,8 @@
 /**
  * One HTTP/1.1 exchange over `node:http` / `node:https`: what the Home Assistant client needs and
  * nothing more. It replaced node-fetch on the hot path (issue 10): no WHATWG `Headers`, `Response` or
- * body streams to build per call, so a warm TurnOn costs what a bare `node:http` forwarder costs, and
- * a body is held once, as bytes, before it is parsed.
+ * body streams to build per call (a warm proxy TurnOn went from 0.68 to 0.37 ms of CPU), and a body is
+ * held once, as bytes, before it is parsed.
  *
  * - `send` resolves when the response headers arrive (Home Assistant's own time), `HttpResponse.text`
  *   reads the body.
