@@ -20,14 +20,26 @@ useFakeAws(t, (fresh) => {
   aws = fresh;
 });
 
-async function summaries(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+/** Sync, deploy and the Discovery test in `env`: what each wrote to its job summary and to its log. */
+async function runAll(env: NodeJS.ProcessEnv): Promise<{ summaries: Record<string, string>; logs: { deploy: string; discovery: string } }> {
   const sync = createRun({ HA_TOKEN: TOKEN, ...env });
   t.equal(await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixtureConfigDir()], sync.env, sync.io), 0);
   const deploy = deployFixture(env);
   t.equal(await deploy.code, 0, deploy.io.text());
   const discovery = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', ...env });
   t.equal(await runCli('invoke-discovery', createDiscoveryMain(FAST), [], discovery.env, discovery.io), 0);
-  return { sync: sync.summary(), deploy: deploy.summary(), discovery: discovery.summary() };
+  return {
+    summaries: { sync: sync.summary(), deploy: deploy.summary(), discovery: discovery.summary() },
+    logs: { deploy: deploy.io.text(), discovery: discovery.io.text() },
+  };
+}
+
+async function summaries(env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  return (await runAll(env)).summaries;
+}
+
+async function logs(env: NodeJS.ProcessEnv): Promise<{ deploy: string; discovery: string }> {
+  return (await runAll(env)).logs;
 }
 
 for (const [label, env] of [
@@ -60,17 +72,6 @@ t.test('syncFixture is the plain sync the other deploy tests start from', async 
   t.equal(await syncFixture(), 0);
   t.ok(aws.ssm.store.size > 0);
 });
-
-/** The deploy's and the Discovery test's logs, in the given environment. */
-async function logs(env: NodeJS.ProcessEnv): Promise<{ deploy: string; discovery: string }> {
-  const sync = createRun({ HA_TOKEN: TOKEN, ...env });
-  t.equal(await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixtureConfigDir()], sync.env, sync.io), 0);
-  const deploy = deployFixture(env);
-  t.equal(await deploy.code, 0, deploy.io.text());
-  const discovery = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', ...env });
-  t.equal(await runCli('invoke-discovery', createDiscoveryMain(FAST), [], discovery.env, discovery.io), 0);
-  return { deploy: deploy.io.text(), discovery: discovery.io.text() };
-}
 
 t.test('a public repository\'s Actions logs are public too: they name no device', async (t) => {
   const all = await logs({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false' });
