@@ -12,7 +12,8 @@
  *      ReportState of one endpoint (nothing is ever switched);
  *   5. move the alias `live` only if the smoke test passed, recording the version it came from in its
  *      description (npm run rollback reads it), then run a Discovery through the alias; if that
- *      fails, the alias moves back at once.
+ *      fails, the alias moves back at once;
+ *   6. delete the settings sets that no version of the function reads any more.
  * AWS_REGION, LAMBDA_FUNCTION_NAME and PARAMETER_PREFIX come from config/deploy.yaml unless set.
  * On a failed smoke test the alias stays on the last good version and the job fails, saying why.
  */
@@ -23,6 +24,7 @@ import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
 import { buildVersionedParameters, type VersionedParameters } from './desired-parameters.js';
 import { listParameters, type SsmContext } from './parameter-sync.js';
+import { pruneSettingsSets } from './prune-settings.js';
 import { plural } from '../shared/format.js';
 import { formatDeployMarkdown } from './deploy-summary.js';
 import { ScriptError } from '../shared/errors.js';
@@ -74,7 +76,8 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       ...(testOptions.waiter ? { waiter: testOptions.waiter } : {}),
       ...(testOptions.tickMs ? { tickMs: testOptions.tickMs } : {}),
     };
-    await requireSettingsSet({ ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) }, settings);
+    const ssmContext = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
+    await requireSettingsSet(ssmContext, settings);
     const token = env.HA_TOKEN?.trim();
     const report = await deployLambda(context, {
       functionName,
@@ -92,8 +95,21 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
     appendStepSummary(env, formatDeployMarkdown(report, region, summaryShowsDetails(env)));
     if (!report.ok) throw new ScriptError(report.reason ?? 'the deploy failed');
     io.out(`Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`);
+    await pruneQuietly({ ...context, ...ssmContext }, { functionName, prefix, currentSet: settings.setId });
     return 0;
   };
+}
+
+/** Deletes the settings sets no version reads; a failure is a warning, since the deploy has succeeded. */
+async function pruneQuietly(context: Parameters<typeof pruneSettingsSets>[0], input: Parameters<typeof pruneSettingsSets>[1]): Promise<void> {
+  try {
+    const pruned = await pruneSettingsSets(context, input);
+    if (pruned.deletedSets.length > 0) {
+      context.io.out(`Deleted ${plural(pruned.deletedSets.length, 'settings set')} no version reads (${plural(pruned.deletedParameters, 'parameter')}); ${plural(pruned.keptSets, 'set')} kept.`);
+    }
+  } catch (error) {
+    context.io.err(`warning: old settings sets were not deleted: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Fails, before anything changes, unless every setting of config/ is in its set in Parameter Store. */

@@ -11,11 +11,11 @@
  *      so a second rollback undoes the first.
  * Each published version keeps its own settings (PARAMETER_SET), so nothing else needs undoing.
  */
-import { ListVersionsByFunctionCommand } from '@aws-sdk/client-lambda';
-import { awsCall, type RetryOptions } from '../aws/aws-call.js';
+import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
-import type { LambdaContext } from '../aws/lambda-invoke.js';
 import { LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
+import type { LambdaContext } from '../aws/lambda-invoke.js';
+import { listVersions } from '../aws/lambda-versions.js';
 import { CONFIG_DIR } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
@@ -67,22 +67,6 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     io.out(`Rolled back: ${where} → version ${target} (was ${from}).`);
     return 0;
   };
-}
-
-/** The published version numbers, ascending (`$LATEST` left out), following `NextMarker`. */
-async function listVersions(context: LambdaContext, functionName: string): Promise<number[]> {
-  const versions: number[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await awsCall(
-      { action: 'lambda:ListVersionsByFunction', resource: functionName },
-      () => context.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker })),
-      { io: context.io, ...(context.retry ? { retry: context.retry } : {}) },
-    );
-    for (const version of page.Versions ?? []) if (version.Version && /^\d+$/.test(version.Version)) versions.push(Number(version.Version));
-    marker = page.NextMarker;
-  } while (marker);
-  return versions.sort((a, b) => a - b);
 }
 
 function parseCliArgs(argv: readonly string[]): { toVersion?: string; configDir: string; help: boolean } {

@@ -49,7 +49,11 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   // Assess
   t.equal(await code, 0, io.text());
   const ops = aws.lambda.ops();
-  t.same(ops.filter((op) => op !== 'GetFunction'), ['GetAlias', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'Invoke', 'UpdateAlias', 'Invoke']);
+  t.same(
+    ops.filter((op) => op !== 'GetFunction'),
+    ['GetAlias', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'Invoke', 'UpdateAlias', 'Invoke', 'ListVersionsByFunction', 'ListVersionsByFunction'],
+    'then the versions are listed (two pages here), for the settings sets they read',
+  );
   t.ok(ops.filter((op) => op === 'GetFunction').length >= 5, 'the waiter polled GetFunction');
   const config = aws.lambda.state.config;
   t.equal(config.CodeSha256, zipSha256(new TextEncoder().encode('zip-v2')));
@@ -103,7 +107,7 @@ t.test('a second deploy of the same build changes nothing and keeps the alias', 
   const second = run([], {}, zip);
   // Assess
   t.equal(await second.code, 0, second.io.text());
-  t.same(aws.lambda.ops(), ['GetFunction', 'GetAlias', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke']);
+  t.same(aws.lambda.ops(), ['GetFunction', 'GetAlias', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'ListVersionsByFunction', 'ListVersionsByFunction']);
   t.match(second.io.text(), /Code: unchanged/);
   t.match(second.io.text(), /Configuration: unchanged/);
   t.match(second.io.text(), /Alias live already points to version 2/);

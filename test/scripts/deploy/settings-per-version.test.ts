@@ -141,3 +141,45 @@ t.test('a 4 KB ca_bundle and a large filter leave the version\'s environment far
   t.ok(bytes < 512, `the environment is ${bytes} bytes`);
   t.ok(Buffer.byteLength(aws.ssm.store.get(`${PREFIX}/settings/${variables.PARAMETER_SET ?? ''}/homeassistant/ca_bundle`)?.Value ?? '') > 3900, 'the bundle is in the set');
 });
+
+/** The settings set ids in the fake Parameter Store. */
+function setsInStore(): string[] {
+  const ids = new Set<string>();
+  for (const name of aws.ssm.store.keys()) if (name.startsWith(`${PREFIX}/settings/`)) ids.add(name.slice(`${PREFIX}/settings/`.length).split('/')[0] ?? '');
+  return [...ids].sort();
+}
+
+t.test('after a deploy, the settings sets no version reads are deleted; every version keeps its own, and the token stays', async (t) => {
+  const timeouts = ['6', '5', '4', '3'];
+  const dirs = timeouts.map((timeout) => configDir((text) => text.replace('  timeout: 6', `  timeout: ${timeout}`)));
+  // Versions 2 and 3 read sets A and B.
+  for (const [i, dir] of dirs.slice(0, 2).entries()) {
+    t.equal(await sync(dir).code, 0);
+    const run = deploy(dir, `zip-v${i + 2}`);
+    t.equal(await run.code, 0, run.io.text());
+  }
+  // Set C is synced but never deployed; a leftover set from a deleted version lies around too.
+  t.equal(await sync(dirs[2]!).code, 0);
+  aws.ssm.store.set(`${PREFIX}/settings/00000000deadbeef/homeassistant/url`, { Value: 'https://old.example', Type: 'String', Version: 1 });
+  const before = setsInStore();
+  t.equal(before.length, 4);
+  // Version 4 reads set D.
+  t.equal(await sync(dirs[3]!).code, 0);
+  const last = deploy(dirs[3]!, 'zip-v4');
+  t.equal(await last.code, 0, last.io.text());
+  const read = ['2', '3', '4'].map((version) => aws.lambda.state.versions.get(version)?.Environment.Variables.PARAMETER_SET ?? '');
+  t.same(setsInStore(), [...read].sort(), 'exactly the sets the published versions read are left');
+  t.match(last.io.text(), /Deleted 2 settings sets no version reads \(\d+ parameters\); 3 sets kept\./);
+  t.ok(aws.ssm.store.has(`${PREFIX}/homeassistant/token`), 'the shared token is untouched');
+  t.equal((await liveConfig('2'))?.timeoutSeconds, 6, 'an old version still reads its settings, so a rollback to it works');
+});
+
+t.test('a prune that AWS refuses is a warning: the deploy has already succeeded', async (t) => {
+  t.equal(await sync(configDir()).code, 0);
+  aws.ssm.store.set(`${PREFIX}/settings/00000000deadbeef/homeassistant/url`, { Value: 'https://old.example', Type: 'String', Version: 1 });
+  aws.ssm.fail('DeleteParameters', { code: 'AccessDeniedException', status: 400, message: 'not authorized to perform: ssm:DeleteParameters' });
+  const run = deploy(configDir(), 'zip-v2');
+  t.equal(await run.code, 0, run.io.text());
+  t.match(run.io.text(), /warning: old settings sets were not deleted: .*ssm:DeleteParameters/);
+  t.ok(aws.ssm.store.has(`${PREFIX}/settings/00000000deadbeef/homeassistant/url`));
+});
