@@ -9,19 +9,15 @@ import { resetBreakers } from '../../src/homeassistant/index.js';
 import { setLogSink } from '../../src/logging/logger.js';
 import { CHECK_STATUSES, type DoctorReport } from '../../src/doctor/index.js';
 import { DOCTOR_CHECKS } from '../../src/doctor/checks/index.js';
-import { startDoctorHa } from '../fixtures/doctor-ha.js';
+import { useDoctorHa } from '../fixtures/doctor-ha.js';
 import { FakeHomeAssistant, state } from '../fixtures/fake-home-assistant.js';
 import { check, doctor, TOKEN, useEnv } from './run-doctor.js';
 
 const lines: string[] = [];
 setLogSink((line) => lines.push(line));
 const fake = new FakeHomeAssistant({ tokens: [TOKEN], states: [state('light.kitchen', 'on', { friendly_name: 'Kitchen', supported_color_modes: ['onoff'] })] });
-const ha = await startDoctorHa(fake);
-t.teardown(() => ha.close());
+const ha = await useDoctorHa(t, fake);
 t.beforeEach(() => {
-  fake.reset();
-  ha.special.clear();
-  ha.seen.length = 0;
   lines.length = 0;
   resetBreakers();
   resetColdStart();

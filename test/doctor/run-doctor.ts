@@ -1,22 +1,17 @@
 /** Runs the doctor the way the gateway does, with the settings given as environment variables. */
-import { loadConfig, resetConfigCache } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { runDoctor, type DoctorOverrides } from '../../src/doctor/index.js';
 import type { DoctorReport, CheckResult } from '../../src/doctor/types.js';
 import type { RequestContext } from '../../src/gateway/context.js';
 import { budgetMs, createDeadline } from '../../src/gateway/deadline.js';
 import { Logger } from '../../src/logging/logger.js';
+import { setLambdaEnv } from '../fixtures/lambda-env.js';
 
 export const TOKEN = 'doctor-test-token-0123456789abcdef';
 
-const KEYS = [
-  'HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HOME_ASSISTANT_ENABLED', 'HA_ALEXA_MODE', 'HA_CA_BUNDLE', 'HA_VERIFY_SSL', 'HA_TIMEOUT',
-  'ALEXA_LOCALE', 'HA_TOKEN_SOURCE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'USE_PARAMETER_STORE', 'HA_FEATURE_PRESET',
-];
-
 export function useEnv(env: Record<string, string>): void {
-  for (const key of KEYS) delete process.env[key];
-  Object.assign(process.env, env);
-  resetConfigCache();
+  // The region check also reads the AWS region the runtime sets.
+  setLambdaEnv(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']);
 }
 
 export async function doctor(env: Record<string, string>, event: unknown = { diagnostics: 'doctor' }, overrides: DoctorOverrides = {}): Promise<DoctorReport> {

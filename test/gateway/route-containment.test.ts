@@ -4,7 +4,6 @@
  * pool of a warm container nor keep the circuit breaker's probe forever.
  */
 import t from 'tap';
-import { resetConfigCache } from '../../src/config/index.js';
 import { route } from '../../src/gateway/route.js';
 import { clearHaCache, resetBreakers } from '../../src/homeassistant/index.js';
 import { loadCustomSkill, loadNativeTranslator } from '../../src/lazy.js';
@@ -13,6 +12,7 @@ import { ask, SKILL_ID } from '../alexa/custom-skill/skill-requests.js';
 import { assertAlexaValid } from '../fixtures/alexa-schema.js';
 import { FakeHomeAssistant, state } from '../fixtures/fake-home-assistant.js';
 import { startHaServer } from '../fixtures/ha-server.js';
+import { setLambdaEnv } from '../fixtures/lambda-env.js';
 
 const STORED = 'stored-containment-token-0123456789';
 const LINKED = 'linked-token-abcdef';
@@ -23,13 +23,7 @@ setLogSink(() => undefined);
 // Loaded up front so the short budgets below are spent on Home Assistant, not on transpiling.
 await Promise.all([loadCustomSkill(), loadNativeTranslator()]);
 
-const ENV_KEYS = ['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'ALEXA_SKILL_ID', 'HA_TIMEOUT', 'HA_CIRCUIT_THRESHOLD', 'HA_CIRCUIT_COOLDOWN', 'USE_PARAMETER_STORE'];
-
-function useEnv(env: Record<string, string>): void {
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, { HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: STORED, ALEXA_SKILL_ID: SKILL_ID }, env);
-  resetConfigCache();
-}
+const useEnv = (env: Record<string, string>): void => setLambdaEnv({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: STORED, ALEXA_SKILL_ID: SKILL_ID, ...env });
 
 t.beforeEach(() => {
   fake.reset();

@@ -4,7 +4,7 @@
  * still gets an answer within it, saying why.
  */
 import t from 'tap';
-import { preloadSsm, resetConfigCache } from '../../src/config/index.js';
+import { preloadSsm } from '../../src/config/index.js';
 import { route } from '../../src/gateway/route.js';
 import { clearHaCache, resetBreakers } from '../../src/homeassistant/index.js';
 import { loadNativeTranslator } from '../../src/lazy.js';
@@ -13,6 +13,7 @@ import { assertAlexaValid } from '../fixtures/alexa-schema.js';
 import { createFakeAws, useFakeAwsEnv } from '../fixtures/fake-aws.js';
 import { state } from '../fixtures/fake-home-assistant.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
+import { setLambdaEnv } from '../fixtures/lambda-env.js';
 
 const STORED = 'stored-settings-token-0123456789';
 const LINKED = 'linked-token-abcdef';
@@ -22,13 +23,7 @@ const { fake } = useFakeHa(t, { tokens: [STORED, LINKED], states: [state('light.
 const lines: string[] = [];
 setLogSink((line) => lines.push(line));
 
-const ENV_KEYS = ['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HA_TIMEOUT', 'USE_PARAMETER_STORE', 'PARAMETER_PREFIX'];
-
-function useEnv(env: Record<string, string>): void {
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, env);
-  resetConfigCache();
-}
+const useEnv = (env: Record<string, string>): void => setLambdaEnv(env);
 
 t.beforeEach(() => {
   lines.length = 0;

@@ -3,7 +3,6 @@
  * structured log line (with the EMF metrics) per invocation.
  */
 import t from 'tap';
-import { resetConfigCache } from '../../src/config/index.js';
 import { resetColdStart, route } from '../../src/gateway/route.js';
 import { clearHaCache, resetBreakers } from '../../src/homeassistant/index.js';
 import { setLogSink } from '../../src/logging/logger.js';
@@ -11,6 +10,7 @@ import { assertAlexaValid } from '../fixtures/alexa-schema.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
 import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
 import { assertSkillResponse } from '../alexa/custom-skill/skill-requests.js';
+import { setLambdaEnv } from '../fixtures/lambda-env.js';
 
 const STORED = 'stored-route-token-0123456789';
 const { fake } = useFakeHa(t, { tokens: [STORED] });
@@ -18,13 +18,7 @@ const lines: string[] = [];
 setLogSink((line) => lines.push(line));
 
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED };
-const ENV_KEYS = ['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HA_ALEXA_MODE', 'HOME_ASSISTANT_ENABLED', 'HA_VERIFY_SSL', 'HA_TIMEOUT', 'USE_PARAMETER_STORE', 'DEBUG_MODE'];
-
-function useEnv(env: Record<string, string>): void {
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, env);
-  resetConfigCache();
-}
+const useEnv = (env: Record<string, string>): void => setLambdaEnv(env);
 
 t.beforeEach(() => {
   lines.length = 0;

@@ -11,17 +11,12 @@ import { clearHaCache, resetBreakers } from '../../../src/homeassistant/index.js
 import { setLogSink } from '../../../src/logging/logger.js';
 import { HA_URL, useFakeHa } from '../../fixtures/ha-msw.js';
 import { ALEXA_API, API_TOKEN, ask, assertSkillResponse, intent, launch, sessionEnded, SKILL_ID, skillRequest } from './skill-requests.js';
+import { setLambdaEnv } from '../../fixtures/lambda-env.js';
 
 const STORED = 'stored-custom-token-0123456789';
 const LINKED = 'linked-custom-token-9876543210';
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED, ALEXA_SKILL_ID: SKILL_ID, HA_ASSISTANT_NAME: 'Jarvis' };
-const ENV_KEYS = [...Object.keys(BASE_ENV), 'HA_TOKEN_SOURCE', 'HA_CONVERSATION_AGENT', 'DEBUG_MODE', 'HA_CIRCUIT_THRESHOLD', 'ALEXA_LOCALE'];
-
-function useEnv(env: Record<string, string> = {}): void {
-  for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, BASE_ENV, env);
-  resetConfigCache();
-}
+const useEnv = (env: Record<string, string> = {}): void => setLambdaEnv({ ...BASE_ENV, ...env });
 useEnv();
 
 const progressive: unknown[] = [];

@@ -5,20 +5,16 @@
  */
 import { http, HttpResponse } from 'msw';
 import t from 'tap';
-import { resetConfigCache } from '../../../src/config/index.js';
 import { clearHaCache, resetBreakers } from '../../../src/homeassistant/index.js';
 import { setLogSink } from '../../../src/logging/logger.js';
 import { HA_URL, useFakeHa } from '../../fixtures/ha-msw.js';
 import { isAlexaApiEndpoint } from '../../../src/alexa/custom-skill/progressive.js';
 import { ALEXA_API, API_TOKEN, ask, assertSkillResponse, SKILL_ID } from './skill-requests.js';
+import { setLambdaEnv } from '../../fixtures/lambda-env.js';
 
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: 'stored-progressive-token-12345', ALEXA_SKILL_ID: SKILL_ID };
 
-function useEnv(env: Record<string, string> = {}): void {
-  for (const key of [...Object.keys(BASE_ENV), 'HA_TIMEOUT']) delete process.env[key];
-  Object.assign(process.env, BASE_ENV, env);
-  resetConfigCache();
-}
+const useEnv = (env: Record<string, string> = {}): void => setLambdaEnv({ ...BASE_ENV, ...env });
 useEnv();
 
 interface Sent {

@@ -3,18 +3,13 @@
  * without sending the token.
  */
 import t from 'tap';
-import { startDoctorHa } from '../../fixtures/doctor-ha.js';
+import { startDoctorHa, useDoctorHa } from '../../fixtures/doctor-ha.js';
 import { makeCertificate, opensslAvailable } from '../../fixtures/certificates.js';
 import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
 import { check, doctor, TOKEN } from '../run-doctor.js';
 
 const fake = new FakeHomeAssistant({ tokens: [TOKEN] });
-const ha = await startDoctorHa(fake);
-t.teardown(() => ha.close());
-t.beforeEach(() => {
-  fake.reset();
-  ha.seen.length = 0;
-});
+const ha = await useDoctorHa(t, fake);
 const only = { diagnostics: 'doctor', checks: ['linking'] };
 
 t.test('plain http on another port fails and says Alexa links only over HTTPS on 443', async (t) => {

@@ -3,15 +3,13 @@
  * 405: something strips POST); native mode needs `/api/states` and `/api/services`.
  */
 import t from 'tap';
-import { startDoctorHa } from '../../fixtures/doctor-ha.js';
+import { useDoctorHa } from '../../fixtures/doctor-ha.js';
 import { FakeHomeAssistant, state } from '../../fixtures/fake-home-assistant.js';
 import { check, doctor, TOKEN } from '../run-doctor.js';
 
 const fake = new FakeHomeAssistant({ tokens: [TOKEN], states: [state('light.kitchen', 'on', { friendly_name: 'Kitchen', supported_color_modes: ['onoff'] })] });
-const ha = await startDoctorHa(fake);
-t.teardown(() => ha.close());
+const ha = await useDoctorHa(t, fake);
 t.beforeEach(() => {
-  fake.reset();
   fake.smartHome = undefined;
 });
 

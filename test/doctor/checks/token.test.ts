@@ -3,17 +3,12 @@
  * the stored token: 200, 401 (never retried), 403 (banned), a Cloudflare challenge, an HTML page.
  */
 import t from 'tap';
-import { startDoctorHa } from '../../fixtures/doctor-ha.js';
+import { useDoctorHa } from '../../fixtures/doctor-ha.js';
 import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
 import { check, doctor, TOKEN } from '../run-doctor.js';
 
 const fake = new FakeHomeAssistant({ tokens: [TOKEN] });
-const ha = await startDoctorHa(fake);
-t.teardown(() => ha.close());
-t.beforeEach(() => {
-  fake.reset();
-  ha.seen.length = 0;
-});
+const ha = await useDoctorHa(t, fake);
 
 const env = (token = TOKEN) => ({ HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: token });
 const tokenChecks = { diagnostics: 'doctor', checks: ['token', 'challenge', 'mode', 'discovery', 'latency'] };

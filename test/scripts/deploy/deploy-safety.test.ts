@@ -3,15 +3,14 @@
  * after it moved moves it back.
  */
 import t from 'tap';
-import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
-import { deployFixture, syncFixture } from '../helpers/deploy-run.js';
+import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
+import { deployFixture, useSyncedFakeAws } from '../helpers/deploy-run.js';
 
 useFakeAwsEnv();
 
 let aws: FakeAws = createFakeAws();
-useFakeAws(t, async (fresh) => {
+useSyncedFakeAws(t, (fresh) => {
   aws = fresh;
-  await syncFixture();
 });
 
 const deploy = deployFixture;

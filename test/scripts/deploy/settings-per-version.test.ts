@@ -4,23 +4,13 @@
  * the live version keeps its settings while a new one is synced, smoke-tested and rejected.
  */
 import t from 'tap';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
-import { createRun } from '../helpers/recorder.js';
-import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-lambda.js';
-import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
-import { runCli } from '../../../scripts/shared/cli.js';
+import { deployFixture, fixtureConfigDir as configDir, syncRun, TOKEN } from '../helpers/deploy-run.js';
 import { loadConfig, resetConfigCache } from '../../../src/config/index.js';
 
 useFakeAwsEnv();
-const FAST = { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 }, tickMs: 5 };
 const PREFIX = '/lambda-execution-engine';
-const TOKEN = 'ha-token-for-settings-per-version-0123456789';
 const GOOD_URL = 'https://ha.deploy-safety.test';
-const FIXTURE = fileURLToPath(new URL('../../fixtures/config/deploy-safety/', import.meta.url));
 
 let aws: FakeAws = createFakeAws();
 useFakeAws(t, (fresh) => {
@@ -28,14 +18,6 @@ useFakeAws(t, (fresh) => {
   aws.lambda.state.invoke = reachableOnlyAt(GOOD_URL);
   resetConfigCache();
 });
-
-/** A copy of the fixture config with parameters.yaml edited. */
-function configDir(edit: (parameters: string) => string = (text) => text): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ha-alexa-a2-config-'));
-  cpSync(FIXTURE, dir, { recursive: true });
-  writeFileSync(join(dir, 'parameters.yaml'), edit(readFileSync(join(dir, 'parameters.yaml'), 'utf8')));
-  return dir;
-}
 
 /** The URL a version reads, with the same rule as src/config: its set, else the prefix. */
 function urlOf(invocation: FakeInvocation, aws: FakeAws): string | undefined {
@@ -65,16 +47,8 @@ async function liveConfig(qualifier = 'live') {
   return result.config;
 }
 
-const sync = (dir: string, env: NodeJS.ProcessEnv = {}) => {
-  const recorder = createRun({ HA_TOKEN: TOKEN, ...env });
-  return { ...recorder, code: runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', dir], recorder.env, recorder.io) };
-};
-const deploy = (dir: string, zip: string, env: NodeJS.ProcessEnv = {}) => {
-  const zipPath = join(mkdtempSync(join(tmpdir(), 'ha-alexa-a2-zip-')), 'lambda.zip');
-  writeFileSync(zipPath, zip);
-  const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', HA_TOKEN: TOKEN, ...env });
-  return { ...recorder, code: runCli('deploy-lambda', createDeployMain(FAST), ['--zip', zipPath, '--config-dir', dir], recorder.env, recorder.io) };
-};
+const sync = (dir: string) => syncRun({}, dir);
+const deploy = (dir: string, zip: string) => deployFixture({}, [], zip, dir);
 
 t.test('a bad URL synced for a new version never reaches the live version, which keeps its own settings', async (t) => {
   // Prepare: a good deploy

@@ -3,15 +3,14 @@
  * and answer a ReportState of one of them; nothing is ever switched.
  */
 import t from 'tap';
-import { createFakeAws, defaultInvoke, discoverResponse, errorResponse, FAKE_ENDPOINTS, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
-import { deployFixture, syncFixture, TOKEN } from '../helpers/deploy-run.js';
+import { createFakeAws, defaultInvoke, discoverResponse, errorResponse, FAKE_ENDPOINTS, useFakeAwsEnv, type FakeAws, type FakeInvocation } from '../../fixtures/fake-aws.js';
+import { deployFixture, TOKEN, useSyncedFakeAws } from '../helpers/deploy-run.js';
 
 useFakeAwsEnv();
 
 let aws: FakeAws = createFakeAws();
-useFakeAws(t, async (fresh) => {
+useSyncedFakeAws(t, (fresh) => {
   aws = fresh;
-  await syncFixture();
 });
 
 const deploy = deployFixture;

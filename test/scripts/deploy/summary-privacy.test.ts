@@ -6,8 +6,7 @@
 import t from 'tap';
 import { createFakeAws, useFakeAwsEnv, type FakeAws, useFakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from '../helpers/recorder.js';
-import { deployFixture, FAST, fixtureConfigDir, syncFixture, TOKEN } from '../helpers/deploy-run.js';
-import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
+import { deployFixture, FAST, syncFixture, syncRun, TOKEN } from '../helpers/deploy-run.js';
 import { createMain as createDiscoveryMain } from '../../../scripts/deploy/invoke-discovery.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 
@@ -22,8 +21,8 @@ useFakeAws(t, (fresh) => {
 
 /** Sync, deploy and the Discovery test in `env`: what each wrote to its job summary and to its log. */
 async function runAll(env: NodeJS.ProcessEnv): Promise<{ summaries: Record<string, string>; logs: { deploy: string; discovery: string } }> {
-  const sync = createRun({ HA_TOKEN: TOKEN, ...env });
-  t.equal(await runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixtureConfigDir()], sync.env, sync.io), 0);
+  const sync = syncRun(env);
+  t.equal(await sync.code, 0);
   const deploy = deployFixture(env);
   t.equal(await deploy.code, 0, deploy.io.text());
   const discovery = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', ...env });

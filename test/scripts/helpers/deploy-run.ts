@@ -1,8 +1,10 @@
 /** Runs sync-parameters and deploy-lambda as the workflow does, on a copy of test/fixtures/config/deploy-safety/. */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+import { useFakeAws, type FakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from './recorder.js';
 import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-lambda.js';
 import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
@@ -12,23 +14,38 @@ export const FAST = { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, wai
 export const TOKEN = 'ha-token-for-the-deploy-safety-tests-0123456789';
 const FIXTURE = fileURLToPath(new URL('../../fixtures/config/deploy-safety/', import.meta.url));
 
-/** A fresh copy of the fixture config. */
-export function fixtureConfigDir(): string {
+/** A fresh copy of the fixture config, with `config/parameters.yaml` edited as a user would. */
+export function fixtureConfigDir(editParameters: (text: string) => string = (text) => text): string {
   const dir = mkdtempSync(join(tmpdir(), 'ha-alexa-a2-config-'));
   cpSync(FIXTURE, dir, { recursive: true });
+  const parameters = join(dir, 'parameters.yaml');
+  writeFileSync(parameters, editParameters(readFileSync(parameters, 'utf8')));
   return dir;
 }
 
-/** sync-parameters on the fixture config, as the step before deploy-lambda. */
-export async function syncFixture(env: NodeJS.ProcessEnv = {}): Promise<number> {
+/** sync-parameters on `dir` (a fresh fixture copy by default), as the step before deploy-lambda. */
+export function syncRun(env: NodeJS.ProcessEnv = {}, dir: string = fixtureConfigDir()) {
   const recorder = createRun({ HA_TOKEN: TOKEN, ...env });
-  return runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', fixtureConfigDir()], recorder.env, recorder.io);
+  return { ...recorder, code: runCli('sync-parameters', createSyncMain(FAST), ['--config-dir', dir], recorder.env, recorder.io) };
 }
 
-/** deploy-lambda of a zip holding `zip` on the fixture config. */
-export function deployFixture(env: NodeJS.ProcessEnv = {}, argv: string[] = [], zip = 'zip-v2') {
+/** sync-parameters on the fixture config; its exit code. */
+export async function syncFixture(env: NodeJS.ProcessEnv = {}): Promise<number> {
+  return syncRun(env).code;
+}
+
+/** deploy-lambda of a zip holding `zip` on `dir` (a fresh fixture copy by default). */
+export function deployFixture(env: NodeJS.ProcessEnv = {}, argv: string[] = [], zip = 'zip-v2', dir: string = fixtureConfigDir()) {
   const zipPath = join(mkdtempSync(join(tmpdir(), 'ha-alexa-a2-zip-')), 'lambda.zip');
   writeFileSync(zipPath, zip);
   const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', HA_TOKEN: TOKEN, ...env });
-  return { ...recorder, code: runCli('deploy-lambda', createDeployMain(FAST), ['--zip', zipPath, '--config-dir', fixtureConfigDir(), ...argv], recorder.env, recorder.io) };
+  return { ...recorder, code: runCli('deploy-lambda', createDeployMain(FAST), ['--zip', zipPath, '--config-dir', dir, ...argv], recorder.env, recorder.io) };
+}
+
+/** {@link useFakeAws} with the fixture config synced before each test, as the deploy tests start. */
+export function useSyncedFakeAws(t: Test, onEach: (aws: FakeAws) => void): void {
+  useFakeAws(t, async (fresh) => {
+    onEach(fresh);
+    await syncFixture();
+  });
 }
