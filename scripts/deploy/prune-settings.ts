@@ -34,7 +34,9 @@ export async function pruneSettingsSets(
   for (const { name } of await listParameters(context, root)) {
     const set = name.slice(root.length + 1).split('/')[0];
     if (!set) continue;
-    bySet.set(set, [...(bySet.get(set) ?? []), name]);
+    const members = bySet.get(set);
+    if (members) members.push(name);
+    else bySet.set(set, [name]);
   }
   const stale = [...bySet.keys()].filter((set) => !read.has(set)).sort();
   const names = stale.flatMap((set) => bySet.get(set) ?? []);

@@ -22,11 +22,6 @@ const METRIC_DEFINITIONS = [
   { Name: 'ColdStart', Unit: 'Count' },
 ] as const;
 
-/** The metric fields and the `_aws` directive, as a record of their own. */
-export function buildMetricsRecord(metrics: InvocationMetrics): Record<string, unknown> {
-  return addMetrics({}, metrics);
-}
-
 /**
  * Writes the metric fields and the `_aws` directive into `line` (the invocation's log line) and
  * returns it: one object per invocation, rather than a record spread into the line.
