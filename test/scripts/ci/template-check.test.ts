@@ -1,5 +1,5 @@
 import t from 'tap';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURE_CONFIG, fixtureText, PLACEHOLDER_URL, TEST_URL } from '../helpers/config-dir.js';
@@ -18,6 +18,9 @@ function templateRoot(): string {
   mkdirSync(join(root, '.github'));
   cpSync(join(FIXTURE_CONFIG, '..', 'template-sync-ignore'), join(root, 'test', 'fixtures', 'template-sync-ignore'));
   cpSync(join(FIXTURE_CONFIG, '..', 'template-sync-ignore'), join(root, '.github', 'template-sync-ignore'));
+  mkdirSync(join(root, 'config', 'aws'));
+  cpSync(join(FIXTURE_CONFIG, '..', 'bootstrap.yaml'), join(root, 'test', 'fixtures', 'bootstrap.yaml'));
+  cpSync(join(FIXTURE_CONFIG, '..', 'bootstrap.yaml'), join(root, 'config', 'aws', 'bootstrap.yaml'));
   return root;
 }
 
@@ -61,4 +64,12 @@ t.test('the template-sync ignore list is kept in step with its fixture too', asy
   const { code, io } = check(root);
   t.equal(await code, 1);
   t.match(io.text(), /\.github\/template-sync-ignore differs from test\/fixtures\/template-sync-ignore/);
+});
+
+t.test('the bootstrap template is kept in step with the copy the tests read', async (t) => {
+  const root = templateRoot();
+  writeFileSync(join(root, 'config', 'aws', 'bootstrap.yaml'), `${readFileSync(join(FIXTURE_CONFIG, '..', 'bootstrap.yaml'), 'utf8')}# a change in the template only\n`);
+  const { code, io } = check(root);
+  t.equal(await code, 1);
+  t.match(io.text(), /config\/aws\/bootstrap\.yaml differs from test\/fixtures\/bootstrap\.yaml/);
 });

@@ -10,7 +10,7 @@ import { bootstrapCommand, createMain, repositoryFromEnv } from '../../../script
 
 const main = createMain();
 const FIXTURES = join('test', 'fixtures', 'config');
-const TEMPLATE = join(REPO_ROOT, 'config', 'aws', 'bootstrap.yaml');
+const TEMPLATE = join(REPO_ROOT, 'test', 'fixtures', 'bootstrap.yaml');
 const GITHUB = { GITHUB_REPOSITORY: 'octo-user/my-ha-alexa', GITHUB_REPOSITORY_OWNER_ID: '1234567', GITHUB_REPOSITORY_ID: '987654321' };
 
 const run = (argv: string[], env: NodeJS.ProcessEnv = GITHUB) => {
@@ -22,7 +22,7 @@ const run = (argv: string[], env: NodeJS.ProcessEnv = GITHUB) => {
 const firstCommand = (markdown: string) => /```bash\n(.*)\n```/.exec(markdown)?.[1] ?? '';
 
 t.test('an unconfigured fork gets the exact bootstrap command, owner, repo, IDs and region filled in', async (t) => {
-  const { code, io, summary } = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured')]);
+  const { code, io, summary } = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured'), '--template', TEMPLATE]);
   t.equal(await code, 0, io.text());
   const markdown = summary();
   t.match(markdown, /^### Set up AWS for `octo-user\/my-ha-alexa`/);
@@ -36,7 +36,7 @@ t.test('an unconfigured fork gets the exact bootstrap command, owner, repo, IDs 
 });
 
 t.test('the command carries the template itself: run in a shell, it writes bootstrap.yaml byte for byte and calls aws', async (t) => {
-  const { code, summary } = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured')]);
+  const { code, summary } = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured'), '--template', TEMPLATE]);
   t.equal(await code, 0);
   // A fake `aws` on PATH records its arguments; base64 and gunzip are the machine's own, as in CloudShell.
   const dir = mkdtempSync(join(tmpdir(), 'cloudshell-'));
@@ -54,7 +54,7 @@ t.test('the command carries the template itself: run in a shell, it writes boots
 });
 
 t.test('a configured fork writes no summary but still prints the command, to update the stack', async (t) => {
-  const { code, io, summary } = run(['--config-dir', join(FIXTURES, 'deploy-eu')]);
+  const { code, io, summary } = run(['--config-dir', join(FIXTURES, 'deploy-eu'), '--template', TEMPLATE]);
   t.equal(await code, 0);
   t.equal(summary(), '');
   t.match(io.text(), /has account_id 111122223333: already set up/);

@@ -1,6 +1,7 @@
 /**
  * A working copy of the repository for one workflow run: the repository's files (without .git,
- * node_modules, dist/ and test output), node_modules linked, and config/ replaced by the scenario's.
+ * node_modules, dist/ and test output), node_modules linked, and config/ replaced by the scenario's
+ * (the bootstrap template by the copy in test/fixtures/).
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,5 +20,6 @@ export function makeWorkingCopy(repoRoot: string, configDir: string): string {
   // The repository's own config files are a fork's: the working copy holds only the given ones.
   for (const file of TEMPLATE_FILES) rmSync(join(workspace, 'config', file), { force: true });
   cpSync(configDir, join(workspace, 'config'), { recursive: true });
+  cpSync(join(repoRoot, 'test', 'fixtures', 'bootstrap.yaml'), join(workspace, 'config', 'aws', 'bootstrap.yaml'));
   return workspace;
 }
