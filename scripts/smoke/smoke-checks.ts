@@ -21,6 +21,7 @@ import { LambdaChild, RUNNER_PATH, type ResultMessage } from './lambda-child.js'
 import { messageOf, PROJECT_ROOT } from '../local/handler.js';
 import { customSkillEvent, discoveryEvent, HEALTH_EVENT, LOCAL_SKILL_ID, reportStateEvent, turnOnEvent, UNKNOWN_EVENT } from '../local/events.js';
 import { describeAnswer, discoveredEndpoints, formatProperties, spokenText } from '../local/transcript.js';
+import { configEnvironment } from '../local/config-environment.js';
 
 export interface SmokeOptions {
   readonly zipPath: string;
@@ -33,6 +34,8 @@ export interface SmokeOptions {
   readonly lugs?: readonly ('true' | 'false')[];
   /** Also run with USE_PARAMETER_STORE=true against a loopback SSM (`--ssm`). */
   readonly parameterStore?: boolean;
+  /** Also run with the settings this config/ folder deploys (`--config DIR`). */
+  readonly configDir?: string;
 }
 
 export interface SmokeResult {
@@ -129,6 +132,7 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
       }
     }
     if (options.parameterStore === true) await runParameterStoreChecks(nodePath, bundle.dir, ha.url, io, record);
+    if (options.configDir !== undefined) await runConfigChecks(nodePath, bundle.dir, { url: ha.url, entities: fake.states.size }, options.configDir, io, record);
   } finally {
     await ha.close();
     rmSync(bundle.dir, { recursive: true, force: true });
@@ -188,6 +192,65 @@ async function runParameterStoreChecks(nodePath: string, bundleDir: string, haUr
   } finally {
     child.kill();
     await ssm.close();
+  }
+}
+
+/**
+ * The settings this config/ folder deploys (config/function.yaml's environment, config/parameters.yaml's
+ * filter, preset and assistant name, config/skill.yaml's locale), applied to the bundle against the
+ * demo home: the build job runs this on every push, so a setting the Lambda refuses fails before any
+ * deploy. The demo home is not the user's, so Discovery may find none of its devices through the
+ * user's filter; the answer must still be a valid Discover.Response. The Custom skill check uses the
+ * local skill ID, since the user's skill ID only admits Alexa's requests.
+ */
+async function runConfigChecks(nodePath: string, bundleDir: string, ha: { url: string; entities: number }, configDir: string, io: Io, record: RecordCheck): Promise<void> {
+  io.out('');
+  io.out(`# the settings ${configDir}/ deploys`);
+  let applied: ReturnType<typeof configEnvironment>;
+  try {
+    applied = configEnvironment(configDir, ha.url);
+  } catch (error) {
+    record(`${configDir}/ can be read`, messageOf(error));
+    return;
+  }
+  io.out(`(${applied.exposure})`);
+  const child = new LambdaChild({
+    nodePath,
+    runnerPath: RUNNER_PATH,
+    indexPath: join(bundleDir, 'bundle', 'index.mjs'),
+    cwd: bundleDir,
+    env: { ...applied.env, HOME_ASSISTANT_URL: ha.url, HOME_ASSISTANT_TOKEN: SMOKE_TOKEN, USE_PARAMETER_STORE: 'false', ALEXA_SKILL_ID: LOCAL_SKILL_ID },
+  });
+  try {
+    const ready = await child.ready().catch((error: unknown) => ({ error: (error as Error).message }));
+    if (ready.error !== undefined) {
+      record(`the bundle loads with ${configDir}/'s settings`, ready.error);
+      return;
+    }
+    const send = async (name: string, event: unknown, check: (response: unknown) => string | undefined): Promise<void> => {
+      try {
+        const result = await child.invoke(event);
+        record(name, result.error === undefined ? check(result.response) : `the handler threw ${result.error}`, result.logs);
+      } catch (error) {
+        record(name, (error as Error).message);
+      }
+    };
+    await send(`{"diagnostics":"health"} answers ok with ${configDir}/'s settings`, HEALTH_EVENT, (response) =>
+      get(response, 'ok') === true ? undefined : `got ${describeAnswer(response)}`,
+    );
+    let found = 0;
+    await send(`Discovery with ${configDir}/'s filter answers a valid Discover.Response`, discoveryEvent(SMOKE_TOKEN), (response) => {
+      const endpoints = discoveredEndpoints(response);
+      if (endpoints === undefined) return `got ${describeAnswer(response)}`;
+      found = endpoints.length;
+      return schemaProblem(response);
+    });
+    io.out(`    (${found} of the demo home's ${ha.entities} entities pass your filter; your own home is checked by the deploy's smoke test)`);
+    await send(`a Custom skill LaunchRequest answers with speech (${configDir}/'s assistant name and locale)`, customSkillEvent({ type: 'LaunchRequest' }), (response) =>
+      spokenText(response) === undefined ? `got ${describeAnswer(response)}` : undefined,
+    );
+  } finally {
+    child.kill();
   }
 }
 
@@ -254,12 +317,12 @@ async function runChecks(child: LambdaChild, fake: FakeHomeAssistant, record: Re
   }
 }
 
-export const SMOKE_USAGE = 'Usage: npm run smoke -- [--node /path/to/node] [--zip dist/lambda.zip] [--logs] [--ssm]';
+export const SMOKE_USAGE = 'Usage: npm run smoke -- [--node /path/to/node] [--zip dist/lambda.zip] [--logs] [--ssm] [--config DIR]';
 
 /** The command line (`scripts/smoke/smoke.ts`); returns the exit code: 0 all passed, 1 a failure, 2 bad arguments. */
 export async function smokeCli(argv: readonly string[], io: Io): Promise<number> {
   const args = [...argv];
-  const values: Record<'--node' | '--zip', string | undefined> = { '--node': undefined, '--zip': undefined };
+  const values: Record<'--node' | '--zip' | '--config', string | undefined> = { '--node': undefined, '--zip': undefined, '--config': undefined };
   let logs = false;
   let parameterStore = false;
   while (args.length > 0) {
@@ -270,7 +333,7 @@ export async function smokeCli(argv: readonly string[], io: Io): Promise<number>
     }
     if (arg === '--logs') logs = true;
     else if (arg === '--ssm') parameterStore = true;
-    else if (arg === '--node' || arg === '--zip') {
+    else if (arg === '--node' || arg === '--zip' || arg === '--config') {
       const value = args.shift();
       if (value === undefined || value.startsWith('--')) {
         io.err(`${arg} needs a value\n${SMOKE_USAGE}`);
@@ -288,7 +351,8 @@ export async function smokeCli(argv: readonly string[], io: Io): Promise<number>
     return 1;
   }
   try {
-    const result = await runSmoke({ zipPath, nodePath: values['--node'] ?? process.execPath, io, logs, parameterStore });
+    const configDir = values['--config'];
+    const result = await runSmoke({ zipPath, nodePath: values['--node'] ?? process.execPath, io, logs, parameterStore, ...(configDir === undefined ? {} : { configDir }) });
     return result.failed === 0 ? 0 : 1;
   } catch (error) {
     io.err(`smoke test failed: ${messageOf(error)}`);
