@@ -4,8 +4,11 @@
  * Tells the workflows where to deploy, from config/deploy.yaml. This script will:
  *   1. read and validate config/deploy.yaml (and check its region against config/skill.yaml when
  *      the fork is configured);
- *   2. write `configured`, `region`, `function_name`, `role_arn` and `discovery_role_arn` to
- *      GITHUB_OUTPUT (the role ARNs derived from account_id), and print them.
+ *   2. write `configured`, `account_id`, `region`, `function_name`, `role_arn` and
+ *      `discovery_role_arn` to GITHUB_OUTPUT (the role ARNs derived from account_id), and print them.
+ *      The deploy job runs this on its own checkout and gives configure-aws-credentials the role,
+ *      the region and `allowed-account-ids: account_id`, so nothing another job wrote chooses where
+ *      the keys go.
  * With --require-configured (the Discovery test and Rollback workflows), a missing account_id is an
  * error. Nothing here is secret: the account ID is not a credential.
  */
@@ -22,6 +25,7 @@ const USAGE = 'usage: npm run deploy-settings -- [--require-configured] [--confi
 export function deploySettingsOutputs(config: DeployConfig): Record<string, string> {
   return {
     configured: config.accountId ? 'true' : 'false',
+    account_id: config.accountId ?? '',
     region: config.region,
     function_name: config.functionName,
     role_arn: deployRoleArn(config) ?? '',

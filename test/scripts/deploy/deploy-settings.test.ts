@@ -23,6 +23,7 @@ t.test('a configured fork: the workflow gets the region, the function and both d
     output(),
     [
       'configured=true',
+      'account_id=111122223333',
       'region=eu-west-1',
       'function_name=ha-alexa',
       'role_arn=arn:aws:iam::111122223333:role/ha-alexa-github-deploy',
@@ -35,7 +36,7 @@ t.test('a configured fork: the workflow gets the region, the function and both d
 t.test('an unconfigured fork: configured=false and no roles, so the setup job runs instead', async (t) => {
   const { code, io, output } = run(join(FIXTURES, 'deploy-unconfigured'));
   t.equal(await code, 0);
-  t.match(output(), /^configured=false\nregion=eu-west-1\nfunction_name=lambda-execution-engine\nrole_arn=\ndiscovery_role_arn=\n$/);
+  t.match(output(), /^configured=false\naccount_id=\nregion=eu-west-1\nfunction_name=lambda-execution-engine\nrole_arn=\ndiscovery_role_arn=\n$/);
   t.match(io.text(), /has no account_id yet: the Deploy workflow shows the bootstrap command instead of deploying/);
 });
 
