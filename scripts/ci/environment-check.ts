@@ -42,8 +42,9 @@ export interface BranchPolicySetting {
 
 /** One rule of a custom policy: a name pattern for branches or, with `type: tag`, tags. */
 export interface BranchPolicy {
-  id?: number;
-  name?: string;
+  id: number;
+  name: string;
+  /** `branch` or `tag`; GitHub's older answers leave it out (a branch rule). */
   type?: string;
 }
 
@@ -76,7 +77,7 @@ export function environmentSetupCommands(repository: string, extraPolicyIds: rea
 /** Whether a rule is exactly the branch `main` (GitHub's older answers leave out `type`: a branch). */
 const isMainBranch = (policy: BranchPolicy) => policy.name === DEPLOY_BRANCH && (policy.type ?? 'branch') === 'branch';
 
-const describeRule = (policy: BranchPolicy) => `${policy.type === 'tag' ? 'tag' : 'branch'} rule \`${policy.name ?? '?'}\``;
+const describeRule = (policy: BranchPolicy) => `${policy.type === 'tag' ? 'tag' : 'branch'} rule \`${policy.name}\``;
 
 /** What a job in the environment gets, for the risk sentences. */
 const SECRETS_AT_RISK = "the deploy role's AWS credentials and the HA_TOKEN secret";
@@ -122,7 +123,7 @@ function report(finding: Finding, repository: string, env: NodeJS.ProcessEnv, io
       return;
     case 'open': {
       const sentence = finding.risk;
-      const commands = environmentSetupCommands(repository, finding.extra.flatMap((policy) => (typeof policy.id === 'number' ? [policy.id] : [])));
+      const commands = environmentSetupCommands(repository, finding.extra.map((policy) => policy.id));
       io.err(annotation(env, 'warning', `${sentence.replace(/`/g, '')} The job summary has the gh commands that limit it to ${DEPLOY_BRANCH}.`));
       io.out(commands.join('\n'));
       appendStepSummary(env, summary('WARNING', sentence, commands));
@@ -168,7 +169,7 @@ export async function checkEnvironment(apiUrl: string, repository: string, token
     const list = await get(`${base}/deployment-branch-policies?per_page=100`);
     if (list.status !== 200) return refused(list, token);
     const policies = (list.body as { branch_policies?: BranchPolicy[] } | undefined)?.branch_policies;
-    return assess(setting, Array.isArray(policies) ? policies : []);
+    return assess(setting, policies ?? []);
   } catch (error) {
     return { kind: 'unchecked', reason: redact(error instanceof Error ? error.message : String(error), [token]) };
   }
