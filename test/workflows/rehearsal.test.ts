@@ -15,7 +15,7 @@ import { FakeHomeAssistant } from '../fixtures/fake-home-assistant.js';
 import { demoStates } from '../fixtures/demo-home.js';
 import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
 import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS, type SetupEdits } from '../fixtures/setup-edits.js';
 import { REPO_ROOT } from '../scripts/helpers/config-dir.js';
 import { BuildCache } from './harness/build-cache.js';
@@ -38,7 +38,9 @@ interface Fork {
   workspace: string;
   /** config/deploy.yaml of the working copy, as the scripts read it. */
   deploy: { region: string; function_name: string; parameter_prefix: string };
-  run(workflow: string, extra?: { eventName?: string; inputs?: Record<string, string> }): Promise<WorkflowResult>;
+  /** The repository's Actions cache, kept across this fork's runs (the suite's pass marker). */
+  cache: Map<string, string>;
+  run(workflow: string, extra?: { eventName?: string; inputs?: Record<string, string>; afterJob?: (job: string, artifactsDir: string) => void }): Promise<WorkflowResult>;
 }
 
 const forks: Fork[] = [];
@@ -67,6 +69,7 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
   const runtime = builtZipRuntime(aws, { region: deploy.region, ssmEndpoint: server.url, credentials: CREDENTIALS });
   aws.lambda.state.invoke = runtime.invoke;
   const workspace = makeWorkingCopy(REPO_ROOT, config);
+  const cache = new Map<string, string>();
   const event = {
     repository: {
       is_template: false,
@@ -84,6 +87,7 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
     ha,
     workspace,
     deploy,
+    cache,
     run: (workflow, extra = {}) =>
       runWorkflow({
         workspace,
@@ -102,9 +106,14 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
           AWS_ENDPOINT_URL_SSM: server.url,
           AWS_ENDPOINT_URL_LAMBDA: server.url,
           AWS_EC2_METADATA_DISABLED: 'true',
+          // GitHub's API is not reachable here: check:environment says so in a notice and the run goes on
+          // (its findings are tested against a fake GitHub in test/scripts/ci/environment-check.test.ts).
+          GITHUB_API_URL: 'http://127.0.0.1:9',
         },
         credentials: CREDENTIALS,
         build,
+        cache,
+        ...(extra.afterJob ? { afterJob: extra.afterJob } : {}),
         verbose: process.env.REHEARSAL_VERBOSE === '1',
       }),
   };
@@ -121,10 +130,10 @@ const ranJobs = (result: WorkflowResult) => result.jobs.filter((job) => job.resu
 /** The harness really ran the workflow: the expected jobs ran and steps ran scripts. */
 function assertRan(test: Pick<typeof t, 'ok' | 'same'>, result: WorkflowResult, jobs: string[]): void {
   test.same(ranJobs(result), jobs, `the jobs that ran: ${jobs.join(', ')}`);
-  test.ok(result.jobs.some((job) => job.steps.some((step) => step.outcome === 'success' && step.skippedCommand === undefined && /^> /m.test(step.output))), 'npm scripts really ran');
+  test.ok(result.jobs.some((job) => job.steps.some((step) => step.outcome === 'success' && step.skippedCommand === undefined && /^(> |Bundle verified)/m.test(step.output))), 'scripts and tools really ran');
 }
 
-const DEPLOY_JOBS = ['ci / build', 'ci / lint-workflows', 'deploy'];
+const DEPLOY_JOBS = ['ci / build / bundle', 'ci / test', 'settings', 'deploy'];
 
 /** The version `live` points at, and its configuration. */
 function liveVersion(fork: Fork) {
@@ -161,7 +170,7 @@ t.test('the shipped config (URL, region and account_id set, as SETUP.md says) de
     const before = fork.runtime.events.length;
     const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'live', token_source: tokenSource } });
     t.equal(discovery.conclusion, 'success', `Discovery test with token_source ${tokenSource} is green`, { log: explain(discovery) });
-    assertRan(t, discovery, [tokenSource === 'stored' ? 'discover' : 'discover-with-secret']);
+    assertRan(t, discovery, ['tools / bundle', tokenSource === 'stored' ? 'discover' : 'discover-with-secret']);
     t.match(discovery.summary, /\| *Kitchen Light *\|/, `token_source ${tokenSource}: the device table`);
     const sent = fork.runtime.events.slice(before).map((entry) => JSON.stringify(entry.event));
     t.equal(sent.some((event) => event.includes(HA_TOKEN)), tokenSource === 'secret', `token_source ${tokenSource}: the secret is sent only when asked`);
@@ -188,7 +197,9 @@ t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom ski
   );
   t.notMatch(deploy.annotations.join('\n'), /region/i, 'no region warning for en-GB in eu-west-1');
   t.notMatch(deploy.summary, fork.ha.url, 'a public repository\'s summary shows no Home Assistant address');
-  t.notMatch(deploy.log, /Kitchen Light|light#kitchen/, 'nor does its log name a device');
+  const deployLog = deploy.jobs.find((job) => job.id === 'deploy')?.steps.map((step) => step.output).join('\n') ?? '';
+  t.ok(deployLog.includes('Bundle verified'), 'the deploy job ran');
+  t.notMatch(deployLog, /Kitchen Light|light#kitchen/, 'nor does the deploy job\'s log name a device of the home');
   t.match(deploy.summary, /npm run console-sheet/, 'and says where to get it');
 });
 
@@ -196,7 +207,7 @@ t.test('an unconfigured fork (no account_id) deploys nothing and shows the boots
   const fork = await startFork({ accountId: '' });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
-  assertRan(t, deploy, ['ci / build', 'ci / lint-workflows', 'setup']);
+  assertRan(t, deploy, ['ci / build / bundle', 'ci / test', 'settings']);
   t.match(deploy.summary, /aws cloudformation deploy --region us-east-1 /, 'the bootstrap command for the region in config/deploy.yaml');
   t.match(deploy.summary, REPOSITORY_ID, 'for this repository');
   t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
@@ -247,4 +258,64 @@ t.test('a config edit that hides every device fails the smoke test; live stays o
   t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
   t.match(discovery.summary, /\| *Kitchen Light *\|/);
   t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');
+});
+
+/** The steps of a job that ran a command (not skipped by their if:), by name. */
+const stepOutcome = (result: WorkflowResult, job: string, name: RegExp) => result.jobs.find((entry) => entry.id === job)?.steps.find((step) => name.test(step.name))?.outcome;
+
+/** Job time of a run, in seconds, as a table line: total and each job that ran. */
+function jobTimes(result: WorkflowResult): { total: number; line: string } {
+  const ran = result.jobs.filter((job) => job.result !== 'skipped');
+  const total = ran.reduce((sum, job) => sum + job.ms, 0) / 1000;
+  return { total, line: `${total.toFixed(1)} s of job time (${ran.map((job) => `${job.id} ${(job.ms / 1000).toFixed(1)} s`).join(', ')})` };
+}
+
+t.test('a config-only push skips the suite that already passed for this code and still builds, smoke-tests and deploys; a code change runs it again', async (t) => {
+  const fork = await startFork({ region: 'us-east-1' });
+  const first = await fork.run('deploy.yml');
+  t.equal(first.conclusion, 'success', 'the first deploy is green', { log: explain(first) });
+  t.equal(stepOutcome(first, 'ci / test', /^Test$/), 'success', 'first push: the suite step runs');
+  t.equal(fork.cache.size, 1, 'and its pass is remembered under the code\'s key');
+  const firstLive = liveVersion(fork).number;
+
+  // The user's next commit: a new assistant name in config/, nothing else.
+  applySetupEdits(join(fork.workspace, 'config'), { assistantName: 'Friday' });
+  const configOnly = await fork.run('deploy.yml');
+  t.equal(configOnly.conclusion, 'success', 'the config-only deploy is green', { log: explain(configOnly) });
+  for (const step of [/^Install/, /^Lint/, /^Test$/]) t.equal(stepOutcome(configOnly, 'ci / test', step), 'skipped', `config-only push: ${step.source} is skipped by its if:`);
+  t.equal(stepOutcome(configOnly, 'ci / test', /^Already passed$/), 'success', 'and the run says why');
+  t.equal(stepOutcome(configOnly, 'ci / build / bundle', /^Smoke-test the zip/), 'success', 'the smoke test with the user\'s settings still runs');
+  const live = liveVersion(fork);
+  t.not(live.number, firstLive, 'live moved to a new version');
+  t.equal(settingsOf(fork, live.version).get('homeassistant/assistant_name'), 'Friday', 'with the new settings');
+
+  // A change to the code (here a test file) gives a new key: everything runs again.
+  const testFile = join(fork.workspace, 'test', 'handler.test.ts');
+  writeFileSync(testFile, `${readFileSync(testFile, 'utf8')}\n// a change\n`);
+  const code = await fork.run('deploy.yml');
+  t.equal(code.conclusion, 'success', { log: explain(code) });
+  t.equal(stepOutcome(code, 'ci / test', /^Test$/), 'success', 'code push: the suite step runs again');
+  t.equal(fork.cache.size, 2);
+
+  const fast = jobTimes(configOnly);
+  const full = jobTimes(first);
+  t.comment(`config-only push, this machine: ${fast.line}`);
+  t.comment(`code push, this machine, without the test job's npm ci, lint and npm test (they do not run inside the suite; .ci/run times them): ${full.line}`);
+  const testJob = configOnly.jobs.find((job) => job.id === 'ci / test');
+  t.same(testJob?.steps.filter((step) => step.outcome === 'success').map((step) => step.name), ['Run actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803', "The suite's key (every file but config/ and skill-package/)", 'Has the suite passed for this code?', 'Already passed'], 'the test job did nothing but look up its key');
+});
+
+t.test('a bundle changed after the build job recorded it is refused before any credentials are used', async (t) => {
+  const fork = await startFork({ region: 'us-east-1' });
+  // A compromised dev dependency in the test job (which runs npm ci and every test) rewrites a tool.
+  const deploy = await fork.run('deploy.yml', {
+    afterJob: (job, artifacts) => {
+      if (job === 'ci / test') writeFileSync(join(artifacts, 'bundle', 'tools', 'sync-parameters.mjs'), 'console.log(process.env.HA_TOKEN);\n');
+    },
+  });
+  t.equal(deploy.conclusion, 'failure', 'the deploy is red');
+  t.match(deploy.annotations.join('\n'), /Bundle check::a file of the bundle differs from what the build job recorded/);
+  t.equal(stepOutcome(deploy, 'deploy', /^Get AWS credentials/), 'skipped', 'no credentials were requested');
+  t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
+  t.notMatch(deploy.log, HA_TOKEN, 'and the token was never printed');
 });

@@ -34,8 +34,9 @@ t.test('runs daily and on demand, with read-only permissions at the top', async 
   t.same(doctorJob.permissions, { contents: 'read', 'id-token': 'write', issues: 'write' });
 });
 
-t.test('assumes the read-only discovery role that npm run deploy-settings derives from config/deploy.yaml', async (t) => {
-  t.equal(step(/Where the function is/)?.run, 'npm run deploy-settings');
+t.test('assumes the read-only discovery role that deploy-settings derives from config/deploy.yaml, for that account only', async (t) => {
+  t.equal(step(/Where the function is/)?.run, 'node dist/tools/deploy-settings.mjs');
+  t.match(step(/AWS credentials/)?.with, { 'allowed-account-ids': '${{ steps.target.outputs.account_id }}' });
   t.equal(step(/Where the function is/)?.id, 'target');
   t.match(step(/Not deployed yet/)?.run, /config\/deploy\.yaml has no account_id yet/);
   t.match(step(/AWS credentials/)?.with, { 'role-to-assume': '${{ steps.target.outputs.discovery_role_arn }}' });
@@ -44,9 +45,9 @@ t.test('assumes the read-only discovery role that npm run deploy-settings derive
 });
 
 t.test('runs the doctor in the function, then the watchman with the workflow token', async (t) => {
-  t.match(step(/Run the doctor/)?.run, /npm run doctor -- --lambda --qualifier "\$QUALIFIER" --json doctor-report\.json/);
+  t.match(step(/Run the doctor/)?.run, /node dist\/tools\/doctor\.mjs --lambda --qualifier "\$QUALIFIER" --json doctor-report\.json/);
   const watch = step(/doctor issue/);
-  t.match(watch?.run, 'npm run doctor:watch -- --report doctor-report.json --state .doctor/state.json');
+  t.match(watch?.run, 'node dist/tools/doctor-watch.mjs --report doctor-report.json --state .doctor/state.json');
   t.same(watch?.env, { GITHUB_TOKEN: '${{ github.token }}' });
   t.match(watch?.if, /== 'live'/, 'only the alias Alexa calls manages the issue');
   t.match(step(/Remember/)?.with, { path: '.doctor', 'restore-keys': 'doctor-state-' });

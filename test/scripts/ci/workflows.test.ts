@@ -41,7 +41,7 @@ const runs = (job: Job | undefined) => (job?.steps ?? []).map((step) => step.run
 const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 t.test('the workflows', (t) => {
-  t.same(files.sort(), ['ci.yml', 'deploy.yml', 'discovery-test.yml', 'doctor.yml', 'rollback.yml', 'skill.yml', 'template-sync.yml']);
+  t.same(files.sort(), ['build.yml', 'ci.yml', 'deploy.yml', 'discovery-test.yml', 'doctor.yml', 'lint-template.yml', 'rollback.yml', 'skill.yml', 'template-sync.yml']);
   t.end();
 });
 
@@ -50,7 +50,7 @@ t.test('every npm run a workflow calls exists in package.json', (t) => {
   for (const flow of Object.values(workflows)) {
     for (const step of steps(flow)) for (const match of (step.run ?? '').matchAll(/npm run ([\w:.-]+)/g)) called.add(match[1] as string);
   }
-  t.ok(called.size >= 14, [...called].join(', '));
+  t.ok(called.size >= 7, [...called].join(', '));
   for (const name of called) t.ok(scripts[name], `npm run ${name} exists`);
   t.end();
 });
@@ -70,7 +70,7 @@ t.test('third-party actions are pinned by full commit SHA with the version in a 
       if (!match) continue;
       const [, target = '', comment = ''] = match;
       if (target.startsWith('./')) continue;
-      t.match(target, /^[\w-]+\/[\w-]+@[0-9a-f]{40}$/, `${file}: ${target}`);
+      t.match(target, /^[\w-]+\/[\w-]+(\/[\w-]+)?@[0-9a-f]{40}$/, `${file}: ${target}`);
       t.match(comment, /^ # v\d+\.\d+\.\d+$/, `${file}: ${target} says which release`);
       pinned += 1;
     }
@@ -98,33 +98,65 @@ t.test('no repository variables: config/deploy.yaml holds the settings, only HA_
   t.end();
 });
 
-t.test('ci.yml runs on pull requests and other branches, and is callable with the deploy settings as outputs', (t) => {
+t.test('ci.yml: the build and the suite side by side, the suite once per version of the code', (t) => {
   const ci = workflow('ci.yml');
   t.same(Object.keys(ci.on).sort(), ['pull_request', 'push', 'workflow_call']);
   t.same(ci.on.push, { 'branches-ignore': ['main'] }, 'a push to main runs CI once, through Deploy');
-  const outputs = (ci.on.workflow_call as { outputs: Record<string, { value: string }> }).outputs;
-  t.same(Object.keys(outputs).sort(), ['configured', 'region', 'role_arn']);
+  t.same(Object.keys((ci.on.workflow_call as { outputs: Record<string, unknown> }).outputs), ['sha256']);
   t.same(ci.permissions, { contents: 'read' });
-  const build = ci.jobs.build as Job;
-  t.notOk(build.environment, 'no environment: nothing from production');
-  t.notOk(ci.permissions?.['id-token'] ?? build.permissions?.['id-token'], 'no id-token');
-  const order = ['npm ci', 'npm run deploy-settings', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run build', 'npm run skill:model -- --skip-unsupported'].map((command) => runs(build).indexOf(command));
-  t.ok(order.every((index, i) => index >= 0 && (i === 0 || index > (order[i - 1] ?? 0))), `in order: ${order.join(',')}`);
-  t.equal(build.steps?.find((step) => step.run === 'npm run deploy-settings')?.id, 'settings');
-  t.same(build.outputs, {
-    configured: '${{ steps.settings.outputs.configured }}',
-    region: '${{ steps.settings.outputs.region }}',
-    role_arn: '${{ steps.settings.outputs.role_arn }}',
-  });
-  const uploads = (build.steps ?? []).filter((step) => step.uses?.startsWith('actions/upload-artifact@')).map((step) => [step.with?.name, step.with?.path]);
-  t.same(uploads, [['lambda-zip', 'dist/lambda.zip'], ['skill-package', 'dist/skill-package']]);
-  const lint = steps(ci).find((step) => step.run === 'npm run lint:workflows');
-  t.same(lint?.env, { REQUIRE_SHELLCHECK: '1', REQUIRE_CFN_LINT: '1' });
-  t.ok(runs(ci.jobs['lint-workflows']).some((run) => run.includes('cfn-lint')), 'cfn-lint is installed on the runner');
+  t.same(ci.jobs.build, { name: 'Build', uses: './.github/workflows/build.yml', permissions: { contents: 'read' } });
+  const test = ci.jobs.test as Job;
+  t.notOk(test.needs, 'the suite does not hold up the build, nor the build the suite');
+  const key = test.steps?.find((step) => step.run === 'node scripts/ci/suite-key.mjs');
+  const lookup = test.steps?.find((step) => step.uses?.startsWith('actions/cache/restore@'));
+  t.same(lookup?.with, { path: '.suite-passed', key: `\${{ steps.${key?.id ?? '?'}.outputs.key }}`, 'lookup-only': true });
+  const save = test.steps?.find((step) => step.uses?.startsWith('actions/cache/save@'));
+  t.equal(save?.with?.key, lookup?.with?.key, 'the pass is saved under the key it is looked up by');
+  const guarded = ['npm ci --ignore-scripts', 'npm run lint', 'npm test'];
+  for (const command of guarded) {
+    const step = test.steps?.find((s) => s.run === command);
+    t.equal((step as { if?: string } | undefined)?.if, `steps.${lookup?.id ?? '?'}.outputs.cache-hit != 'true'`, `${command} runs only for code whose suite has not passed`);
+  }
+  const order = [...guarded, 'actions/cache/save@'].map((command) => runs(test).findIndex((run) => run.startsWith(command)));
+  t.ok(order.every((index, i) => index >= 0 && (i === 0 || index > (order[i - 1] ?? 0))), `the pass is saved only after the suite: ${order.join(',')}`);
+  t.notOk(runs(test).includes('npm run typecheck'), 'tsc runs once, inside npm run lint');
+  t.notOk(Object.values(ci.jobs).some((job) => runs(job).some((run) => run.includes('lint:workflows'))), 'the template lint is not a gate of CI or Deploy');
   t.end();
 });
 
-t.test('deploy.yml: CI once, then either the setup summary or an unprivileged-then-privileged deploy', (t) => {
+t.test('build.yml: no tests, no install scripts, no keys; the bundle and its SHA-256 record', (t) => {
+  const build = workflow('build.yml');
+  t.same(Object.keys(build.on), ['workflow_call']);
+  const job = build.jobs.bundle as Job;
+  t.notOk(job.environment);
+  t.same(job.permissions, { contents: 'read' });
+  const commands = runs(job);
+  t.ok(commands.includes('npm ci --ignore-scripts'));
+  for (const forbidden of ['npm ci', 'npm test', 'npm run lint']) t.notOk(commands.includes(forbidden), `no ${forbidden}`);
+  for (const needed of ['npm run build', 'npm run build:tools', 'npm run smoke -- --config config', 'npm run deploy-settings']) t.ok(commands.includes(needed), needed);
+  t.match(JSON.stringify(job.steps), /node scripts\/build\/checksums\.mjs dist lambda\.zip tools/);
+  t.same(job.outputs, { sha256: '${{ steps.record.outputs.sha256 }}' });
+  const upload = job.steps?.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+  t.equal(upload?.with?.name, 'bundle');
+  t.same(String(upload?.with?.path).trim().split('\n'), ['dist/SHA256SUMS', 'dist/lambda.zip', 'dist/tools']);
+  t.end();
+});
+
+t.test('lint-template.yml runs where the template changes, with every tool pinned, and gates no deploy', (t) => {
+  const lint = workflow('lint-template.yml');
+  const paths = (lint.on.push as { paths: string[] }).paths;
+  t.same(paths, ['.github/**', 'config/aws/bootstrap.yaml', 'scripts/ci/lint-workflows.mjs']);
+  t.same((lint.on.pull_request as { paths: string[] }).paths, paths);
+  const commands = runs(lint.jobs.lint);
+  t.ok(commands.some((run) => /^pipx install cfn-lint==\d+\.\d+\.\d+$/.test(run)), 'cfn-lint is pinned to a version');
+  t.same(steps(lint).find((step) => step.run === 'npm run lint:workflows')?.env, { REQUIRE_SHELLCHECK: '1', REQUIRE_CFN_LINT: '1' });
+  for (const [file, flow] of Object.entries(workflows)) {
+    for (const job of Object.values(flow.jobs)) t.notOk(job.uses === './.github/workflows/lint-template.yml', `${file} does not call it`);
+  }
+  t.end();
+});
+
+t.test('deploy.yml: the setup summary at once, then a deploy that trusts only its own checkout and the recorded bundle', (t) => {
   const deploy = workflow('deploy.yml');
   t.match(deploy.on, {
     push: { branches: ['main'] },
@@ -132,45 +164,65 @@ t.test('deploy.yml: CI once, then either the setup summary or an unprivileged-th
   });
   t.same(deploy.permissions, { contents: 'read' });
   t.same(deploy.concurrency, { group: 'deploy-production', 'cancel-in-progress': false });
-  t.same(Object.keys(deploy.jobs), ['ci', 'setup', 'deploy']);
+  t.same(Object.keys(deploy.jobs), ['ci', 'settings', 'deploy']);
   t.same(deploy.jobs.ci, { name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read' } });
 
-  const setup = deploy.jobs.setup as Job;
-  t.equal(setup.needs, 'ci');
-  t.equal(setup.if, "${{ !github.event.repository.is_template && needs.ci.outputs.configured != 'true' }}");
-  t.same(setup.permissions, { contents: 'read' });
-  t.notOk(setup.environment);
-  t.same(runs(setup).slice(-2), ['npm ci --ignore-scripts', 'npm run setup-summary']);
+  const settings = deploy.jobs.settings as Job;
+  t.notOk(settings.needs, 'the bootstrap command does not wait for the build or the suite');
+  t.same(settings.permissions, { contents: 'read', actions: 'read' });
+  t.notOk(settings.environment);
+  t.ok(runs(settings).includes('npm run setup-summary'));
+  t.ok(runs(settings).includes('npm run check:environment'));
 
   const job = deploy.jobs.deploy as Job;
-  t.equal(job.needs, 'ci');
-  t.equal(job.if, "${{ !github.event.repository.is_template && needs.ci.outputs.configured == 'true' }}");
+  t.same(job.needs, ['ci', 'settings']);
+  t.equal(job.if, "${{ !github.event.repository.is_template && needs.settings.outputs.configured == 'true' }}");
   t.equal(job.environment, 'production');
   t.same(job.permissions, { contents: 'read', 'id-token': 'write' });
-  t.notOk(job.env, 'no job-wide variables: the scripts read config/deploy.yaml');
-  const commands = runs(job);
-  t.ok(commands.includes('npm ci --ignore-scripts'), 'installs without install scripts');
-  for (const rerun of ['npm test', 'npm run build', 'npm run lint', 'npm ci']) t.notOk(commands.includes(rerun), `does not rerun ${rerun}`);
-  const download = job.steps?.find((step) => step.uses?.startsWith('actions/download-artifact@'));
-  t.same(download?.with, { name: 'lambda-zip', path: 'dist' });
   const credentials = job.steps?.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
   t.same(credentials?.with, {
-    'role-to-assume': '${{ needs.ci.outputs.role_arn }}',
-    'aws-region': '${{ needs.ci.outputs.region }}',
+    'role-to-assume': '${{ steps.settings.outputs.role_arn }}',
+    'aws-region': '${{ steps.settings.outputs.region }}',
+    'allowed-account-ids': '${{ steps.settings.outputs.account_id }}',
     'role-session-name': 'deploy-${{ github.run_id }}-${{ github.run_attempt }}',
-  });
+  }, "role, region and account from this job's own step, never from another job");
+  t.equal(job.steps?.find((step) => step.id === 'settings')?.run, 'node dist/tools/deploy-settings.mjs --require-configured');
+  const commands = runs(job);
   const at = (command: string) => commands.findIndex((run) => run.includes(command));
-  const order = ['download-artifact', 'configure-aws-credentials', 'npm run sync-parameters', 'npm run deploy-lambda', 'npm run alexa-permissions', 'npm run invoke-discovery', 'npm run doctor -- --lambda --qualifier live', 'npm run console-sheet'].map(at);
+  const order = ['download-artifact', 'verify-bundle.sh', 'deploy-settings.mjs', 'configure-aws-credentials', 'sync-parameters.mjs', 'deploy-lambda.mjs', 'alexa-permissions.mjs', 'invoke-discovery.mjs', 'doctor.mjs --lambda --qualifier live', 'console-sheet.mjs'].map(at);
   t.ok(order.every((index, i) => index >= 0 && (i === 0 || index > (order[i - 1] ?? 0))), `in order: ${order.join(',')}`);
-  t.equal(at('npm run console-sheet'), commands.length - 1, 'the summary ends with the Alexa console sheet');
-  const doctor = (job.steps ?? []).find((step) => step.run === 'npm run doctor -- --lambda --qualifier live');
-  t.equal(doctor?.['continue-on-error'], true, 'a doctor finding shows, but does not fail a good deploy');
+  t.equal(job.steps?.[at('verify-bundle.sh')]?.env?.SHA256, '${{ needs.ci.outputs.sha256 }}', 'checked against the build job\'s record');
+  t.equal(at('console-sheet.mjs'), commands.length - 1, 'the summary ends with the Alexa console sheet');
+  t.equal(job.steps?.[at('doctor.mjs')]?.['continue-on-error'], true, 'a doctor finding shows, but does not fail a good deploy');
   const PRIVATE = '${{ github.event.repository.private }}';
   const env = (command: string) => job.steps?.[at(command)]?.env;
-  t.same(env('npm run sync-parameters'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });
-  t.match(env('npm run deploy-lambda'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE }, 'the settings set it checks was written with HA_URL');
-  t.match(job.steps?.[at('npm run deploy-lambda')]?.run, /npm run deploy-lambda -- --allow-fewer-endpoints/, 'by hand, an intended drop of devices can be accepted');
-  for (const command of ['npm run invoke-discovery', 'npm run console-sheet']) t.equal(env(command)?.REPOSITORY_PRIVATE, PRIVATE, `${command}: details only when private`);
+  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });
+  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });
+  t.match(job.steps?.[at('deploy-lambda.mjs')]?.run, /node dist\/tools\/deploy-lambda\.mjs --allow-fewer-endpoints/, 'by hand, an intended drop of devices can be accepted');
+  for (const command of ['invoke-discovery.mjs', 'console-sheet.mjs']) t.equal(env(command)?.REPOSITORY_PRIVATE, PRIVATE, `${command}: details only when private`);
+  t.end();
+});
+
+t.test('no job that holds keys runs dev code: it installs nothing and runs only the checked bundle', (t) => {
+  let holders = 0;
+  for (const [file, flow] of Object.entries(workflows)) {
+    for (const [name, job] of Object.entries(flow.jobs)) {
+      const secrets = [...JSON.stringify(job).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]).filter((secret) => secret !== 'GITHUB_TOKEN');
+      const holdsKeys = job.permissions?.['id-token'] === 'write' || job.environment !== undefined || secrets.length > 0 || job.permissions?.contents === 'write';
+      if (!holdsKeys) continue;
+      holders += 1;
+      const commands = runs(job).filter((run) => !run.includes('@'));
+      for (const run of commands) t.notMatch(run, /\b(npm|npx|tsx|pnpm|yarn)\b/, `${file} ${name}: ${run.split('\n')[0] ?? ''}`);
+      const tools = commands.filter((run) => run.includes('node '));
+      for (const run of tools) t.match(run, /node dist\/tools\/[\w-]+\.mjs/, `${file} ${name}: node runs only the bundle`);
+      const verify = runs(job).findIndex((run) => run.startsWith('bash scripts/ci/verify-bundle.sh dist '));
+      const firstTool = runs(job).findIndex((run) => run.includes('node dist/tools/'));
+      const credentials = runs(job).findIndex((run) => run.startsWith('aws-actions/configure-aws-credentials@'));
+      t.ok(verify >= 0 && verify < firstTool && (credentials < 0 || verify < credentials), `${file} ${name}: the bundle is checked before it runs and before any credentials`);
+      t.ok((job.needs === undefined ? [] : [job.needs].flat()).length > 0, `${file} ${name}: needs the job that built the bundle`);
+    }
+  }
+  t.equal(holders, 7, 'deploy, rollback, doctor, both discovery jobs, skills, template sync (and no other)');
   t.end();
 });
 
@@ -197,11 +249,11 @@ t.test('discovery-test.yml uses the read-only role, and the production environme
   for (const [name, source] of [['discover', 'stored'], ['discover-with-secret', 'secret']] as const) {
     const job = discovery.jobs[name] as Job;
     t.equal(job.if, `\${{ inputs.token_source == '${source}' }}`);
-    t.ok(runs(job).includes('npm run deploy-settings -- --require-configured'));
+    t.ok(runs(job).includes('node dist/tools/deploy-settings.mjs --require-configured'));
     const credentials = job.steps?.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
     t.equal(credentials?.with?.['role-to-assume'], '${{ steps.settings.outputs.discovery_role_arn }}');
-    const invoke = job.steps?.find((step) => step.run?.includes('npm run invoke-discovery'));
-    t.equal(invoke?.run, `npm run invoke-discovery -- --qualifier "$QUALIFIER" --token ${source}`);
+    const invoke = job.steps?.find((step) => step.run?.includes('invoke-discovery'));
+    t.equal(invoke?.run, `node dist/tools/invoke-discovery.mjs --qualifier "$QUALIFIER" --token ${source}`);
     t.equal(invoke?.env?.QUALIFIER, '${{ inputs.qualifier }}');
     t.equal(invoke?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'devices in the summary only when private');
   }
@@ -212,13 +264,14 @@ t.test('discovery-test.yml uses the read-only role, and the production environme
   t.end();
 });
 
-t.test('rollback.yml moves live with npm run rollback, never racing a deploy', (t) => {
+t.test('rollback.yml moves live with the rollback tool, in a group of its own so no push cancels it', (t) => {
   const rollback = workflow('rollback.yml');
   t.same(Object.keys(rollback.on), ['workflow_dispatch']);
-  t.same(rollback.concurrency, { group: 'deploy-production', 'cancel-in-progress': false });
+  t.same(rollback.concurrency, { group: 'rollback', 'cancel-in-progress': false });
+  t.not(rollback.concurrency?.group, workflow('deploy.yml').concurrency?.group, 'a queued Deploy never replaces a queued Rollback');
   const job = rollback.jobs.rollback as Job;
-  const step = job.steps?.find((s) => s.run?.startsWith('npm run rollback'));
-  t.equal(step?.run, 'npm run rollback -- --to-version "$TO_VERSION"');
+  const step = job.steps?.find((s) => s.run?.includes('rollback.mjs'));
+  t.equal(step?.run, 'node dist/tools/rollback.mjs --to-version "$TO_VERSION"');
   t.equal(step?.env?.TO_VERSION, '${{ inputs.to_version }}');
   t.equal(job.steps?.find((s) => s.uses?.startsWith('aws-actions/'))?.with?.['role-to-assume'], '${{ steps.settings.outputs.role_arn }}');
   t.end();
@@ -231,7 +284,7 @@ t.test('template-sync.yml opens a pull request monthly and by hand, never in the
   const job = sync.jobs.sync as Job;
   t.equal(job.if, '${{ !github.event.repository.is_template }}');
   t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' });
-  t.ok(runs(job).includes('npm run template-sync'));
+  t.ok(runs(job).includes('node dist/tools/template-sync.mjs'));
   t.end();
 });
 
@@ -249,7 +302,7 @@ t.test('skill.yml: runs skill:deploy on skill-package changes, after each Deploy
   t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' }, 'the ID pull request, and nothing else');
   const checkout = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/checkout@'));
   t.same(checkout?.with, { 'persist-credentials': false });
-  const deploy = (job.steps ?? []).find((step) => step.run === 'npm run skill:deploy');
+  const deploy = (job.steps ?? []).find((step) => step.run === 'node dist/tools/skill-deploy.mjs');
   t.same(Object.keys(deploy?.env ?? {}).sort(), ['GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN']);
   t.equal(deploy?.env?.LWA_REFRESH_TOKEN, '${{ secrets.LWA_REFRESH_TOKEN }}');
   t.end();

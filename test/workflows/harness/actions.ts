@@ -2,7 +2,8 @@
  * The `uses:` actions the workflows call, emulated by owner/name (any @ref, tag or SHA). An action
  * not listed here fails the rehearsal: a new action needs a deliberate emulation.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export interface ActionContext {
@@ -16,6 +17,10 @@ export interface ActionContext {
   readonly credentials: Readonly<Record<string, string>>;
   /** Records what an action did, for the step's output. */
   log(line: string): void;
+  /** Sets a step output (`steps.<id>.outputs.<name>`), as the action's core.setOutput does. */
+  setOutput(name: string, value: string): void;
+  /** The repository's Actions cache, kept across the runs of one scenario: key → saved files' folder. */
+  readonly cache: Map<string, string>;
 }
 
 export type ActionEmulator = (context: ActionContext) => void;
@@ -53,15 +58,53 @@ export const ACTIONS: Readonly<Record<string, ActionEmulator>> = {
   },
   // Node is the one running the tests.
   'actions/setup-node': (context) => context.log(`setup-node: using ${process.version}`),
-  // OIDC → fake keys for the loopback AWS, and the region, as the real action exports them.
+  // OIDC → fake keys for the loopback AWS, and the region, as the real action exports them. The
+  // credentials belong to the role's account; `allowed-account-ids` (v5+: "a comma-delimited list of
+  // expected AWS account IDs; the action will fail if we receive credentials for the wrong account",
+  // github.com/aws-actions/configure-aws-credentials#readme) is checked as the action checks it,
+  // before any credentials are exported.
   'aws-actions/configure-aws-credentials': (context) => {
     const region = required(context, 'aws-region');
     const role = input(context, 'role-to-assume');
     if (role === '' && input(context, 'aws-access-key-id') === '') throw new Error('Input required: role-to-assume (or access keys)');
+    const account = /^arn:aws:iam::(\d{12}):role\//.exec(role)?.[1];
+    if (role !== '' && account === undefined) throw new Error(`Could not assume role with OIDC: ${role} is not a role ARN`);
+    const allowed = input(context, 'allowed-account-ids').split(',').map((id) => id.trim()).filter(Boolean);
+    if (allowed.length > 0 && !allowed.includes(account ?? '')) throw new Error('The account ID of the provided credentials is not in \'allowed-account-ids\'');
     for (const [name, value] of Object.entries(context.credentials)) context.exportEnv(name, value);
     context.exportEnv('AWS_REGION', region);
     context.exportEnv('AWS_DEFAULT_REGION', region);
+    if (account !== undefined) context.setOutput('aws-account-id', account);
     context.log(`configure-aws-credentials: assumed ${role} in ${region} (fake credentials)`);
+  },
+  // actions/cache/restore and actions/cache/save (github.com/actions/cache, restore/ and save/
+  // READMEs): an exact key hit sets cache-hit=true; lookup-only checks without downloading; saving
+  // an existing key is refused with a warning ("Unable to reserve cache … another job may be
+  // creating this cache"), never overwritten; no restore-keys here (the workflows use none with these).
+  'actions/cache/restore': (context) => {
+    const key = required(context, 'key');
+    required(context, 'path');
+    if (input(context, 'restore-keys') !== '') throw new Error('the rehearsal does not emulate restore-keys');
+    const saved = context.cache.get(key);
+    context.setOutput('cache-hit', saved === undefined ? 'false' : 'true');
+    if (saved !== undefined && input(context, 'lookup-only') !== 'true') cpSync(saved, context.workspace, { recursive: true });
+    context.log(saved === undefined ? `Cache not found for input keys: ${key}` : `Cache ${input(context, 'lookup-only') === 'true' ? 'found (lookup only)' : 'restored'} from key: ${key}`);
+  },
+  'actions/cache/save': (context) => {
+    const key = required(context, 'key');
+    const paths = required(context, 'path').split('\n').map((line) => line.trim()).filter(Boolean);
+    if (context.cache.has(key)) {
+      context.log(`::warning::Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
+      return;
+    }
+    const folder = mkdtempSync(join(tmpdir(), 'ha-alexa-cache-'));
+    for (const path of paths) {
+      const source = resolve(context.workspace, path);
+      if (!existsSync(source)) throw new Error(`Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.`);
+      cpSync(source, join(folder, relative(context.workspace, source)), { recursive: true });
+    }
+    context.cache.set(key, folder);
+    context.log(`Cache saved with key: ${key}`);
   },
   'actions/upload-artifact': (context) => {
     const name = input(context, 'name') || 'artifact';
@@ -95,7 +138,7 @@ export const ACTIONS: Readonly<Record<string, ActionEmulator>> = {
   },
 };
 
-/** `owner/name` of `owner/name@ref` or `owner/name/path@ref`. */
+/** `owner/name` of `owner/name@ref`, or `owner/name/path` of `owner/name/path@ref` (e.g. actions/cache/restore). */
 export function actionName(uses: string): string {
-  return uses.split('@')[0]?.split('/').slice(0, 2).join('/') ?? uses;
+  return uses.split('@')[0] ?? uses;
 }

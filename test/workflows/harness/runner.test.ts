@@ -140,7 +140,7 @@ jobs:
       - uses: actions/download-artifact@v7
         with: { name: bundle, path: out }
       - uses: aws-actions/configure-aws-credentials@v6
-        with: { role-to-assume: "arn:aws:iam::1:role/r", aws-region: eu-west-1 }
+        with: { role-to-assume: "arn:aws:iam::111122223333:role/r", aws-region: eu-west-1 }
       - run: |
           test "$(cat out/zip.txt)" = "zip for world" && test "$AWS_REGION" = eu-west-1 && test "$AWS_ACCESS_KEY_ID" = AKIAFAKE
           echo "built \${{ needs.build.outputs.zip }}"

@@ -6,7 +6,8 @@
  * short list of commands it skips (skipped.ts). It knows nothing about this project's steps.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -69,6 +70,8 @@ export interface JobResult {
   /** The job summary: every step's GITHUB_STEP_SUMMARY, in order. */
   readonly summary: string;
   readonly outputs: Record<string, string>;
+  /** Wall time of the job's steps on this machine (0 for a skipped job). */
+  readonly ms: number;
 }
 
 export interface WorkflowResult {
@@ -83,7 +86,7 @@ export interface WorkflowResult {
 }
 
 export interface RunOptions {
-  /** The working copy: the repository files, node_modules linked. */
+  /** The repository as pushed: its files, node_modules linked. Each job checks out a fresh copy of it. */
   readonly workspace: string;
   /** The workflow file, relative to the workspace, e.g. `.github/workflows/deploy.yml`. */
   readonly workflow: string;
@@ -101,6 +104,10 @@ export interface RunOptions {
   /** Where upload-artifact puts files; one per workflow run. */
   readonly artifactsDir?: string;
   readonly build?: BuildCache;
+  /** Called after each job, with the run's artifacts folder (a scenario can play a hostile job). */
+  readonly afterJob?: (job: string, artifactsDir: string) => void;
+  /** The repository's Actions cache (actions/cache/restore and save), shared by a scenario's runs. */
+  readonly cache?: Map<string, string>;
   /** Longest a run block may take; default: the job's timeout-minutes (else 10 minutes). */
   readonly stepTimeoutMs?: number;
   readonly verbose?: boolean;
@@ -109,6 +116,28 @@ export interface RunOptions {
 /** The numeric IDs GitHub gives octo-user and octo-user/ha-alexa (the deploy role's OIDC subject names them). */
 export const REPOSITORY_OWNER_ID = '1001';
 export const REPOSITORY_ID = '2002';
+
+/** dist/tools/ builds of this test process, by a hash of what rollup reads for them. */
+const TOOLS_BUILDS = new Map<string, string>();
+const TOOLS_INPUTS = ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+function toolsInputsHash(workspace: string): string {
+  const hash = createHash('sha256');
+  for (const input of TOOLS_INPUTS) {
+    const path = join(workspace, input);
+    const files = statSync(path).isFile() ? [''] : readdirSync(path, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(path, file)).isFile()).sort();
+    for (const file of files) hash.update(`${input}/${file}\n`).update(readFileSync(join(path, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** What actions/checkout gives a job: the repository's files (no dist/, no test output), node_modules linked as in the repository. */
+function freshCheckout(repository: string, jobDir: string): string {
+  const checkout = join(jobDir, 'repo');
+  const skip = new Set(['dist', '.tap', 'coverage', '.suite-passed', 'doctor-report.json'].map((entry) => join(repository, entry)));
+  cpSync(repository, checkout, { recursive: true, verbatimSymlinks: true, filter: (source) => !skip.has(source) });
+  return checkout;
+}
 
 const STATUS_CHECK = (condition: unknown) => typeof condition === 'string' && /\b(always|failure|cancelled|success)\s*\(/.test(condition);
 
@@ -199,7 +228,11 @@ class WorkflowRun {
   readonly annotations: string[] = [];
   log = '';
 
-  constructor(private readonly options: RunOptions & { artifactsDir: string }) {}
+  readonly cache: Map<string, string>;
+
+  constructor(private readonly options: RunOptions & { artifactsDir: string }) {
+    this.cache = options.cache ?? new Map();
+  }
 
   async run(file: string, givenInputs: Record<string, Value>, secrets: Record<string, string>, prefix: string): Promise<WorkflowResult & { outputs: Record<string, string> }> {
     const spec = parse(readFileSync(join(this.options.workspace, file), 'utf8')) as WorkflowSpec;
@@ -222,7 +255,7 @@ class WorkflowRun {
       const runs = job.if === undefined ? !failedNeed : STATUS_CHECK(job.if) ? evaluateCondition(job.if, scope) : !failedNeed && evaluateCondition(job.if, scope);
       const fullId = `${prefix}${id}`;
       if (!runs) {
-        const skipped: JobResult = { id: fullId, result: 'skipped', steps: [], summary: '', outputs: {} };
+        const skipped: JobResult = { id: fullId, result: 'skipped', steps: [], summary: '', outputs: {}, ms: 0 };
         needsResults[id] = { result: 'skipped', outputs: {} };
         mine.push(skipped);
         this.jobs.push(skipped);
@@ -236,10 +269,11 @@ class WorkflowRun {
         for (const [key, value] of Object.entries(job.with ?? {})) withInputs[key] = typeof value === 'string' ? interpolate(value, scope) : (value as Value);
         const passed = job.secrets === 'inherit' ? secrets : toStringRecord(job.secrets, scope);
         const called = await this.run(job.uses.slice(2), withInputs, passed, `${fullId} / `);
-        result = { id: fullId, result: called.conclusion, steps: [], summary: '', outputs: called.outputs };
+        result = { id: fullId, result: called.conclusion, steps: [], summary: '', outputs: called.outputs, ms: 0 };
       } else {
         result = await this.runJob(fullId, job, spec, { inputs, secrets, needs: needsContext });
         this.jobs.push(result);
+        this.options.afterJob?.(fullId, this.options.artifactsDir);
       }
       needsResults[id] = { result: result.result, outputs: result.outputs };
       mine.push(result);
@@ -301,6 +335,8 @@ class WorkflowRun {
   async runJob(id: string, job: JobSpec, workflow: WorkflowSpec, parts: { inputs: Record<string, Value>; secrets: Record<string, string>; needs: Record<string, Value> }): Promise<JobResult> {
     const { options } = this;
     const jobDir = mkdtempSync(join(tmpdir(), 'ha-alexa-job-'));
+    // Each job runs on a fresh runner: its own checkout, with nothing another job built or downloaded.
+    const checkout = freshCheckout(options.workspace, jobDir);
     const files = { output: join(jobDir, 'output'), env: join(jobDir, 'env'), path: join(jobDir, 'path'), summary: join(jobDir, 'summary') };
     const baseScope = (env: Record<string, string>, steps: Value, failed: boolean) => this.scope({ ...parts, env, steps }, failed);
     const workflowEnv = toStringRecord(workflow.env, baseScope({}, {}, false));
@@ -311,6 +347,7 @@ class WorkflowRun {
     const results: StepResult[] = [];
     let summary = '';
     let failed = false;
+    const started = performance.now();
 
     for (const [index, step] of (job.steps ?? []).entries()) {
       const name = step.name ?? (step.uses ? `Run ${step.uses}` : `Run ${(step.run ?? '').split('\n')[0] ?? ''}`);
@@ -334,7 +371,9 @@ class WorkflowRun {
         const lines: string[] = [];
         try {
           action({
-            workspace: options.workspace,
+            setOutput: (key, value) => appendFileSync(files.output, `${key}=${value}\n`),
+            cache: this.cache,
+            workspace: checkout,
             artifactsDir: options.artifactsDir,
             inputs: toStringRecord(step.with, scope),
             credentials: options.credentials,
@@ -354,11 +393,11 @@ class WorkflowRun {
           skippedCommand = script.trim();
           output = reason;
         } else {
-          const cwd = resolve(options.workspace, step['working-directory'] ?? job.defaults?.run?.['working-directory'] ?? '.');
+          const cwd = resolve(checkout, step['working-directory'] ?? job.defaults?.run?.['working-directory'] ?? '.');
           const timeoutMs = this.options.stepTimeoutMs ?? (job['timeout-minutes'] ?? 10) * 60_000;
           const ran = await this.execute(script, cwd, timeoutMs, {
             ...options.env,
-            ...this.githubEnv(files, id),
+            ...this.githubEnv(files, id, checkout),
             ...stepEnv,
             PATH: [...extraPath.slice().reverse(), options.env.PATH ?? ''].filter(Boolean).join(':'),
           });
@@ -383,13 +422,15 @@ class WorkflowRun {
       if (outcome === 'failure' && !continueOnError) failed = true;
     }
     const outputs = toStringRecord(job.outputs, baseScope({ ...jobEnv, ...exported }, steps, failed));
-    return { id, result: failed ? 'failure' : 'success', steps: results, summary, outputs };
+    return { id, result: failed ? 'failure' : 'success', steps: results, summary, outputs, ms: performance.now() - started };
   }
 
   /** A run block, with `npm run build` served from the build cache when the inputs are identical. */
   async execute(script: string, cwd: string, timeout: number, env: Record<string, string>): Promise<{ code: number; output: string }> {
-    const { build, workspace } = this.options;
-    if (build !== undefined && script.trim() === 'npm run build' && cwd === workspace) {
+    const { build } = this.options;
+    const workspace = cwd;
+    if (build !== undefined && script.trim() === 'npm run build:tools') return this.buildTools(script, cwd, timeout, env);
+    if (build !== undefined && script.trim() === 'npm run build') {
       const cached = build.lookup(workspace);
       if (cached !== undefined) {
         build.restore(workspace, cached);
@@ -402,7 +443,25 @@ class WorkflowRun {
     return runBash(script, cwd, env, timeout);
   }
 
-  githubEnv(files: { output: string; env: string; path: string; summary: string }, job: string): Record<string, string> {
+  /** `npm run build:tools`, run once per test process for byte-identical sources (src/, scripts/, package files). */
+  async buildTools(script: string, cwd: string, timeout: number, env: Record<string, string>): Promise<{ code: number; output: string }> {
+    const key = toolsInputsHash(cwd);
+    const cached = TOOLS_BUILDS.get(key);
+    if (cached !== undefined) {
+      rmSync(join(cwd, 'dist', 'tools'), { recursive: true, force: true });
+      cpSync(cached, join(cwd, 'dist', 'tools'), { recursive: true });
+      return { code: 0, output: '[rehearsal] dist/tools/ copied from a build of byte-identical sources earlier in this test run' };
+    }
+    const ran = await runBash(script, cwd, env, timeout);
+    if (ran.code === 0) {
+      const copy = join(mkdtempSync(join(tmpdir(), 'ha-alexa-tools-')), 'tools');
+      cpSync(join(cwd, 'dist', 'tools'), copy, { recursive: true });
+      TOOLS_BUILDS.set(key, copy);
+    }
+    return ran;
+  }
+
+  githubEnv(files: { output: string; env: string; path: string; summary: string }, job: string, checkout: string): Record<string, string> {
     const { options } = this;
     const eventPath = join(options.artifactsDir, '..', `event-${process.pid}.json`);
     mkdirSync(join(options.artifactsDir, '..'), { recursive: true });
@@ -427,7 +486,7 @@ class WorkflowRun {
       GITHUB_RUN_ATTEMPT: '1',
       GITHUB_ACTOR: 'octo-user',
       GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_WORKSPACE: options.workspace,
+      GITHUB_WORKSPACE: checkout,
       GITHUB_OUTPUT: files.output,
       GITHUB_ENV: files.env,
       GITHUB_PATH: files.path,
