@@ -10,7 +10,8 @@
  *   4. publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
  *      far fewer than the live version (--allow-fewer-endpoints accepts an intended drop), and a
  *      ReportState of one endpoint (nothing is ever switched);
- *   5. move the alias `live` only if the smoke test passed, recording the version it came from in its
+ *   5. move the alias `live` only if the smoke test passed and nobody moved it meanwhile (a rollback
+ *      during the deploy wins; the job fails, saying so), recording the version it came from in its
  *      description (npm run rollback reads it), then run a Discovery through the alias; if that
  *      fails, the alias moves back at once;
  *   6. delete the settings sets that no version of the function reads any more.

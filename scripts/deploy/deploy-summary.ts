@@ -10,7 +10,9 @@ export function formatDeployMarkdown(report: DeployReport, region: string, detai
     : smoke.ok
       ? `✅ health ok (${smoke.health.detail}); discovery ok`
       : `❌ ${smoke.reason ?? 'failed'}`;
-  const aliasCell = report.aliasMovedBack
+  const aliasCell = report.movedMeanwhile
+    ? `**not moved**: ${report.movedMeanwhile.who} while this deploy ran, and that move stands`
+    : report.aliasMovedBack
     ? `**moved back** to version ${report.previousVersion ?? '?'}: the check through the alias failed on version ${report.version ?? '?'}`
     : report.aliasMoved
     ? `moved: version ${report.previousVersion ?? '?'} → ${report.version ?? '?'}`
@@ -29,6 +31,7 @@ export function formatDeployMarkdown(report: DeployReport, region: string, detai
     '',
     formatMarkdownTable(['step', 'result'], rows),
     '',
+    ...(report.movedMeanwhile && report.reason ? [`> [!WARNING]\n> ${report.reason}\n`] : []),
     ...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`),
   ];
   if (details) lines.push(...(smoke?.warnings ?? []).map((warning) => `> [!WARNING]\n> ${warning}\n`));
