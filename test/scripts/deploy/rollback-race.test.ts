@@ -1,10 +1,7 @@
 /** A rollback during a deploy wins: the deploy never moves `live` over it, and says so. */
 import t from 'tap';
 import { createFakeAws, defaultInvoke, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
-import { deployFixture, FAST, fixtureConfigDir, useSyncedFakeAws } from '../helpers/deploy-run.js';
-import { createRun } from '../helpers/recorder.js';
-import { createMain as createRollbackMain } from '../../../scripts/deploy/rollback.js';
-import { runCli } from '../../../scripts/shared/cli.js';
+import { deployFixture, rollbackRun as rollback, useSyncedFakeAws } from '../helpers/deploy-run.js';
 
 useFakeAwsEnv();
 
@@ -14,12 +11,6 @@ useSyncedFakeAws(t, (fresh) => {
 });
 
 const live = () => aws.lambda.state.aliases.get('live');
-
-/** npm run rollback, as the Rollback workflow runs it. */
-function rollback(argv: string[] = []) {
-  const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa' });
-  return { ...recorder, code: runCli('rollback', createRollbackMain({ retry: FAST.retry }), ['--config-dir', fixtureConfigDir(), ...argv], recorder.env, recorder.io) };
-}
 
 t.test('a rollback while a deploy runs wins: the deploy leaves live alone and fails, saying why', async (t) => {
   // Prepare: build A is live (version 2); while build B's version 3 is smoke-tested, npm run rollback moves live back to 1
