@@ -11,6 +11,9 @@ import { ScriptError } from '../shared/errors.js';
 const MOVED = /from version (\d+) to version (\d+)/;
 const MOVE_BY = /^(.+?) moved this alias from version (\d+) to version (\d+)/;
 
+/** How `npm run rollback` signs its moves; deploy-lambda does not undo them by redeploying the same build. */
+export const ROLLBACK_BY = 'npm run rollback';
+
 /** `deploy-lambda moved this alias from version 4 to version 5; npm run rollback moves it back`. */
 export function describeMove(by: string, from: string | undefined, to: string): string {
   return `${by} moved this alias from version ${from ?? '?'} to version ${to}; npm run rollback moves it back`;
@@ -26,6 +29,12 @@ export function movedFrom(alias: Pick<GetAliasCommandOutput, 'Description' | 'Fu
 export function lastMove(alias: Pick<GetAliasCommandOutput, 'Description' | 'FunctionVersion'>): { by: string; from: string } | undefined {
   const match = MOVE_BY.exec(alias.Description ?? '');
   return match?.[1] && match[2] && match[3] === alias.FunctionVersion ? { by: match[1], from: match[2] } : undefined;
+}
+
+/** The version `npm run rollback` moved the alias away from, while the alias is still where it put it. */
+export function rolledBackFrom(alias: Pick<GetAliasCommandOutput, 'Description' | 'FunctionVersion'>): string | undefined {
+  const move = lastMove(alias);
+  return move?.by === ROLLBACK_BY ? move.from : undefined;
 }
 
 /**

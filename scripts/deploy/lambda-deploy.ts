@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { awsCall } from '../aws/aws-call.js';
 import { AliasMovedMeanwhile, getAlias, moveAlias } from './alias-move.js';
+import { describeKeptRollback, keepsRollback, type KeptRollback } from './kept-rollback.js';
 import { runDiscovery } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
@@ -73,6 +74,8 @@ export interface DeployReport {
   aliasMoved: boolean;
   /** The check through the alias failed and the alias went back to `previousVersion`. */
   aliasMovedBack?: boolean;
+  /** Nothing was published: the build is the version a rollback moved the alias away from. */
+  keptRollback?: KeptRollback;
   /** Someone else moved the alias while this deploy ran; that move stands. */
   movedMeanwhile?: { version: string; who: string };
   smoke?: SmokeReport;
@@ -114,7 +117,8 @@ export async function waitForUpdate(context: DeployContext, functionName: string
  * Deploys the zip safely:
  * 1. uploads the code when it differs (`UpdateFunctionCode`) and waits for the update;
  * 2. updates the configuration when it differs, merging environment variables;
- * 3. publishes a version;
+ * 3. publishes a version, unless it would be the version `npm run rollback` moved the alias away
+ *    from (same code and configuration): then the alias stays where the rollback put it;
  * 4. smoke-tests that version (health, then Discovery);
  * 5. only then moves the alias Alexa calls, if nobody moved it meanwhile (that move stands).
  *    On a failed smoke test the alias stays where it was.
@@ -180,9 +184,17 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   } else {
     io.out(`3/5 Configuration: ${report.configChanges.join('; ')}`);
     await call('lambda:UpdateFunctionConfiguration', functionName, () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, ...update })));
-    await waitForUpdate(context, functionName, 'waiting for the configuration update to finish');
+    current = await waitForUpdate(context, functionName, 'waiting for the configuration update to finish');
   }
   for (const warning of report.warnings) io.err(`warning: ${warning}`);
+
+  const kept = await keepsRollback(context, { functionName, alias: aliasNow, candidate: current });
+  if (kept) {
+    report.keptRollback = kept;
+    report.ok = true;
+    io.out(`4/5 Not published: ${describeKeptRollback(alias, kept)}`);
+    return report;
+  }
 
   const published = await call('lambda:PublishVersion', functionName, () =>
     lambda.send(new PublishVersionCommand({ FunctionName: functionName, CodeSha256: sha, Description: input.description.slice(0, 256) })),
