@@ -7,10 +7,14 @@
  *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
  *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars,
  *      PARAMETER_SET=<id> so the version reads the settings it is tested with);
- *   4. publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
+ *   4. unless this build is the version npm run rollback moved the alias away from (same code, same
+ *      configuration and settings set: a rerun, a docs-only push), which leaves the alias where the
+ *      rollback put it and exits 0, publish nothing, and say so;
+ *      else publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
  *      far fewer than the live version (--allow-fewer-endpoints accepts an intended drop), and a
  *      ReportState of one endpoint (nothing is ever switched);
- *   5. move the alias `live` only if the smoke test passed, recording the version it came from in its
+ *   5. move the alias `live` only if the smoke test passed and nobody moved it meanwhile (a rollback
+ *      during the deploy wins; the job fails, saying so), recording the version it came from in its
  *      description (npm run rollback reads it), then run a Discovery through the alias; if that
  *      fails, the alias moves back at once;
  *   6. delete the settings sets that no version of the function reads any more.
@@ -94,7 +98,11 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
     });
     appendStepSummary(env, formatDeployMarkdown(report, region, summaryShowsDetails(env)));
     if (!report.ok) throw new ScriptError(report.reason ?? 'the deploy failed');
-    io.out(`Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`);
+    io.out(
+      report.keptRollback
+        ? `Not deployed: ${functionName}:${alias} stays on version ${report.keptRollback.version}, where the rollback put it.`
+        : `Deployed: ${functionName}:${alias} → version ${report.version ?? '?'}.`,
+    );
     await pruneQuietly({ ...context, ...ssmContext }, { functionName, prefix, currentSet: settings.setId });
     return 0;
   };

@@ -1,5 +1,6 @@
 import { formatDiscoveryMarkdown } from './discovery.js';
 import type { DeployReport } from './lambda-deploy.js';
+import { describeKeptRollback } from './kept-rollback.js';
 import { formatMarkdownTable } from '../shared/table.js';
 
 /** The deploy as a job-summary section: one row per step, then the smoke test's discovery. */
@@ -10,7 +11,12 @@ export function formatDeployMarkdown(report: DeployReport, region: string, detai
     : smoke.ok
       ? `✅ health ok (${smoke.health.detail}); discovery ok`
       : `❌ ${smoke.reason ?? 'failed'}`;
-  const aliasCell = report.aliasMovedBack
+  const kept = report.keptRollback;
+  const aliasCell = kept
+    ? `**kept** on version ${kept.version}, where the rollback put it`
+    : report.movedMeanwhile
+    ? `**not moved**: ${report.movedMeanwhile.who} while this deploy ran, and that move stands`
+    : report.aliasMovedBack
     ? `**moved back** to version ${report.previousVersion ?? '?'}: the check through the alias failed on version ${report.version ?? '?'}`
     : report.aliasMoved
     ? `moved: version ${report.previousVersion ?? '?'} → ${report.version ?? '?'}`
@@ -20,15 +26,17 @@ export function formatDeployMarkdown(report: DeployReport, region: string, detai
   const rows = [
     ['code', report.codeChanged ? `uploaded (sha256 \`${report.codeSha256.slice(0, 12)}…\`)` : 'unchanged'],
     ['configuration', report.configChanges.join('; ') || 'unchanged'],
-    ['version', report.version ?? '—'],
+    ['version', kept ? `none published: the same as version ${kept.rolledBackFrom}, which was rolled back` : (report.version ?? '—')],
     ['smoke test', smokeCell],
     [`alias \`${report.alias}\``, aliasCell],
   ];
   const lines = [
-    `### ${report.ok ? '✅' : '❌'} Lambda deploy: \`${report.functionName}\` (${region})`,
+    `### ${kept ? '↩️' : report.ok ? '✅' : '❌'} Lambda deploy: \`${report.functionName}\` (${region})${kept ? `: \`${report.alias}\` stays rolled back` : ''}`,
     '',
     formatMarkdownTable(['step', 'result'], rows),
     '',
+    ...(kept ? [`> [!NOTE]\n> ${describeKeptRollback(report.alias, kept)}\n`] : []),
+    ...(report.movedMeanwhile && report.reason ? [`> [!WARNING]\n> ${report.reason}\n`] : []),
     ...report.warnings.map((warning) => `> [!WARNING]\n> ${warning}\n`),
   ];
   if (details) lines.push(...(smoke?.warnings ?? []).map((warning) => `> [!WARNING]\n> ${warning}\n`));

@@ -8,7 +8,8 @@ import {
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { awsCall } from '../aws/aws-call.js';
-import { getAlias, moveAlias } from './alias-move.js';
+import { AliasMovedMeanwhile, getAlias, moveAlias } from './alias-move.js';
+import { describeKeptRollback, keepsRollback, type KeptRollback } from './kept-rollback.js';
 import { runDiscovery } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
@@ -73,6 +74,10 @@ export interface DeployReport {
   aliasMoved: boolean;
   /** The check through the alias failed and the alias went back to `previousVersion`. */
   aliasMovedBack?: boolean;
+  /** Nothing was published: the build is the version a rollback moved the alias away from. */
+  keptRollback?: KeptRollback;
+  /** Someone else moved the alias while this deploy ran; that move stands. */
+  movedMeanwhile?: { version: string; who: string };
   smoke?: SmokeReport;
 }
 
@@ -112,9 +117,11 @@ export async function waitForUpdate(context: DeployContext, functionName: string
  * Deploys the zip safely:
  * 1. uploads the code when it differs (`UpdateFunctionCode`) and waits for the update;
  * 2. updates the configuration when it differs, merging environment variables;
- * 3. publishes a version;
+ * 3. publishes a version, unless it would be the version `npm run rollback` moved the alias away
+ *    from (same code and configuration): then the alias stays where the rollback put it;
  * 4. smoke-tests that version (health, then Discovery);
- * 5. only then moves the alias Alexa calls. On a failed smoke test the alias stays where it was.
+ * 5. only then moves the alias Alexa calls, if nobody moved it meanwhile (that move stands).
+ *    On a failed smoke test the alias stays where it was.
  */
 export async function deployLambda(context: DeployContext, input: DeployInput): Promise<DeployReport> {
   const { lambda, io } = context;
@@ -177,9 +184,17 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   } else {
     io.out(`3/5 Configuration: ${report.configChanges.join('; ')}`);
     await call('lambda:UpdateFunctionConfiguration', functionName, () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, ...update })));
-    await waitForUpdate(context, functionName, 'waiting for the configuration update to finish');
+    current = await waitForUpdate(context, functionName, 'waiting for the configuration update to finish');
   }
   for (const warning of report.warnings) io.err(`warning: ${warning}`);
+
+  const kept = await keepsRollback(context, { functionName, alias: aliasNow, candidate: current });
+  if (kept) {
+    report.keptRollback = kept;
+    report.ok = true;
+    io.out(`4/5 Not published: ${describeKeptRollback(alias, kept)}`);
+    return report;
+  }
 
   const published = await call('lambda:PublishVersion', functionName, () =>
     lambda.send(new PublishVersionCommand({ FunctionName: functionName, CodeSha256: sha, Description: input.description.slice(0, 256) })),
@@ -208,16 +223,29 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
     report.ok = true;
     return report;
   }
-  const moved = await moveAlias(context, { functionName, alias, version, from: report.previousVersion, revisionId: aliasNow.RevisionId, by: 'deploy-lambda' });
+  const moved = await moveAlias(context, { functionName, alias, version, from: report.previousVersion, revisionId: aliasNow.RevisionId, by: 'deploy-lambda' }).catch(meanwhile);
+  if (moved instanceof AliasMovedMeanwhile) {
+    report.movedMeanwhile = { version: moved.version, who: moved.who };
+    report.reason =
+      `alias ${alias} was moved while this deploy ran (${moved.who}): that move stands and ${alias} stays on version ${moved.version}. ` +
+      `Version ${version} passed its smoke test but is not live; run the deploy again to put it live`;
+    io.out(`5/5 Alias ${alias}: not moved`);
+    return report;
+  }
   report.aliasMoved = true;
   io.out(`5/5 Alias ${alias}: version ${report.previousVersion ?? '?'} → ${version}; checking discovery through ${functionName}:${alias}…`);
   const problem = await checkThroughAlias(context, { functionName, alias, version, ...(input.smokeToken ? { token: input.smokeToken } : {}) });
   if (problem) {
     report.reason = `the check through the alias ${alias} failed on version ${version}: ${problem}`;
     if (report.previousVersion) {
-      await moveAlias(context, { functionName, alias, version: report.previousVersion, from: version, revisionId: moved.RevisionId, by: 'deploy-lambda (moved back)' });
-      report.aliasMovedBack = true;
-      report.reason += `; alias ${alias} moved back to version ${report.previousVersion}`;
+      const back = await moveAlias(context, { functionName, alias, version: report.previousVersion, from: version, revisionId: moved.RevisionId, by: 'deploy-lambda (moved back)' }).catch(meanwhile);
+      if (back instanceof AliasMovedMeanwhile) {
+        report.movedMeanwhile = { version: back.version, who: back.who };
+        report.reason += `; alias ${alias} was not moved back: it was moved meanwhile (${back.who}), and that move stands`;
+      } else {
+        report.aliasMovedBack = true;
+        report.reason += `; alias ${alias} moved back to version ${report.previousVersion}`;
+      }
     }
     io.out(`  ${report.reason}`);
     return report;
@@ -225,6 +253,12 @@ export async function deployLambda(context: DeployContext, input: DeployInput): 
   io.out(`  through ${alias}: ok, version ${version} answers`);
   report.ok = true;
   return report;
+}
+
+/** A `.catch` for moveAlias: the alias moved meanwhile is an answer (that move stands), anything else is thrown. */
+function meanwhile(err: unknown): AliasMovedMeanwhile {
+  if (err instanceof AliasMovedMeanwhile) return err;
+  throw err;
 }
 
 /**

@@ -21,7 +21,7 @@ import { withDeploySettings } from '../config/deploy-environment.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary } from '../shared/step-summary.js';
-import { getAlias, moveAlias, movedFrom } from './alias-move.js';
+import { getAlias, moveAlias, movedFrom, ROLLBACK_BY } from './alias-move.js';
 import { checkHealth } from './smoke-test.js';
 
 const USAGE = 'usage: npm run rollback -- [--to-version N] [--config-dir config]';
@@ -61,7 +61,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     if (!health.ok) throw new ScriptError(`version ${target} fails its health check: ${health.detail}; alias ${alias} stays on version ${from}`);
     io.out(`2/3 Checking version ${target} (${why})… health ok, ${health.detail}`);
 
-    await moveAlias(context, { functionName, alias, version: target, from, revisionId: current.RevisionId, by: 'npm run rollback' });
+    await moveAlias(context, { functionName, alias, version: target, from, revisionId: current.RevisionId, by: ROLLBACK_BY });
     io.out(`3/3 Alias ${alias}: version ${from} → ${target}`);
     appendStepSummary(env, `### ↩️ Rollback: \`${where}\` version ${from} → ${target}\n\nTarget: ${why}; health: ${health.detail}.`);
     io.out(`Rolled back: ${where} → version ${target} (was ${from}).`);

@@ -1,4 +1,4 @@
-/** Runs sync-parameters and deploy-lambda as the workflow does, on a copy of test/fixtures/config/deploy-safety/. */
+/** Runs sync-parameters, deploy-lambda and rollback as the workflows do, on a copy of test/fixtures/config/deploy-safety/. */
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { useFakeAws, type FakeAws } from '../../fixtures/fake-aws.js';
 import { createRun } from './recorder.js';
 import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-lambda.js';
 import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
+import { createMain as createRollbackMain } from '../../../scripts/deploy/rollback.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 
 export const FAST = { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 }, tickMs: 5 };
@@ -40,6 +41,12 @@ export function deployFixture(env: NodeJS.ProcessEnv = {}, argv: string[] = [], 
   writeFileSync(zipPath, zip);
   const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', HA_TOKEN: TOKEN, ...env });
   return { ...recorder, code: runCli('deploy-lambda', createDeployMain(FAST), ['--zip', zipPath, '--config-dir', dir, ...argv], recorder.env, recorder.io) };
+}
+
+/** npm run rollback, as the Rollback workflow runs it. */
+export function rollbackRun(argv: string[] = []) {
+  const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa' });
+  return { ...recorder, code: runCli('rollback', createRollbackMain({ retry: FAST.retry }), ['--config-dir', fixtureConfigDir(), ...argv], recorder.env, recorder.io) };
 }
 
 /** {@link useFakeAws} with the fixture config synced before each test, as the deploy tests start. */
