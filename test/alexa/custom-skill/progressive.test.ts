@@ -40,6 +40,10 @@ const { fake, server } = useFakeHa(t, {}, [
 const lines: string[] = [];
 setLogSink((line) => lines.push(line));
 const { handler } = await import('../../../src/handler.js');
+// The progressive response loads node-fetch when its timer fires (a quick answer never pays for it).
+// Loaded here, so that on a busy machine the 0.3 s between "Working on it" and the answer is not
+// spent loading a module.
+await import('node-fetch');
 
 t.beforeEach(() => {
   sent.length = 0;
@@ -80,20 +84,19 @@ t.test('slow Home Assistant: "Working on it" after about 1.5 s, then the answer'
   t.ok(first.at <= started + elapsed, 'sent while the user was still waiting for the answer');
   t.equal(first.authorization, `Bearer ${API_TOKEN}`);
   t.same(first.body, { header: { requestId: 'amzn1.echo-api.request.slow' }, directive: { type: 'VoicePlayer.Speak', speech: '<speak>Working on it.</speak>' } });
-  t.ok(elapsed < 7_500, `answered before the deadline (${Math.round(elapsed)} ms)`);
-  t.match(summary(), { outcome: 'ok' });
+  t.match(summary(), { outcome: 'ok', errorType: undefined }, 'answered before the deadline: HA\'s answer, not "taking too long"');
 });
 
 t.test('Home Assistant never answers: "taking too long" before the deadline, not the gateway', async (t) => {
+  // Home Assistant never answers: that the handler answers at all shows the budget cut the call off.
   useEnv({ HA_TIMEOUT: '1' });
-  slowHa(5_000);
-  const started = performance.now();
+  slowHa(Number.POSITIVE_INFINITY);
   const answer = assertSkillResponse(t, await handler(ask('is the garage open')));
-  const elapsed = performance.now() - started;
   t.equal(answer.speech, 'Home Assistant is taking too long, please try again.');
   t.equal(answer.response.shouldEndSession, true);
-  t.ok(elapsed < 1_000, `answered within the 1 s budget (${Math.round(elapsed)} ms)`);
+  const { errorMessage } = summary() as { errorMessage: string };
   t.match(summary(), { outcome: 'error', errorType: 'DEADLINE', errorMessage: /\/api\/conversation\/process did not answer within \d+ ms/ });
+  t.ok(Number(/within (\d+) ms/.exec(errorMessage)?.[1]) <= 1_000, `the call was given at most the 1 s budget (${errorMessage})`);
   t.equal(sent.length, 0, 'no progressive response when the answer comes first');
 });
 
