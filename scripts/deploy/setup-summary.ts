@@ -17,6 +17,7 @@ import { loadDeployConfig, type DeployConfig } from '../config/deploy-config.js'
 import { assertRegionServesLocales, ALEXA_REGIONS } from '../config/regions.js';
 import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
+import { environmentSetupCommands } from '../ci/environment-check.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run setup-summary -- [--config-dir <dir>] [--template <file>]';
@@ -103,11 +104,13 @@ export function formatSetupSummary(input: BootstrapInput, deployFile: string): s
     bootstrapCommand(input),
     '```',
     '',
-    `2. Create the \`production\` environment with your Home Assistant token: **Settings → Environments → New environment** \`production\`, ` +
+    `2. Create the \`production\` environment, which only \`main\` may deploy to, with your Home Assistant token: ` +
+      '**Settings → Environments → New environment** `production`, **Deployment branches and tags → Selected branches and tags → Add rule** `main`, ' +
       '**Add environment secret** `HA_TOKEN`; or with the GitHub CLI:',
     '',
     '```bash',
-    `gh api -X PUT repos/${slug}/environments/production && gh secret set HA_TOKEN --env production --repo ${slug}`,
+    ...environmentSetupCommands(slug),
+    `gh secret set HA_TOKEN --env production --repo ${slug}`,
     '```',
     '',
     `3. Put the \`AccountId\` output in \`${deployFile}\` as \`account_id: "123456789012"\` (and your Home Assistant address in ` +

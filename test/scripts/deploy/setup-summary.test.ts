@@ -28,7 +28,11 @@ t.test('an unconfigured fork gets the exact bootstrap command, owner, repo, IDs 
   t.match(markdown, /^### Set up AWS for `octo-user\/my-ha-alexa`/);
   t.match(markdown, /\[AWS CloudShell in eu-west-1\]\(https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudshell\/home\?region=eu-west-1\)/);
   t.match(markdown, /trusting only `repo:octo-user@1234567\/my-ha-alexa@987654321:environment:production`/);
-  t.match(markdown, /gh api -X PUT repos\/octo-user\/my-ha-alexa\/environments\/production && gh secret set HA_TOKEN --env production --repo octo-user\/my-ha-alexa/);
+  // The environment is created with a deployment branch rule: only main may deploy (issue 16 item 5).
+  t.match(markdown, `gh api --method PUT "repos/octo-user/my-ha-alexa/environments/production" -F 'deployment_branch_policy[protected_branches]=false' -F 'deployment_branch_policy[custom_branch_policies]=true'`);
+  t.match(markdown, `gh api --method POST "repos/octo-user/my-ha-alexa/environments/production/deployment-branch-policies" -f name=main -f type=branch`);
+  t.match(markdown, 'gh secret set HA_TOKEN --env production --repo octo-user/my-ha-alexa');
+  t.match(markdown, /Selected branches and tags → Add rule\*\* `main`/, 'and the same in the browser');
   t.match(markdown, /Put the `AccountId` output in `.*deploy\.yaml` as `account_id: "123456789012"`/);
   const command = firstCommand(markdown);
   t.match(command, /--region eu-west-1 --stack-name ha-alexa /);
