@@ -6,8 +6,7 @@
  * short list of commands it skips (skipped.ts). It knows nothing about this project's steps.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -15,6 +14,7 @@ import { ACTIONS, actionName } from './actions.js';
 import type { BuildCache } from './build-cache.js';
 import { evaluateCondition, interpolate, interpolateText, stringify, type ExpressionScope, type Value } from './expressions.js';
 import { skipReason } from './skipped.js';
+import { restoreTools, storeTools } from './tools-cache.js';
 
 interface StepSpec {
   id?: string;
@@ -116,20 +116,6 @@ export interface RunOptions {
 /** The numeric IDs GitHub gives octo-user and octo-user/ha-alexa (the deploy role's OIDC subject names them). */
 export const REPOSITORY_OWNER_ID = '1001';
 export const REPOSITORY_ID = '2002';
-
-/** dist/tools/ builds of this test process, by a hash of what rollup reads for them. */
-const TOOLS_BUILDS = new Map<string, string>();
-const TOOLS_INPUTS = ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
-
-function toolsInputsHash(workspace: string): string {
-  const hash = createHash('sha256');
-  for (const input of TOOLS_INPUTS) {
-    const path = join(workspace, input);
-    const files = statSync(path).isFile() ? [''] : readdirSync(path, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(path, file)).isFile()).sort();
-    for (const file of files) hash.update(`${input}/${file}\n`).update(readFileSync(join(path, file)));
-  }
-  return hash.digest('hex');
-}
 
 /** What actions/checkout gives a job: the repository's files (no dist/, no test output), node_modules linked as in the repository. */
 function freshCheckout(repository: string, jobDir: string): string {
@@ -434,7 +420,7 @@ class WorkflowRun {
       const cached = build.lookup(workspace);
       if (cached !== undefined) {
         build.restore(workspace, cached);
-        return { code: 0, output: '[rehearsal] dist/ copied from a build of byte-identical inputs earlier in this test run' };
+        return { code: 0, output: '[rehearsal] dist/ copied from a build of byte-identical inputs earlier in this test run (build-cache.ts)' };
       }
       const ran = await runBash(script, cwd, env, timeout);
       if (ran.code === 0) build.store(workspace);
@@ -443,21 +429,11 @@ class WorkflowRun {
     return runBash(script, cwd, env, timeout);
   }
 
-  /** `npm run build:tools`, run once per test process for byte-identical sources (src/, scripts/, package files). */
+  /** `npm run build:tools`, run once per set of sources in a test run (tools-cache.ts). */
   async buildTools(script: string, cwd: string, timeout: number, env: Record<string, string>): Promise<{ code: number; output: string }> {
-    const key = toolsInputsHash(cwd);
-    const cached = TOOLS_BUILDS.get(key);
-    if (cached !== undefined) {
-      rmSync(join(cwd, 'dist', 'tools'), { recursive: true, force: true });
-      cpSync(cached, join(cwd, 'dist', 'tools'), { recursive: true });
-      return { code: 0, output: '[rehearsal] dist/tools/ copied from a build of byte-identical sources earlier in this test run' };
-    }
+    if (restoreTools(cwd)) return { code: 0, output: '[rehearsal] dist/tools/ copied from a build of byte-identical sources earlier in this test run (tools-cache.ts)' };
     const ran = await runBash(script, cwd, env, timeout);
-    if (ran.code === 0) {
-      const copy = join(mkdtempSync(join(tmpdir(), 'ha-alexa-tools-')), 'tools');
-      cpSync(join(cwd, 'dist', 'tools'), copy, { recursive: true });
-      TOOLS_BUILDS.set(key, copy);
-    }
+    if (ran.code === 0) storeTools(cwd);
     return ran;
   }
 

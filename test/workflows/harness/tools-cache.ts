@@ -1,0 +1,47 @@
+/**
+ * `npm run build:tools` (dist/tools/, the deploy-side commands) once per set of sources, shared on
+ * disk by the test run's processes like the Lambda build (build-cache.ts): test/scripts/build/tools.test.ts
+ * builds early in the run and the workflow rehearsal, late in it, copies that build.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** What rollup reads for dist/tools/. */
+export const TOOLS_INPUTS = ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+export const TOOLS_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'ha-alexa-tools');
+
+export function toolsInputsHash(workspace: string): string {
+  const hash = createHash('sha256');
+  for (const input of TOOLS_INPUTS) {
+    const path = join(workspace, input);
+    const files = statSync(path).isFile() ? [''] : readdirSync(path, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(path, file)).isFile()).sort();
+    for (const file of files) hash.update(`${input}/${file}\n`).update(readFileSync(join(path, file)));
+  }
+  return hash.digest('hex');
+}
+
+/** Copies a cached dist/tools/ for the workspace's sources into it; false when there is none. */
+export function restoreTools(workspace: string, dir = TOOLS_CACHE_DIR): boolean {
+  const cached = join(dir, toolsInputsHash(workspace));
+  if (!existsSync(cached)) return false;
+  rmSync(join(workspace, 'dist', 'tools'), { recursive: true, force: true });
+  cpSync(cached, join(workspace, 'dist', 'tools'), { recursive: true });
+  return true;
+}
+
+/** Keeps the workspace's fresh dist/tools/ (written aside, then renamed: readers never see half a copy). */
+export function storeTools(workspace: string, dir = TOOLS_CACHE_DIR): void {
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, toolsInputsHash(workspace));
+  if (existsSync(target)) return;
+  const staging = join(mkdtempSync(join(dir, '.staging-')), 'tools');
+  cpSync(join(workspace, 'dist', 'tools'), staging, { recursive: true });
+  try {
+    renameSync(staging, target);
+  } catch {
+    // Another process stored the same build first.
+  }
+  rmSync(dirname(staging), { recursive: true, force: true });
+}
