@@ -26,7 +26,8 @@ export interface AlexaPermission {
   label: string;
 }
 
-export type PermissionAction = 'add' | 'remove' | 'unchanged' | 'other';
+/** `unscoped`: an Alexa permission without a skill ID that the deploy cannot replace; the run fails, naming it. */
+export type PermissionAction = 'add' | 'remove' | 'unchanged' | 'other' | 'unscoped';
 
 export interface PermissionPlanEntry {
   action: PermissionAction;
@@ -34,6 +35,8 @@ export interface PermissionPlanEntry {
   principal: string;
   skillId?: string;
   label: string;
+  /** An Alexa principal without `EventSourceToken`: any skill of that kind may invoke. */
+  unscoped?: boolean;
 }
 
 /** The statements config/skill.yaml asks for (none until a skill ID is set). */
@@ -96,6 +99,13 @@ export function planPermissions(current: readonly PolicyStatement[], desired: re
   for (const statement of current) {
     const label = (statement.principal && LABELS[statement.principal]) ?? statement.principal ?? 'unknown principal';
     const base = { statementId: statement.statementId, principal: statement.principal ?? '?', label, ...(statement.skillId ? { skillId: statement.skillId } : {}) };
+    if (isUnscopedAlexa(statement)) {
+      // Any skill of this kind (with the stored token: anyone's) could drive the house. It goes when
+      // config/skill.yaml's skill gets a scoped statement instead; else the run fails, naming it.
+      const replaced = desired.some((wanted) => wanted.principal === statement.principal);
+      entries.push({ ...base, action: replaced ? 'remove' : 'unscoped', unscoped: true });
+      continue;
+    }
     if (!statement.statementId.startsWith(STATEMENT_PREFIX)) {
       entries.push({ action: 'other', ...base });
       continue;
@@ -110,24 +120,40 @@ export function planPermissions(current: readonly PolicyStatement[], desired: re
   return entries;
 }
 
+/** An Alexa principal allowed without a skill ID (no `lambda:EventSourceToken` condition). */
+function isUnscopedAlexa(statement: PolicyStatement): boolean {
+  return statement.skillId === undefined && statement.principal !== undefined && statement.principal in LABELS;
+}
+
+/** What the deploy will not leave in place and cannot remove safely: unscoped Alexa statements without a replacement. */
+export function unscopedLeft(plan: readonly PermissionPlanEntry[]): PermissionPlanEntry[] {
+  return plan.filter((entry) => entry.action === 'unscoped');
+}
+
 export function permissionPlanHasChanges(plan: readonly PermissionPlanEntry[]): boolean {
   return plan.some((entry) => entry.action === 'add' || entry.action === 'remove');
 }
 
-const SYMBOLS: Record<PermissionAction, string> = { add: '+', remove: '-', unchanged: '=', other: '·' };
+const SYMBOLS: Record<PermissionAction, string> = { add: '+', remove: '-', unchanged: '=', other: '·', unscoped: '!' };
 const NOTES: Record<PermissionAction, string> = {
   add: 'will be allowed',
   remove: 'no longer in config/skill.yaml: removed',
   unchanged: 'allowed',
   other: 'not managed by the deploy: left alone',
+  unscoped: 'any skill may invoke (no skill ID): set its skill ID in config/skill.yaml, or remove the statement',
 };
+const UNSCOPED_REMOVED = 'any skill could invoke (no skill ID): removed, the skill of config/skill.yaml is allowed instead';
+
+function note(entry: PermissionPlanEntry): string {
+  return entry.unscoped && entry.action === 'remove' ? UNSCOPED_REMOVED : NOTES[entry.action];
+}
 
 /** The plan as console lines. */
 export function formatPermissionPlanText(plan: readonly PermissionPlanEntry[], target: string): string[] {
   if (plan.length === 0) return [`Alexa permissions on ${target}: none wanted, none present (set smart_home_skill_id / custom_skill_id in config/skill.yaml).`];
   return [
     `Alexa permissions on ${target}:`,
-    ...plan.map((entry) => `  ${SYMBOLS[entry.action]} ${entry.action.padEnd(9)} ${entry.label.padEnd(16)} ${entry.skillId ?? '-'}  (${entry.principal}, ${entry.statementId}): ${NOTES[entry.action]}`),
+    ...plan.map((entry) => `  ${SYMBOLS[entry.action]} ${entry.action.padEnd(9)} ${entry.label.padEnd(16)} ${entry.skillId ?? '-'}  (${entry.principal}, ${entry.statementId}): ${note(entry)}`),
   ];
 }
 
@@ -135,6 +161,6 @@ export function formatPermissionPlanText(plan: readonly PermissionPlanEntry[], t
 export function formatPermissionPlanMarkdown(plan: readonly PermissionPlanEntry[], target: string): string {
   const title = `### Alexa invoke permissions on \`${target}\``;
   if (plan.length === 0) return [title, '', 'No skill IDs in `config/skill.yaml` yet: add `smart_home_skill_id` (and `custom_skill_id`) once the skills exist, then push.'].join('\n');
-  const rows = plan.map((entry) => [entry.action, entry.label, entry.skillId ? `\`${entry.skillId}\`` : '—', `\`${entry.principal}\``, NOTES[entry.action]]);
+  const rows = plan.map((entry) => [entry.action, entry.label, entry.skillId ? `\`${entry.skillId}\`` : '—', `\`${entry.principal}\``, note(entry)]);
   return [title, '', formatMarkdownTable(['action', 'skill', 'skill ID', 'principal', 'note'], rows)].join('\n');
 }

@@ -8,6 +8,10 @@
  *      deploy-alexa-), other statements listed and left alone;
  *   4. apply it (lambda:AddPermission with the skill ID as EventSourceToken, lambda:RemovePermission),
  *      unless --dry-run, and write the plan to the job summary.
+ * An Alexa permission without a skill ID (no EventSourceToken, as the old guide added by hand) lets
+ * any skill of its kind invoke the function, and with the stored token drive the house: it is removed
+ * when config/skill.yaml has that skill's ID (a scoped permission replaces it); otherwise the run
+ * fails, naming it, after applying the rest of the plan.
  * The deploy role may only add or remove permissions for the two Alexa principals
  * (config/aws/bootstrap.yaml), so a skill ID never needs another CloudShell run.
  */
@@ -19,6 +23,7 @@ import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { appendStepSummary } from '../shared/step-summary.js';
+import { ScriptError } from '../shared/errors.js';
 import type { LambdaContext } from '../aws/lambda-invoke.js';
 import {
   desiredPermissions,
@@ -29,6 +34,7 @@ import {
   planPermissions,
   type PermissionPlanEntry,
   type PolicyStatement,
+  unscopedLeft,
 } from './alexa-permission-plan.js';
 
 const USAGE = 'usage: npm run alexa-permissions -- [--dry-run] [--config-dir <dir>]';
@@ -87,13 +93,21 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     const plan = planPermissions(await readAliasPolicy(context, functionName, LIVE_ALIAS), desiredPermissions(skill));
     for (const line of formatPermissionPlanText(plan, target)) io.out(line);
     appendStepSummary(env, formatPermissionPlanMarkdown(plan, target) + (args.dryRun ? '\n\nDry run: nothing changed.' : ''));
+    const open = unscopedLeft(plan);
+    const problem = open.length === 0 ? undefined :
+      `${target} lets any skill invoke it: ${open.map((entry) => `${entry.statementId} (${entry.label}, ${entry.principal}, no skill ID)`).join(', ')}. ` +
+      'Set the skill\'s ID in config/skill.yaml (smart_home_skill_id / custom_skill_id) and deploy again, so the deploy replaces it with a permission for that skill only, ' +
+      `or remove it: aws lambda remove-permission --function-name ${functionName} --qualifier ${LIVE_ALIAS} --statement-id <id>`;
     if (args.dryRun || !permissionPlanHasChanges(plan)) {
       io.out(args.dryRun ? 'Dry run: nothing changed.' : 'Nothing to change.');
+      if (problem !== undefined && !args.dryRun) throw new ScriptError(problem);
+      if (problem !== undefined) io.err(`warning: ${problem}`);
       return 0;
     }
     await applyPermissionPlan(context, functionName, LIVE_ALIAS, plan);
     const count = (action: string) => plan.filter((entry) => entry.action === action).length;
     io.out(`Applied: ${count('add')} added, ${count('remove')} removed.`);
+    if (problem !== undefined) throw new ScriptError(problem);
     return 0;
   };
 }

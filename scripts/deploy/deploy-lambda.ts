@@ -2,7 +2,8 @@
  * npm run deploy-lambda -- [--zip dist/lambda.zip] [--config-dir config] [--description <text>] [--allow-fewer-endpoints]
  *
  * Deploys the built zip to LAMBDA_FUNCTION_NAME in AWS_REGION. This script will:
- *   0. check that sync-parameters wrote the settings set of config/ (<prefix>/settings/<id>);
+ *   0. check that sync-parameters wrote the settings set of config/ and HA_TOKEN (<prefix>/settings/<id>,
+ *      named with the ID key <prefix>/deploy/id-key);
  *   1. read the function and the alias (waiting if another update is still in progress);
  *   2. upload dist/lambda.zip when it differs (UpdateFunctionCode) and wait (waitUntilFunctionUpdatedV2);
  *   3. apply config/function.yaml when it differs (memory, timeout, runtime, merged env vars,
@@ -10,7 +11,9 @@
  *   4. unless this build is the version npm run rollback moved the alias away from (same code, same
  *      configuration and settings set: a rerun, a docs-only push), which leaves the alias where the
  *      rollback put it and exits 0, publish nothing, and say so;
- *      else publish a version and smoke-test it: the health event, a Discovery that finds endpoints and not
+ *      else publish a version and smoke-test it with the token stored in its own set (as the Custom
+ *      skill and the doctor use it; HA_TOKEN as Alexa sends it only with HA_TOKEN_SOURCE=directive):
+ *      the health event, a Discovery that finds endpoints and not
  *      far fewer than the live version (--allow-fewer-endpoints accepts an intended drop), and a
  *      ReportState of one endpoint (nothing is ever switched);
  *   5. move the alias `live` only if the smoke test passed and nobody moved it meanwhile (a rollback
@@ -26,7 +29,7 @@ import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, createSsmClient, requireRegion } from '../aws/aws-clients.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadFunctionConfig, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
-import { buildVersionedParameters, type VersionedParameters } from './desired-parameters.js';
+import { buildDesiredParameters, ID_KEY_NAME, versionParameters, type VersionedParameters } from './desired-parameters.js';
 import { listParameters, type SsmContext } from './parameter-sync.js';
 import { pruneSettingsSets } from './prune-settings.js';
 import { plural } from '../shared/format.js';
@@ -69,7 +72,7 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
     const prefix = resolveParameterPrefix(env);
     assertRegionServesLocales(region, skill.locales);
     const zip = readZip(args.zip);
-    const settings = buildVersionedParameters({ prefix, parameters, skill, env });
+    const desired = buildDesiredParameters({ prefix, parameters, skill, env });
 
     const description = args.description ?? describeBuild(env);
     io.out(`Deploying ${args.zip} to ${functionName} in ${region}; Alexa calls the alias ${alias}.`);
@@ -81,8 +84,10 @@ export function createMain(testOptions: DeployTestOptions = {}): Main {
       ...(testOptions.tickMs ? { tickMs: testOptions.tickMs } : {}),
     };
     const ssmContext = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
+    const settings = versionParameters(prefix, desired, await readIdKey(ssmContext, prefix));
     await requireSettingsSet(ssmContext, settings);
-    const token = env.HA_TOKEN?.trim();
+    // The smoke test uses the token the version itself will use: its stored one, unless it takes only Alexa's.
+    const token = functionConfig.environment.HA_TOKEN_SOURCE === 'directive' ? env.HA_TOKEN?.trim() : undefined;
     const report = await deployLambda(context, {
       functionName,
       alias,
@@ -120,6 +125,14 @@ async function pruneQuietly(context: Parameters<typeof pruneSettingsSets>[0], in
   }
 }
 
+/** The key that names the settings sets, which the first sync-parameters makes. */
+async function readIdKey(context: SsmContext, prefix: string): Promise<string> {
+  const name = `${prefix}/${ID_KEY_NAME}`;
+  const key = (await listParameters(context, name.slice(0, name.lastIndexOf('/')))).find((parameter) => parameter.name === name)?.value;
+  if (!key) throw new ScriptError(`${name} does not exist: run npm run sync-parameters first`);
+  return key;
+}
+
 /** Fails, before anything changes, unless every setting of config/ is in its set in Parameter Store. */
 async function requireSettingsSet(context: SsmContext, settings: VersionedParameters): Promise<void> {
   const existing = new Map((await listParameters(context, settings.setPath)).map((parameter) => [parameter.name, parameter.value]));
@@ -128,7 +141,7 @@ async function requireSettingsSet(context: SsmContext, settings: VersionedParame
   if (missing.length > 0) {
     throw new ScriptError(
       `the settings of config/ are not in Parameter Store (${settings.setPath}): run npm run sync-parameters first, ` +
-        `with the same config/ and HA_URL (${plural(missing.length, 'parameter')} missing or different)`,
+        `with the same config/, HA_URL and HA_TOKEN (${plural(missing.length, 'parameter')} missing or different)`,
     );
   }
   context.io?.out(`Settings set ${settings.setId}: ${plural(wanted.length, 'parameter')} in ${settings.setPath}`);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { MAX_PARAMETER_BYTES, type ParametersConfig } from '../config/parameters-config.js';
 import type { SkillConfig } from '../config/skill-config.js';
 import { ConfigError, ScriptError } from '../shared/errors.js';
@@ -97,31 +97,56 @@ export function buildDesiredParameters({ prefix, parameters, skill, env }: Desir
   return desired;
 }
 
-/** Each version's non-secret settings live under `<prefix>/settings/<id>/`, as the Lambda reads them with PARAMETER_SET. */
+/** Each version's settings (the token too) live under `<prefix>/settings/<id>/`, as the Lambda reads them with PARAMETER_SET. */
 export const SETTINGS_SEGMENT = 'settings';
 
-/** What sync-parameters writes and deploy-lambda checks: the shared token, and one content-addressed set. */
+/**
+ * `<prefix>/deploy/id-key`: a random key, made once per installation by sync-parameters, that names
+ * the settings sets. A set's ID is printed in public Actions logs, and its content includes HA_URL
+ * and the token, so a plain hash would let anyone confirm a guess offline; an HMAC with this key
+ * cannot be checked without reading Parameter Store, yet stays the same for the same settings.
+ */
+export const ID_KEY_NAME = 'deploy/id-key';
+
+/** A new ID key: 32 random bytes. */
+export function newIdKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The ID key as a parameter under the prefix (a SecureString, never shown). */
+export function idKeyParameter(prefix: string, value: string): DesiredParameter {
+  return { name: `${prefix}/${ID_KEY_NAME}`, value, type: 'SecureString', secret: true, source: 'made by sync-parameters' };
+}
+
+/** What sync-parameters writes and deploy-lambda checks: one set, named by an HMAC of its content. */
 export interface VersionedParameters {
-  /** The set's name: 16 hex digits of the SHA-256 of its names and values; the version's PARAMETER_SET. */
+  /** The set's name: 16 hex digits of the HMAC-SHA256 (with the ID key) of its names and values; the version's PARAMETER_SET. */
   setId: string;
   /** `<prefix>/settings/<setId>`. */
   setPath: string;
-  /** The token under the prefix itself (when `HA_TOKEN` is set), then every non-secret setting under `setPath`. */
+  /** Every setting under `setPath`: the token (when `HA_TOKEN` is set) and the non-secret ones. */
   parameters: DesiredParameter[];
+  /** Whether the set holds the token; without it the version reads the shared `<prefix>/homeassistant/token`. */
+  hasToken: boolean;
 }
 
 /**
- * The parameters of {@link buildDesiredParameters}, with the non-secret ones moved into a set named
- * by its content. Writing a set never changes what a published version reads (its set has another
- * name, or the same content), so settings move with the version that deploy-lambda smoke-tests.
+ * The parameters of {@link buildDesiredParameters}, moved into a set named by its content. Writing a
+ * set never changes what a published version reads (its set has another name, or the same content),
+ * so the settings and the token move with the version that deploy-lambda smoke-tests, and a
+ * rollback brings back the token its version was deployed with.
  */
-export function buildVersionedParameters(input: DesiredParametersInput): VersionedParameters {
-  const tokenName = `${input.prefix}/${PARAMETER_NAMES.token}`;
-  const desired = buildDesiredParameters(input);
-  const settings = desired.filter((parameter) => parameter.name !== tokenName).map((parameter) => ({ ...parameter, relative: parameter.name.slice(input.prefix.length + 1) }));
+export function buildVersionedParameters(input: DesiredParametersInput, idKey: string): VersionedParameters {
+  return versionParameters(input.prefix, buildDesiredParameters(input), idKey);
+}
+
+/** {@link buildVersionedParameters} of parameters already built (and so validated). */
+export function versionParameters(prefix: string, desired: readonly DesiredParameter[], idKey: string): VersionedParameters {
+  const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
+  const settings = desired.map((parameter) => ({ ...parameter, relative: parameter.name.slice(prefix.length + 1) }));
   const content = JSON.stringify(settings.map((parameter) => [parameter.relative, parameter.value]).sort());
-  const setId = createHash('sha256').update(content).digest('hex').slice(0, 16);
-  const setPath = `${input.prefix}/${SETTINGS_SEGMENT}/${setId}`;
+  const setId = createHmac('sha256', idKey).update(content).digest('hex').slice(0, 16);
+  const setPath = `${prefix}/${SETTINGS_SEGMENT}/${setId}`;
   const moved = settings.map(({ relative, ...parameter }) => ({ ...parameter, name: `${setPath}/${relative}` }));
-  return { setId, setPath, parameters: [...desired.filter((parameter) => parameter.name === tokenName), ...moved] };
+  return { setId, setPath, parameters: moved, hasToken: desired.some((parameter) => parameter.name === tokenName) };
 }

@@ -8,22 +8,25 @@
  *   3. print a plan: create / update / unchanged / delete (with --prune), secrets masked;
  *   4. apply only the changes (PutParameter with Overwrite, DeleteParameters), unless --dry-run;
  *   5. write the plan to the GitHub job summary when run in a workflow.
- * The token is shared, under the prefix. Every other setting goes to a set named by its content,
- * `<prefix>/settings/<id>/`, which no running version reads: deploy-lambda publishes a version with
- * PARAMETER_SET=<id>, so new settings go live only with a version that passed its smoke test.
- * Sets of other versions and the settings the old guide wrote under the prefix itself are kept,
- * even with --prune (versions deployed before PARAMETER_SET and hand-made setups read them).
+ * Every setting, the token included, goes to a set `<prefix>/settings/<id>/`, which no running
+ * version reads: deploy-lambda publishes a version with PARAMETER_SET=<id>, so new settings and a new
+ * token go live only with a version that passed its smoke test, and a rollback brings the old ones
+ * back. The ID is an HMAC of the set's content with a random key made on the first run
+ * (`<prefix>/deploy/id-key`), so the ID printed in the log reveals nothing about HA_URL or the token.
+ * Sets of other versions and the settings the old guide wrote under the prefix itself (the shared
+ * token among them) are kept, even with --prune (versions deployed before PARAMETER_SET, or before
+ * the token moved into the set, and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
-import { buildVersionedParameters, PARAMETER_NAMES, SETTINGS_SEGMENT } from './desired-parameters.js';
+import { buildDesiredParameters, ID_KEY_NAME, idKeyParameter, newIdKey, PARAMETER_NAMES, SETTINGS_SEGMENT, versionParameters } from './desired-parameters.js';
 import { ScriptError } from '../shared/errors.js';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
-import { applyPlan, planHasChanges, planParameterSync } from './parameter-sync.js';
+import { applyPlan, comparePlan, listParameters, planHasChanges } from './parameter-sync.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
@@ -46,25 +49,30 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const env = withDeploySettings(processEnv, args.configDir);
     const prefix = resolveParameterPrefix(env);
     const region = requireRegion(env);
-    const { setId, setPath, parameters: desired } = buildVersionedParameters({ prefix, parameters, skill, env });
+    const wanted = buildDesiredParameters({ prefix, parameters, skill, env });
     assertRegionServesLocales(region, skill.locales);
 
     const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
-    const hasToken = desired.some((parameter) => parameter.name === tokenName);
     const context = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
     io.out(`Reading parameters under ${prefix} in ${region}…`);
+    const existing = await listParameters(context, prefix);
+    const storedKey = existing.find((parameter) => parameter.name === `${prefix}/${ID_KEY_NAME}`)?.value;
+    const idKey = storedKey || newIdKey();
+    const { setId, setPath, parameters: settings, hasToken } = versionParameters(prefix, wanted, idKey);
+    const desired = [idKeyParameter(prefix, idKey), ...settings];
     const legacy = new Set(Object.values(PARAMETER_NAMES).map((name) => `${prefix}/${name}`));
     const keep = (name: string): string | undefined => {
-      if (name === tokenName) return hasToken ? undefined : 'HA_TOKEN is not set';
+      if (name === tokenName) return 'read by versions deployed before the token moved into their settings set';
       if (name.startsWith(`${prefix}/${SETTINGS_SEGMENT}/`) && !name.startsWith(`${setPath}/`)) return 'settings of another version';
       if (legacy.has(name)) return 'read only by versions deployed without PARAMETER_SET';
       return undefined;
     };
-    const plan = await planParameterSync(context, { prefix, desired, prune: args.prune, keep });
+    const plan = comparePlan(prefix, desired, existing, { prune: args.prune, keep });
     for (const line of formatPlanText(plan)) io.out(line);
     io.out(`These settings are the settings set ${setId} (${setPath}); they go live with the next version deploy-lambda smoke-tests.`);
+    if (!storedKey && args.dryRun) io.out(`${prefix}/${ID_KEY_NAME} does not exist yet: the set ID above is provisional (the first sync makes the key).`);
 
-    if (!hasToken && !plan.entries.some((entry) => entry.name === tokenName)) {
+    if (!hasToken && !existing.some((parameter) => parameter.name === tokenName)) {
       const problem = `HA_TOKEN is not set and ${tokenName} does not exist: the Lambda has no Home Assistant token. Set the HA_TOKEN secret (gh secret set HA_TOKEN --env production)`;
       if (!args.dryRun) throw new ScriptError(problem);
       io.err(`warning: ${problem}`);

@@ -118,8 +118,9 @@ async function readConfig(options: LoadOptions, now: () => number): Promise<Conf
     return result;
   }
   failed = undefined;
-  // A version deployed with PARAMETER_SET reads its non-secret settings from its own set only, and
-  // the secret ones (the token) from the prefix: a later sync cannot change what it runs with.
+  // A version deployed with PARAMETER_SET reads its settings from its own set only, so a later sync
+  // cannot change what it runs with. The token too, when its set has one; a set without one (synced
+  // without HA_TOKEN, or before the token moved into the sets) reads the shared one under the prefix.
   const set = raw.get('parameterSet')?.value;
   const setPath = set === undefined ? '' : `/settings/${set}`;
   if (set !== undefined && ![...parameters.keys()].some((name) => name.startsWith(`${setPath}/`))) {
@@ -127,7 +128,7 @@ async function readConfig(options: LoadOptions, now: () => number): Promise<Conf
   }
   for (const def of SETTINGS) {
     if (def.ssm === undefined || raw.has(def.key)) continue;
-    const name = def.secret ? def.ssm : `${setPath}${def.ssm}`;
+    const name = def.secret && !parameters.has(`${setPath}${def.ssm}`) ? def.ssm : `${setPath}${def.ssm}`;
     const value = parameters.get(name);
     if (value !== undefined && value !== '') raw.set(def.key, { value, from: `SSM ${prefix}${name}` });
   }

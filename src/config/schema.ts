@@ -70,7 +70,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'parameterPrefix', env: 'PARAMETER_PREFIX', type: 'string', default: DEFAULT_PARAMETER_PREFIX, secret: false,
     doc: 'Path under which the SSM parameters live, e.g. `/lambda-execution-engine/homeassistant/url`.' },
   { key: 'parameterSet', env: 'PARAMETER_SET', type: 'string', secret: false,
-    doc: 'Set by `npm run deploy-lambda` on each published version: its non-secret SSM settings are read from `PARAMETER_PREFIX/settings/<PARAMETER_SET>/` only (written by `npm run sync-parameters`), so a later sync never changes a running version. The token stays under the prefix. Unset: every setting is read from the prefix itself.' },
+    doc: 'Set by `npm run deploy-lambda` on each published version: its SSM settings are read from `PARAMETER_PREFIX/settings/<PARAMETER_SET>/` only (written by `npm run sync-parameters`), so a later sync never changes a running version. The token too when the set has one (`HA_TOKEN` at sync time), else `PARAMETER_PREFIX/homeassistant/token`. Unset: every setting is read from the prefix itself.' },
   { key: 'parameterCacheTtlSeconds', env: 'PARAMETER_CACHE_TTL', type: 'integer', default: '300', min: 0, secret: false,
     doc: 'Seconds before Parameter Store is read again by a warm container. A failed read is retried after 10 s; meanwhile a warm container keeps its last good settings.' },
   { key: 'homeAssistantUrl', env: 'HOME_ASSISTANT_URL', ssm: '/homeassistant/url', type: 'url', secret: false,

@@ -1,7 +1,8 @@
 /**
- * PARAMETER_SET: a published version reads its non-secret settings from its own, content-addressed
- * set under `PARAMETER_PREFIX/settings/<id>`, so a later sync cannot change what the live version
- * runs with; only the token stays shared. Without it (old-guide setups) the prefix alone is read.
+ * PARAMETER_SET: a published version reads its settings from its own, content-addressed set under
+ * `PARAMETER_PREFIX/settings/<id>`, so a later sync cannot change what the live version runs with;
+ * the token too when the set has one, else the shared one under the prefix. Without it (old-guide
+ * setups) the prefix alone is read.
  */
 import t from 'tap';
 import { loadConfig, resetConfigCache } from '../../src/config/index.js';
@@ -35,7 +36,7 @@ function load(env: Record<string, string>, parameters: Record<string, string> = 
   };
 }
 
-t.test('with PARAMETER_SET, non-secret settings come only from the version\'s set; the token stays shared', async (t) => {
+t.test('with PARAMETER_SET, non-secret settings come only from the version\'s set; a set without a token reads the shared one', async (t) => {
   const { result, paths } = load({ PARAMETER_SET: 'a1b2c3d4e5f60718' });
   const { config, errors } = await result;
   t.same(errors, []);
@@ -63,4 +64,23 @@ t.test('a set that no longer exists is an error naming PARAMETER_SET and the pat
   const { config, errors } = await load({ PARAMETER_SET: '0000000000000000' }).result;
   t.equal(config, undefined);
   t.match(errors.join('\n'), /PARAMETER_SET: no parameters under \/lambda-execution-engine\/settings\/0000000000000000/);
+});
+
+t.test('a set with its own token: the version reads that token, whatever the shared one or other sets say', async (t) => {
+  const parameters = {
+    ...SHARED,
+    '/settings/a1b2c3d4e5f60718/homeassistant/token': 'token-of-version-2',
+    '/settings/ffffffffffffffff/homeassistant/token': 'token-of-version-3',
+  };
+  const old = await load({ PARAMETER_SET: 'a1b2c3d4e5f60718' }, parameters).result;
+  t.equal(old.config?.homeAssistantToken, 'token-of-version-2', 'not the shared token, not the newer set\'s');
+  resetConfigCache();
+  const next = await load({ PARAMETER_SET: 'ffffffffffffffff' }, parameters).result;
+  t.equal(next.config?.homeAssistantToken, 'token-of-version-3');
+  resetConfigCache();
+  const legacy = await load({}, parameters).result;
+  t.equal(legacy.config?.homeAssistantToken, TOKEN, 'a function without PARAMETER_SET reads the old path');
+  resetConfigCache();
+  const env = await load({ PARAMETER_SET: 'a1b2c3d4e5f60718', HOME_ASSISTANT_TOKEN: 'from-env' }, parameters).result;
+  t.equal(env.config?.homeAssistantToken, 'from-env', 'the environment still wins');
 });

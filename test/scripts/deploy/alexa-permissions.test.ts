@@ -62,6 +62,33 @@ t.test('a removed or changed skill ID loses its permission; statements the deplo
   t.match(io.text(), /Applied: 0 added, 2 removed\./);
 });
 
+const unscoped = (Sid: string, service: string) => ({ Sid, Effect: 'Allow' as const, Principal: { Service: service }, Action: 'lambda:InvokeFunction', Resource: 'x' });
+
+t.test('an Alexa permission without a skill ID (any skill may invoke) is replaced by the scoped one of config/skill.yaml', async (t) => {
+  // Prepare: what the old guide had you add by hand, with no EventSourceToken
+  aws.lambda.state.policies.set('live', [unscoped('lambda-execution-engine-alexa', 'alexa-connectedhome.amazon.com'), unscoped('custom-by-hand', 'alexa-appkit.amazon.com')]);
+  // Act
+  const { code, io } = run('deploy-eu');
+  // Assess
+  t.equal(await code, 0, io.text());
+  t.same(live().filter((statement) => statement.Condition === undefined), [], 'no unscoped statement survives');
+  t.same(live().map((statement) => statement.Condition?.StringEquals['lambda:EventSourceToken']), [SMART_HOME, CUSTOM]);
+  t.match(io.text(), /- remove\s+Smart Home skill\s+-\s+\(alexa-connectedhome\.amazon\.com, lambda-execution-engine-alexa\): any skill could invoke \(no skill ID\): removed/);
+  t.match(io.text(), /Applied: 2 added, 2 removed\./);
+});
+
+t.test('an unscoped Alexa permission the deploy cannot replace fails the run, naming it; the rest is applied', async (t) => {
+  aws.lambda.state.policies.set('live', [unscoped('old-guide-smart-home', 'alexa-connectedhome.amazon.com')]);
+  const dry = run('deploy-unconfigured', ['--dry-run'], { LAMBDA_FUNCTION_NAME: 'ha-alexa' });
+  t.equal(await dry.code, 0);
+  t.match(dry.io.text(), /warning: ha-alexa:live lets any skill invoke it: old-guide-smart-home/);
+  const { code, io } = run('deploy-unconfigured', [], { LAMBDA_FUNCTION_NAME: 'ha-alexa' });
+  t.equal(await code, 1);
+  t.match(io.text(), /! unscoped\s+Smart Home skill/);
+  t.match(io.lines.at(-1), /ha-alexa:live lets any skill invoke it: old-guide-smart-home \(Smart Home skill, alexa-connectedhome\.amazon\.com, no skill ID\)\. Set the skill's ID in config\/skill\.yaml/);
+  t.same(live().map((statement) => statement.Sid), ['old-guide-smart-home'], 'left for the user, who must choose: the deploy would break their skill');
+});
+
 t.test('--dry-run prints the plan and changes nothing; no skill IDs and no policy is not an error', async (t) => {
   const dry = run('deploy-eu', ['--dry-run']);
   t.equal(await dry.code, 0);

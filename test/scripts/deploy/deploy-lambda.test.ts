@@ -35,7 +35,7 @@ function writeZip(content: string): string {
 }
 
 const run = (argv: string[] = [], env: NodeJS.ProcessEnv = {}, zip = writeZip('zip-v2')) => {
-  const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', GITHUB_SHA: '1a2b3c4d5e6f', GITHUB_RUN_ID: '77', ...env });
+  const recorder = createRun({ LAMBDA_FUNCTION_NAME: 'ha-alexa', GITHUB_SHA: '1a2b3c4d5e6f', GITHUB_RUN_ID: '77', HA_TOKEN: TOKEN, ...env });
   return { ...recorder, code: runCli('deploy-lambda', main, ['--zip', zip, '--config-dir', CONFIG_DIR, ...argv], recorder.env, recorder.io) };
 };
 
@@ -67,7 +67,8 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   const invokes = aws.lambda.calls.filter((call) => call.op === 'Invoke');
   t.same(invokes.map((call) => call.input.Qualifier), ['2', '2', '1', '2', 'live'], 'the smoke test runs on the new version (and counts the live version\'s devices); then one check through the alias');
   t.same((invokes[0]?.input.event), { diagnostics: 'health' });
-  t.match(invokes[1]?.input.event, { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover' }, payload: { scope: { type: 'BearerToken', token: TOKEN } } } });
+  t.match(invokes[1]?.input.event, { directive: { header: { namespace: 'Alexa.Discovery', name: 'Discover' } } });
+  t.same(invokes.slice(0, 4).filter((call) => JSON.stringify(call.input.event).includes(TOKEN)), [], 'the smoke test sends no token: the new version answers with the token stored in its set');
   const publish = aws.lambda.calls.find((call) => call.op === 'PublishVersion');
   t.equal(publish?.input.Description, 'commit 1a2b3c4 (run 77)');
   t.ok(aws.lambda.calls.find((call) => call.op === 'UpdateAlias')?.input.RevisionId, 'the alias moves only if nobody else moved it');

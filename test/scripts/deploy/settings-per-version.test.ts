@@ -7,6 +7,9 @@ import t from 'tap';
 import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
 import { deployFixture, fixtureConfigDir as configDir, syncRun, TOKEN } from '../helpers/deploy-run.js';
 import { loadConfig, resetConfigCache } from '../../../src/config/index.js';
+import { createHash } from 'node:crypto';
+import { buildDesiredParameters } from '../../../scripts/deploy/desired-parameters.js';
+import { loadParametersConfig, loadSkillConfig } from '../../../scripts/config/config-files.js';
 
 useFakeAwsEnv();
 const PREFIX = '/lambda-execution-engine';
@@ -64,7 +67,7 @@ t.test('a bad URL synced for a new version never reaches the live version, which
   t.equal(await badSync.code, 0, badSync.io.text());
   // Assess: between the sync and the deploy, live still reads its own settings
   t.equal((await liveConfig())?.homeAssistantUrl, GOOD_URL, 'the sync alone changes nothing the live version reads');
-  t.equal((await liveConfig())?.homeAssistantToken, TOKEN, 'the token is shared');
+  t.equal((await liveConfig())?.homeAssistantToken, TOKEN, 'and its token');
   const second = deploy(bad, 'zip-v3');
   t.equal(await second.code, 1);
   t.match(second.io.lines.at(-1), /smoke test failed on version 3: discovery: the function could not reach Home Assistant/);
@@ -123,7 +126,7 @@ function setsInStore(): string[] {
   return [...ids].sort();
 }
 
-t.test('after a deploy, the settings sets no version reads are deleted; every version keeps its own, and the token stays', async (t) => {
+t.test('after a deploy, the settings sets no version reads are deleted; every version keeps its own, and its token', async (t) => {
   const timeouts = ['6', '5', '4', '3'];
   const dirs = timeouts.map((timeout) => configDir((text) => text.replace('  timeout: 6', `  timeout: ${timeout}`)));
   // Versions 2 and 3 read sets A and B.
@@ -144,7 +147,7 @@ t.test('after a deploy, the settings sets no version reads are deleted; every ve
   const read = ['2', '3', '4'].map((version) => aws.lambda.state.versions.get(version)?.Environment.Variables.PARAMETER_SET ?? '');
   t.same(setsInStore(), [...read].sort(), 'exactly the sets the published versions read are left');
   t.match(last.io.text(), /Deleted 2 settings sets no version reads \(\d+ parameters\); 3 sets kept\./);
-  t.ok(aws.ssm.store.has(`${PREFIX}/homeassistant/token`), 'the shared token is untouched');
+  t.ok(read.every((set) => aws.ssm.store.get(`${PREFIX}/settings/${set}/homeassistant/token`)?.Value === TOKEN), 'each kept set keeps its token');
   t.equal((await liveConfig('2'))?.timeoutSeconds, 6, 'an old version still reads its settings, so a rollback to it works');
 });
 
@@ -156,4 +159,30 @@ t.test('a prune that AWS refuses is a warning: the deploy has already succeeded'
   t.equal(await run.code, 0, run.io.text());
   t.match(run.io.text(), /warning: old settings sets were not deleted: .*ssm:DeleteParameters/);
   t.ok(aws.ssm.store.has(`${PREFIX}/settings/00000000deadbeef/homeassistant/url`));
+});
+
+t.test('the printed set ID is keyed: a guessed HA_URL cannot be confirmed from it offline, yet the same settings keep their ID', async (t) => {
+  // Prepare: HA_URL is a secret; config/ is public, and so is the set ID in the Actions log
+  const dir = configDir();
+  const secretUrl = 'https://ha.private-home.test';
+  const synced = syncRun({ HA_URL: secretUrl }, dir);
+  t.equal(await synced.code, 0, synced.io.text());
+  const published = /settings set ([0-9a-f]{16})/.exec(synced.io.text())?.[1] ?? '';
+  // Act: the attacker hashes config/ with each guessed URL, as the ID used to be made (with or without the token)
+  const guesses = ['https://ha.example.net', secretUrl, 'https://home.private-home.test'];
+  const offline = guesses.flatMap((url) => {
+    const desired = buildDesiredParameters({ prefix: PREFIX, parameters: loadParametersConfig(dir), skill: loadSkillConfig(dir), env: { HA_URL: url, HA_TOKEN: TOKEN } });
+    const sets = [desired, desired.filter((parameter) => !parameter.name.endsWith('/homeassistant/token'))];
+    return sets.map((parameters) => {
+      const content = JSON.stringify(parameters.map((parameter) => [parameter.name.slice(PREFIX.length + 1), parameter.value]).sort());
+      return createHash('sha256').update(content).digest('hex').slice(0, 16);
+    });
+  });
+  // Assess
+  t.match(published, /^[0-9a-f]{16}$/);
+  t.notOk(offline.includes(published), 'no guess matches the published ID, the right one included');
+  const again = syncRun({ HA_URL: secretUrl }, dir);
+  t.equal(await again.code, 0);
+  t.match(again.io.text(), new RegExp(`settings set ${published}`), 'the same settings keep their ID (no new version for an unchanged config)');
+  t.match(again.io.text(), /Nothing to change\./);
 });

@@ -54,7 +54,7 @@ for (const [label, env] of [
     }
     t.match(all.deploy, /2 endpoints discovered/);
     t.match(all.discovery, /2 endpoints discovered/);
-    t.match(all.sync, /Plan: 6 to create/);
+    t.match(all.sync, /Plan: 7 to create/);
     t.match(all.sync, /details only in private repositories/);
   });
 }

@@ -29,7 +29,7 @@ function settingsSet(): string {
   return [...sets].join(', ');
 }
 
-t.test('a first run creates the token under the prefix, as a SecureString, and every other setting in a settings set', async (t) => {
+t.test('a first run creates the ID key, and a settings set with every setting, the token as a SecureString', async (t) => {
   // Act
   const { code, io } = run([]);
   // Assess
@@ -38,15 +38,16 @@ t.test('a first run creates the token under the prefix, as a SecureString, and e
   const set = settingsSet();
   t.match(set, /^\/lambda-execution-engine\/settings\/[0-9a-f]{16}$/);
   t.equal(store.get(`${set}/homeassistant/url`)?.Value, TEST_URL);
-  t.same(store.get(`${PREFIX}/homeassistant/token`), { Value: TOKEN, Type: 'SecureString', Version: 1 });
+  t.same(store.get(`${set}/homeassistant/token`), { Value: TOKEN, Type: 'SecureString', Version: 1 });
+  t.notOk(store.has(`${PREFIX}/homeassistant/token`), 'the shared token, which older versions read, is not written');
+  t.match(store.get(`${PREFIX}/deploy/id-key`), { Type: 'SecureString', Value: /^[\w-]{43}$/ });
   t.equal(store.get(`${set}/homeassistant/assistant_name`)?.Value, 'Jarvis');
   t.equal(store.get(`${set}/homeassistant/verify_ssl`)?.Value, 'true');
   t.equal(store.get(`${set}/homeassistant/timeout`)?.Value, '6');
-  t.notOk(store.has(`${set}/homeassistant/token`), 'the token is not copied into the set');
   const filter = JSON.parse(store.get(`${set}/alexa/filter`)?.Value ?? '{}') as Record<string, unknown>;
   t.same(Object.keys(filter), ['include_domains', 'exclude_domains', 'include_entities', 'exclude_entities', 'include_entity_globs', 'exclude_entity_globs', 'entity_config']);
-  t.match(io.text(), /Plan: 6 to create, 0 to update, 0 unchanged, 0 to delete\./);
-  t.match(io.text(), /Applied: 6 created, 0 updated, 0 deleted\./);
+  t.match(io.text(), /Plan: 7 to create, 0 to update, 0 unchanged, 0 to delete\./);
+  t.match(io.text(), /Applied: 7 created, 0 updated, 0 deleted\./);
 });
 
 t.test('a plan applies exactly its changes; --prune deletes strays but keeps what versions read', async (t) => {
@@ -64,20 +65,22 @@ t.test('a plan applies exactly its changes; --prune deletes strays but keeps wha
   const text = io.text();
   const set = settingsSet().split(', ').find((path) => !path.endsWith('0123456789abcdef')) ?? '';
   t.match(text, new RegExp(`\\+ create\\s+${set}/homeassistant/verify_ssl`));
-  t.match(text, /~ update\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, \d+ chars>, changed/);
+  t.match(text, /= keep\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, 9 chars>, kept: read by versions deployed before the token moved into their settings set/);
+  t.match(text, new RegExp(`\\+ create\\s+${set}/homeassistant/token\\s+SecureString\\s+<secret, \\d+ chars>`));
   t.match(text, /= keep\s+\/lambda-execution-engine\/homeassistant\/url\s+String\s+"https:\/\/old\.test-home\.net", kept: read only by versions deployed without PARAMETER_SET/);
   t.match(text, /= keep\s+\/lambda-execution-engine\/settings\/0123456789abcdef\/homeassistant\/url .*kept: settings of another version/);
   t.match(text, /- delete\s+\/lambda-execution-engine\/homeassistant\/old_setting/);
-  t.match(text, /Plan: 5 to create, 1 to update, 3 unchanged, 1 to delete\./);
+  t.match(text, /Plan: 7 to create, 0 to update, 4 unchanged, 1 to delete\./);
   t.notOk(aws.ssm.store.has(`${PREFIX}/homeassistant/old_setting`));
   t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, 'https://old.test-home.net', 'what running versions read is never touched');
   t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/timeout`)?.Value, '30');
   t.equal(aws.ssm.store.get('/other-app/keep-me')?.Value, 'untouched');
-  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, TOKEN);
+  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, 'old-token', 'nor the token the live version reads');
+  t.equal(aws.ssm.store.get(`${set}/homeassistant/token`)?.Value, TOKEN, 'HA_TOKEN goes to the new set only');
   const puts = aws.ssm.calls.filter((call) => call.op === 'PutParameter');
-  t.equal(puts.length, 6, 'five creates and one update');
+  t.equal(puts.length, 7, 'seven creates');
   t.ok(puts.every((call) => call.input.Overwrite === true));
-  t.match(summary(), /\| update \| `\/lambda-execution-engine\/homeassistant\/token` \| SecureString \| <secret, \d+ chars>, changed \|/);
+  t.match(summary(), /\| keep \| `\/lambda-execution-engine\/homeassistant\/token` \| SecureString \|/);
 });
 
 t.test('without --prune, parameters that config/ no longer has are kept and listed', async (t) => {
@@ -96,7 +99,7 @@ t.test('a second run with nothing changed writes nothing', async (t) => {
   const second = run(['--prune']);
   // Assess
   t.equal(await second.code, 0);
-  t.match(second.io.text(), /Plan: 0 to create, 0 to update, 6 unchanged, 0 to delete\./);
+  t.match(second.io.text(), /Plan: 0 to create, 0 to update, 7 unchanged, 0 to delete\./);
   t.match(second.io.text(), /Nothing to change\./);
   t.same(aws.ssm.ops(), ['GetParametersByPath'], 'only reads');
 });
@@ -139,7 +142,8 @@ t.test('secrets never appear in the output or the job summary', async (t) => {
 t.test('--dry-run prints the plan and writes nothing', async (t) => {
   const { code, io, summary } = run(['--dry-run']);
   t.equal(await code, 0);
-  t.match(io.text(), /Plan: 6 to create/);
+  t.match(io.text(), /Plan: 7 to create/);
+  t.match(io.text(), /\/deploy\/id-key does not exist yet: the set ID above is provisional/);
   t.match(io.text(), /Dry run: nothing written\./);
   t.same(aws.ssm.ops(), ['GetParametersByPath']);
   t.match(summary(), /dry run/);
@@ -149,7 +153,7 @@ t.test('without HA_TOKEN the stored token is kept, even with --prune', async (t)
   aws.ssm.put(`${PREFIX}/homeassistant/token`, 'stored-token', 'SecureString');
   const { code, io } = run(['--prune'], { HA_TOKEN: '' });
   t.equal(await code, 0, io.text());
-  t.match(io.text(), /= keep\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, 12 chars>, kept: HA_TOKEN is not set/);
+  t.match(io.text(), /= keep\s+\/lambda-execution-engine\/homeassistant\/token\s+SecureString\s+<secret, 12 chars>, kept: read by versions deployed before the token moved/);
   t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, 'stored-token');
 });
 
@@ -190,7 +194,7 @@ t.test('throttling is retried with backoff', async (t) => {
   t.equal(await code, 0, io.text());
   t.match(io.text(), /ssm:GetParametersByPath was throttled \(ThrottlingException\); retrying in \d+\.\d s \(attempt 2 of 4\)/);
   t.match(io.text(), /ssm:PutParameter was throttled \(TooManyUpdates\)/);
-  t.equal(aws.ssm.store.size, 6);
+  t.equal(aws.ssm.store.size, 7);
 });
 
 t.test('throttling that never stops fails with one line after the last attempt', async (t) => {
