@@ -56,8 +56,10 @@ export function addressesIn(text: string): string[] {
 
 /** `text` with each of `forms` (longest first, as {@link addressForms} sorts them), and any `:port` after one, replaced. */
 export function redactAddress(text: string, forms: readonly string[]): string {
-  if (forms.length === 0) return text;
-  const pattern = new RegExp(`(?:${forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?::\\d+)?`, 'g');
+  // Without trailing slashes, so that `https://ha.example.com/auth` keeps its path's `/`.
+  const bare = [...new Set(forms.map((form) => form.replace(/\/+$/, '')))].filter((form) => form.length >= MIN_LENGTH).sort((a, b) => b.length - a.length);
+  if (bare.length === 0) return text;
+  const pattern = new RegExp(`(?:${bare.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?::\\d+)?`, 'g');
   return text.replace(pattern, ADDRESS_PLACEHOLDER);
 }
 
@@ -82,4 +84,13 @@ export function maskAddress(env: NodeJS.ProcessEnv, io: Io, forms: readonly stri
   if (logShowsDetails(env)) return [];
   for (const form of forms) io.out(`::add-mask::${escapeData(form)}`);
   return forms;
+}
+
+/**
+ * `io` with every form of the address redacted from each line when the log is public; `io` itself
+ * otherwise. For scripts whose lines name the address in many places (skill:deploy's account linking).
+ */
+export function redactingIo(env: NodeJS.ProcessEnv, io: Io, forms: readonly string[]): Io {
+  if (logShowsDetails(env) || forms.length === 0) return io;
+  return { out: (line) => io.out(redactAddress(line, forms)), err: (line) => io.err(redactAddress(line, forms)) };
 }

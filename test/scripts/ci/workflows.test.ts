@@ -181,6 +181,7 @@ t.test('deploy.yml: the setup summary at once, then a deploy that trusts only it
   t.same(settings.permissions, { contents: 'read', actions: 'read' });
   t.notOk(settings.environment);
   t.ok(runs(settings).includes('npm run setup-summary'));
+  t.equal(settings.steps?.find((step) => step.run === 'npm run setup-summary')?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'a public repository is told to use the HA_URL secret');
   t.ok(runs(settings).includes('npm run check:environment'));
 
   const job = deploy.jobs.deploy as Job;
@@ -317,7 +318,8 @@ t.test('skill.yml: runs skill:deploy on skill-package changes, after each Deploy
   const checkout = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/checkout@'));
   t.same(checkout?.with, { 'persist-credentials': false });
   const deploy = (job.steps ?? []).find((step) => step.run === 'node dist/tools/skill-deploy.mjs');
-  t.same(Object.keys(deploy?.env ?? {}).sort(), ['ASK_VENDOR_ID', 'GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN']);
+  t.same(Object.keys(deploy?.env ?? {}).sort(), ['ASK_VENDOR_ID', 'GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'REPOSITORY_PRIVATE']);
+  t.equal(deploy?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'skill:deploy names the Home Assistant address only in a private repository');
   t.equal(deploy?.env?.LWA_REFRESH_TOKEN, '${{ secrets.LWA_REFRESH_TOKEN }}');
   t.end();
 });
