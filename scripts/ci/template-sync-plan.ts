@@ -1,8 +1,9 @@
 /**
  * Which files a template sync takes from the upstream template repository: every file that differs,
  * except the paths listed in `.github/template-sync-ignore` (yours: config/, skill-package/…).
- * Files only your repository has are never deleted, and workflow files need a token with the
- * `workflow` scope (GitHub refuses them from the default GITHUB_TOKEN), so without one they are listed instead.
+ * Files only your repository has are never deleted. Workflow files are never taken, only listed:
+ * a workflow pushed to a branch of your repository runs at once (`on: push`) with your secrets,
+ * before anybody reviewed it, so you copy them yourself after reading them.
  */
 
 export const IGNORE_FILE = '.github/template-sync-ignore';
@@ -21,7 +22,7 @@ export interface SyncPlan {
   onlyHere: string[];
   /** Files left alone because the ignore list names them. */
   ignored: string[];
-  /** Workflow files that differ but cannot be written with the default token. */
+  /** Workflow files that differ: never pushed, listed for you to review and copy. */
   workflows: string[];
 }
 
@@ -54,18 +55,34 @@ export function parseNameStatus(output: string): TemplateChange[] {
 }
 
 /**
- * Sorts the differences. `D` means the template does not have the file (diffing HEAD → template),
- * so it is yours or was removed upstream: never deleted.
+ * Whether GitHub would read `path` as a workflow. Compared without case, so that no spelling of the
+ * folder slips through on a case-insensitive checkout.
+ *
+ * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax ("stored in the .github/workflows directory")
  */
-export function planTemplateSync(changes: readonly TemplateChange[], patterns: readonly string[], canWriteWorkflows: boolean): SyncPlan {
+export function isWorkflowFile(path: string): boolean {
+  return path.replace(/^\.\//, '').toLowerCase().startsWith(WORKFLOWS_DIR);
+}
+
+/**
+ * Sorts the differences. `D` means the template does not have the file (diffing HEAD → template),
+ * so it is yours or was removed upstream: never deleted. Workflow files, changed or added, are only
+ * listed.
+ */
+export function planTemplateSync(changes: readonly TemplateChange[], patterns: readonly string[]): SyncPlan {
   const plan: SyncPlan = { take: [], onlyHere: [], ignored: [], workflows: [] };
   for (const change of changes) {
     if (isIgnored(change.path, patterns)) plan.ignored.push(change.path);
     else if (change.status === 'D') plan.onlyHere.push(change.path);
-    else if (change.path.startsWith(WORKFLOWS_DIR) && !canWriteWorkflows) plan.workflows.push(change.path);
+    else if (isWorkflowFile(change.path)) plan.workflows.push(change.path);
     else plan.take.push(change.path);
   }
   return plan;
+}
+
+/** Paths as shell words: the template names them, so a name is never read as a command. */
+function shellWords(paths: readonly string[]): string {
+  return paths.map((path) => (/^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
 /** The pull request's body. */
@@ -80,8 +97,16 @@ export function formatSyncBody(plan: SyncPlan, template: string, commit: string)
   if (plan.workflows.length > 0) {
     sections.push(
       '',
-      `**Workflow files not updated** (GitHub lets the default token change them only with the \`workflow\` scope: add a \`TEMPLATE_SYNC_TOKEN\` secret, or copy them by hand):`,
+      `**Workflow files to apply yourself** (${plan.workflows.length}; the sync never pushes workflows: GitHub would run a pushed workflow at once, with your secrets, before anybody read it):`,
       list(plan.workflows),
+      '',
+      'Read each on the template first, then copy them on your computer and push:',
+      '',
+      '```sh',
+      `git fetch --depth=1 https://github.com/${template}.git ${commit}`,
+      `git diff HEAD FETCH_HEAD -- ${shellWords(plan.workflows)}`,
+      `git checkout FETCH_HEAD -- ${shellWords(plan.workflows)}`,
+      '```',
     );
   }
   if (plan.onlyHere.length > 0) sections.push('', '**Only in your repository** (kept; delete any the template removed):', list(plan.onlyHere));

@@ -6,10 +6,11 @@
  *   1. find the template (--template, TEMPLATE_REPOSITORY, or GitHub's template_repository of
  *      GITHUB_REPOSITORY through `gh api`) and fetch its branch;
  *   2. plan: every file that differs, minus the paths in .github/template-sync-ignore (config/,
- *      skill-package/, …); files only this repository has are kept; workflow files only with
- *      SYNC_WORKFLOWS=true (a token with the workflow scope);
- *   3. unless --dry-run: commit them on the branch template-sync, push it (GH_TOKEN) and open or
- *      update the pull request (gh pr create / edit). --no-push stops after the commit.
+ *      skill-package/, …); files only this repository has are kept; workflow files are never
+ *      taken, only listed in the pull request (a pushed workflow would run before review);
+ *   3. unless --dry-run: commit them on the branch template-sync, push it (GH_TOKEN, the workflow's
+ *      GITHUB_TOKEN: its pushes start no workflow) and open or update the pull request
+ *      (gh pr create / edit). --no-push stops after the commit.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../share
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { appendStepSummary } from '../shared/step-summary.js';
-import { formatSyncBody, IGNORE_FILE, parseIgnoreList, parseNameStatus, planTemplateSync } from './template-sync-plan.js';
+import { formatSyncBody, IGNORE_FILE, isWorkflowFile, parseIgnoreList, parseNameStatus, planTemplateSync } from './template-sync-plan.js';
 
 const USAGE = 'usage: npm run template-sync -- [--dry-run] [--no-push] [--template OWNER/REPO] [--url <git url>] [--branch main]';
 const SYNC_BRANCH = 'template-sync';
@@ -60,15 +61,15 @@ function sync(args: ReturnType<typeof parseCliArgs>, env: NodeJS.ProcessEnv, io:
   const commit = run('git', ['rev-parse', 'FETCH_HEAD'], 'git rev-parse', env).trim();
   const patterns = existsSync(IGNORE_FILE) ? parseIgnoreList(readFileSync(IGNORE_FILE, 'utf8')) : [];
   const changes = parseNameStatus(run('git', ['diff', '--name-status', '--no-renames', 'HEAD', 'FETCH_HEAD'], 'git diff', env));
-  const plan = planTemplateSync(changes, patterns, env.SYNC_WORKFLOWS === 'true');
+  const plan = planTemplateSync(changes, patterns);
   for (const path of plan.take) io.out(`  take     ${path}`);
-  for (const path of plan.workflows) io.out(`  skip     ${path} (workflow: needs a token with the workflow scope)`);
+  for (const path of plan.workflows) io.out(`  skip     ${path} (workflow: listed in the pull request for you to apply)`);
   for (const path of plan.ignored) io.out(`  ignore   ${path} (${IGNORE_FILE})`);
   for (const path of plan.onlyHere) io.out(`  keep     ${path} (only in this repository)`);
   const body = formatSyncBody(plan, template, commit);
   if (plan.take.length === 0) {
-    io.out(`Up to date with ${template} (${commit.slice(0, 7)}).`);
-    appendStepSummary(env, `### Template sync\n\nUp to date with ${template} at \`${commit.slice(0, 7)}\`.`);
+    io.out(`Up to date with ${template} (${commit.slice(0, 7)})${plan.workflows.length > 0 ? ', except the workflow files to apply yourself' : ''}.`);
+    appendStepSummary(env, plan.workflows.length > 0 ? `### Template sync\n\n${body}` : `### Template sync\n\nUp to date with ${template} at \`${commit.slice(0, 7)}\`.`);
     return 0;
   }
   if (args.dryRun) {
@@ -77,6 +78,8 @@ function sync(args: ReturnType<typeof parseCliArgs>, env: NodeJS.ProcessEnv, io:
   }
   run('git', ['checkout', '-B', SYNC_BRANCH], 'git checkout', env);
   run('git', ['checkout', 'FETCH_HEAD', '--', ...plan.take], 'git checkout (template files)', env);
+  const staged = run('git', ['diff', '--cached', '--name-only', '-z'], 'git diff --cached', env).split('\0').filter((path) => path !== '');
+  if (staged.some(isWorkflowFile)) throw new ScriptError('refusing to commit workflow files: they are for you to apply after review');
   const identity = ['-c', 'user.name=github-actions[bot]', '-c', 'user.email=41898282+github-actions[bot]@users.noreply.github.com'];
   run('git', [...identity, 'commit', '-m', `Sync with the template ${template} (${commit.slice(0, 7)})`], 'git commit', env);
   io.out(`Committed ${plan.take.length} file(s) on ${SYNC_BRANCH}.`);

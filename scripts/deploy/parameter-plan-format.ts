@@ -7,12 +7,18 @@ import { collapsed, DETAILS_HIDDEN } from '../shared/step-summary.js';
 
 const SYMBOLS: Record<PlanAction, string> = { create: '+', update: '~', unchanged: '=', delete: '-', stale: '?', keep: '=' };
 
-/** A value as it may be shown: secrets by length only. */
-function show(entry: PlanEntry, value: string | undefined): string {
-  return entry.secret ? describeSecret(value) : value === undefined ? '<none>' : quoteValue(value);
+/** What a public repository's log shows for a value that is not a secret. */
+const VALUE_HIDDEN = '<value hidden in a public repository>';
+
+/** A value as it may be shown: secrets by length only; without `details`, other values not at all. */
+function showValue(entry: PlanEntry, value: string | undefined, details: boolean): string {
+  if (entry.secret) return describeSecret(value);
+  if (value === undefined) return '<none>';
+  return details ? quoteValue(value) : VALUE_HIDDEN;
 }
 
-function describeChange(entry: PlanEntry): string {
+function describeChange(entry: PlanEntry, details: boolean): string {
+  const show = (e: PlanEntry, value: string | undefined): string => showValue(e, value, details);
   switch (entry.action) {
     case 'create':
       return show(entry, entry.after);
@@ -32,11 +38,14 @@ function describeChange(entry: PlanEntry): string {
   }
 }
 
-/** The plan as console lines, secrets masked. */
-export function formatPlanText(plan: SyncPlan): string[] {
+/**
+ * The plan as console lines, secrets masked. Without `details` (a public repository's log: the
+ * Home Assistant address from the HA_URL secret, the filter's entities) no value is shown.
+ */
+export function formatPlanText(plan: SyncPlan, details = true): string[] {
   const width = Math.max(...plan.entries.map((entry) => entry.name.length), 0);
   const lines = plan.entries.map(
-    (entry) => `  ${SYMBOLS[entry.action]} ${entry.action.padEnd(9)} ${entry.name.padEnd(width)}  ${entry.type.padEnd(12)}  ${describeChange(entry)}`,
+    (entry) => `  ${SYMBOLS[entry.action]} ${entry.action.padEnd(9)} ${entry.name.padEnd(width)}  ${entry.type.padEnd(12)}  ${describeChange(entry, details)}`,
   );
   return [`Plan for ${plan.prefix}:`, ...lines, summarizePlan(plan)];
 }
@@ -59,6 +68,6 @@ export function formatPlanMarkdown(plan: SyncPlan, title: string, details = fals
     const rows = plan.entries.map((entry) => [entry.action, `\`${entry.name}\``, entry.type]);
     return [...head, formatMarkdownTable(['action', 'parameter', 'type'], rows), '', DETAILS_HIDDEN].join('\n');
   }
-  const rows = plan.entries.map((entry) => [entry.action, `\`${entry.name}\``, entry.type, describeChange(entry)]);
+  const rows = plan.entries.map((entry) => [entry.action, `\`${entry.name}\``, entry.type, describeChange(entry, true)]);
   return [...head, collapsed('Parameters and values', formatMarkdownTable(['action', 'parameter', 'type', 'value'], rows))].join('\n');
 }

@@ -18,7 +18,7 @@ import { assertRegionServesLocales, ALEXA_REGIONS } from '../config/regions.js';
 import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { environmentSetupCommands } from '../ci/environment-check.js';
-import { appendStepSummary } from '../shared/step-summary.js';
+import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run setup-summary -- [--config-dir <dir>] [--template <file>]';
 export const DEFAULT_TEMPLATE = 'config/aws/bootstrap.yaml';
@@ -85,8 +85,12 @@ export function bootstrapCommand(input: BootstrapInput): string {
   ].join(' && ');
 }
 
-/** The job summary: the command and the few steps left. */
-export function formatSetupSummary(input: BootstrapInput, deployFile: string): string {
+/**
+ * The job summary: the command and the few steps left. In a public repository (`isPublic`) the
+ * Home Assistant address goes in the `HA_URL` secret: config/parameters.yaml is as public as the
+ * repository.
+ */
+export function formatSetupSummary(input: BootstrapInput, deployFile: string, isPublic = false): string {
   const { repository: repo, deploy } = input;
   const slug = `${repo.owner}/${repo.name}`;
   const region = ALEXA_REGIONS[deploy.region];
@@ -111,10 +115,20 @@ export function formatSetupSummary(input: BootstrapInput, deployFile: string): s
     '```bash',
     ...environmentSetupCommands(slug),
     `gh secret set HA_TOKEN --env production --repo ${slug}`,
+    ...(isPublic ? [`gh secret set HA_URL --env production --repo ${slug}`] : []),
     '```',
     '',
-    `3. Put the \`AccountId\` output in \`${deployFile}\` as \`account_id: "123456789012"\` (and your Home Assistant address in ` +
-      '`config/parameters.yaml`), then commit to `main`: the next run deploys.',
+    ...(isPublic
+      ? [
+          '   This repository is public, and so is `config/parameters.yaml`: put your Home Assistant address in the `HA_URL` secret (the last command), ' +
+            'not in that file. The runs then mask it and leave it out of logs, summaries and issues.',
+          '',
+          `3. Put the \`AccountId\` output in \`${deployFile}\` as \`account_id: "123456789012"\`, then commit to \`main\`: the next run deploys.`,
+        ]
+      : [
+          `3. Put the \`AccountId\` output in \`${deployFile}\` as \`account_id: "123456789012"\` (and your Home Assistant address in ` +
+            '`config/parameters.yaml`), then commit to `main`: the next run deploys.',
+        ]),
   ].join('\n');
 }
 
@@ -133,7 +147,7 @@ export function createMain(): Main {
       io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run in CloudShell:`);
     } else {
       io.out(`Not set up yet: run this in AWS CloudShell (${deploy.region}), then set account_id in ${deploy.file}:`);
-      appendStepSummary(env, formatSetupSummary(input, deploy.file));
+      appendStepSummary(env, formatSetupSummary(input, deploy.file, !summaryShowsDetails(env)));
     }
     io.out(bootstrapCommand(input));
     return 0;

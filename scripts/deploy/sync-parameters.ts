@@ -29,7 +29,8 @@ import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { applyPlan, comparePlan, listParameters, planHasChanges } from './parameter-sync.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
-import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
+import { addressForms, maskAddress } from '../shared/address-masks.js';
+import { appendStepSummary, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
 
 const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config-dir <dir>]';
 
@@ -68,7 +69,11 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
       return undefined;
     };
     const plan = comparePlan(prefix, desired, existing, { prune: args.prune, keep });
-    for (const line of formatPlanText(plan)) io.out(line);
+    // A public repository's log is public: masks for the address (HA_URL as given, the URL written
+    // and the one it replaces, in every form), and no values in the plan.
+    const urls = [env.HA_URL, ...plan.entries.filter((entry) => entry.name.endsWith(`/${PARAMETER_NAMES.url}`)).flatMap((entry) => [entry.before, entry.after])];
+    maskAddress(env, io, urls.flatMap((url) => addressForms(url)));
+    for (const line of formatPlanText(plan, logShowsDetails(env))) io.out(line);
     io.out(`These settings are the settings set ${setId} (${setPath}); they go live with the next version deploy-lambda smoke-tests.`);
     if (!storedKey && args.dryRun) io.out(`${prefix}/${ID_KEY_NAME} does not exist yet: the set ID above is provisional (the first sync makes the key).`);
 

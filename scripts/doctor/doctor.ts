@@ -6,7 +6,8 @@
  *      --lambda inside the deployed function LAMBDA_FUNCTION_NAME:<qualifier> in AWS_REGION, which
  *      sees what Alexa's calls see (AWS's DNS, egress and TLS path);
  *   2. pass the skill's locales (config/skill.yaml, or --locales) for the region check;
- *   3. print the table, add it to the GitHub job summary, and write the report to --json FILE;
+ *   3. print the table, add it to the GitHub job summary, and write the report to --json FILE; in a
+ *      public repository's run, register masks for the address and leave out measured values;
  *   4. exit 1 when a check failed (warnings alone exit 0).
  */
 import { writeFileSync } from 'node:fs';
@@ -20,7 +21,9 @@ import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
 import { withProgress } from '../shared/progress.js';
-import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
+import { maskAddress } from '../shared/address-masks.js';
+import { appendStepSummary, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
+import { publicReport, reportAddressForms } from './public-report.js';
 import { failedReport, toDoctorReport, type DoctorReport } from './report.js';
 import { formatDoctorMarkdown, formatDoctorText } from './table.js';
 
@@ -47,7 +50,11 @@ export function createMain(testOptions: { retry?: RetryOptions; configDir?: stri
     const { report, where } = args.lambda
       ? await viaLambda(args, withDeploySettings(env, testOptions.configDir ?? CONFIG_DIR), io, event, testOptions.retry)
       : await locally(env, io, event);
-    io.out(formatDoctorText(report));
+    // A public repository's log is public: masks for every form of the address, and no values.
+    const details = logShowsDetails(env);
+    const forms = reportAddressForms(report, report.url ?? env.HOME_ASSISTANT_URL);
+    maskAddress(env, io, forms);
+    io.out(details ? formatDoctorText(report) : formatDoctorText(publicReport(report, forms), false));
     appendStepSummary(env, formatDoctorMarkdown(report, `Doctor (${where})`, summaryShowsDetails(env)));
     if (args.json) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? 0 : 1;

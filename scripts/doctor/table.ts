@@ -1,5 +1,6 @@
 /** The doctor's report as a console table and as Markdown for the GitHub job summary or an issue. */
 import { formatMarkdownTable, formatTextTable } from '../shared/table.js';
+import { VALUES_HIDDEN } from './public-report.js';
 import type { CheckStatus, DoctorReport } from './report.js';
 
 const MARK: Record<CheckStatus, string> = { ok: 'ok', warn: 'WARN', fail: 'FAIL', skipped: '-' };
@@ -16,16 +17,20 @@ function verdict(report: DoctorReport): string {
   return `${count('ok')} ok, ${count('warn')} warn, ${count('fail')} fail, ${count('skipped')} skipped`;
 }
 
-/** A fixed-width table, then one line per fix. */
-export function formatDoctorText(report: DoctorReport): string {
-  const rows = report.checks.map((entry) => [entry.title, MARK[entry.status], entry.value]);
+/**
+ * A fixed-width table, then one line per fix. Without `details` (a public repository's log; pass
+ * the report through publicReport first) the table has no measured column and names no address.
+ */
+export function formatDoctorText(report: DoctorReport, details = true): string {
+  const rows = report.checks.map((entry) => [entry.title, MARK[entry.status], ...(details ? [entry.value] : [])]);
   const fixes = report.checks.filter((entry) => entry.fix !== '' && (entry.status === 'fail' || entry.status === 'warn')).map((entry) => `  ${entry.title}: ${entry.fix}`);
   return [
-    `Doctor: ${where(report)}`,
-    formatTextTable(['check', 'status', 'measured'], rows),
+    details ? `Doctor: ${where(report)}` : `Doctor: ${[`${report.mode} mode`, `version ${report.version}`, ...(report.region === null ? [] : [report.region])].join(', ')}`,
+    formatTextTable(['check', 'status', ...(details ? ['measured'] : [])], rows),
     '',
     `${verdict(report)}.`,
     ...(fixes.length === 0 ? [] : ['What to do:', ...fixes]),
+    ...(details ? [] : ['', VALUES_HIDDEN]),
   ].join('\n');
 }
 

@@ -14,6 +14,8 @@ import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatMarkdownTable } from '../shared/table.js';
 import { GitHubIssues, githubTarget, type GitHubIssue } from './github-issues.js';
+import { summaryShowsDetails } from '../shared/step-summary.js';
+import { publicReport, VALUES_HIDDEN } from './public-report.js';
 import { toDoctorReport, type CheckResult, type DoctorReport } from './report.js';
 import { decide, problemKey, type WatchState } from './watch-decision.js';
 
@@ -28,8 +30,11 @@ export const main: Main = async (argv, env, io) => {
     io.out(USAGE);
     return 0;
   }
-  // Template repositories are often public: the issue never names the Home Assistant host.
-  const report = hideHost(readReport(args.report));
+  // Issues of a public repository are public: no address, IP, port or device (publicReport); a
+  // private repository's issue shows the measured values with the host replaced, as before.
+  const details = summaryShowsDetails(env);
+  const read = readReport(args.report);
+  const report = details ? hideHost(read) : publicReport(read);
   const previous = readState(args.state);
   const github = new GitHubIssues(githubTarget(env));
   const existing = (await github.listOpen(ISSUE_LABEL)).find((issue) => issue.body?.includes(ISSUE_MARKER) === true);
@@ -38,15 +43,15 @@ export const main: Main = async (argv, env, io) => {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   switch (decision.action) {
     case 'open': {
-      const issue = await github.create(issueTitle(decision.problems), issueBody(report, decision.problems, now, runUrl), [ISSUE_LABEL]);
+      const issue = await github.create(issueTitle(decision.problems), issueBody(report, decision.problems, now, runUrl, details), [ISSUE_LABEL]);
       io.out(`Opened issue #${issue.number}: ${decision.reason}.`);
       break;
     }
     case 'update': {
       const issue = existing as GitHubIssue;
       const changed = keysOf(issue.body) !== decision.problems.map(problemKey).join(',');
-      await github.update(issue.number, { title: issueTitle(decision.problems), body: issueBody(report, decision.problems, now, runUrl) });
-      if (changed) await github.comment(issue.number, `The findings changed (${now}):\n\n${problemList(decision.problems)}${runUrl ? `\n\n[Doctor run](${runUrl})` : ''}`);
+      await github.update(issue.number, { title: issueTitle(decision.problems), body: issueBody(report, decision.problems, now, runUrl, details) });
+      if (changed) await github.comment(issue.number, `The findings changed (${now}):\n\n${problemList(decision.problems, details)}${runUrl ? `\n\n[Doctor run](${runUrl})` : ''}`);
       io.out(`Updated issue #${issue.number}${changed ? ' (findings changed, commented)' : ''}: ${decision.reason}.`);
       break;
     }
@@ -87,12 +92,13 @@ function issueTitle(problems: readonly CheckResult[]): string {
   return `Alexa bridge doctor: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} need${problems.length === 1 ? 's' : ''} attention`;
 }
 
-function problemList(problems: readonly CheckResult[]): string {
-  return problems.map((check) => `- **${check.title}** (${check.status}): ${check.value}${check.fix ? `  \n  ${check.fix}` : ''}`).join('\n');
+function problemList(problems: readonly CheckResult[], details: boolean): string {
+  const what = (check: CheckResult): string => (details ? `(${check.status}): ${check.value}` : `(${check.status}${check.code ? `, ${check.code}` : ''})`);
+  return problems.map((check) => `- **${check.title}** ${what(check)}${check.fix ? `  \n  ${check.fix}` : ''}`).join('\n');
 }
 
-function issueBody(report: DoctorReport, problems: readonly CheckResult[], now: string, runUrl: string | undefined): string {
-  const rows = report.checks.map((check) => [check.title, check.status, check.value]);
+function issueBody(report: DoctorReport, problems: readonly CheckResult[], now: string, runUrl: string | undefined, details: boolean): string {
+  const rows = report.checks.map((check) => [check.title, check.status, ...(details ? [check.value] : [])]);
   return [
     ISSUE_MARKER,
     `${KEYS_PREFIX}${problems.map(problemKey).join(',')} -->`,
@@ -100,12 +106,13 @@ function issueBody(report: DoctorReport, problems: readonly CheckResult[], now: 
     '',
     '## What to do',
     '',
-    problemList(problems),
+    problemList(problems, details),
     '',
     '## All checks',
     '',
-    formatMarkdownTable(['Check', 'Status', 'Measured'], rows),
+    formatMarkdownTable(['Check', 'Status', ...(details ? ['Measured'] : [])], rows),
     '',
+    ...(details ? [] : [VALUES_HIDDEN, '']),
     `Last checked ${now}${runUrl ? ` in [this run](${runUrl})` : ''}. Run the doctor yourself from the Actions tab (Doctor → Run workflow).`,
   ].join('\n');
 }

@@ -16,6 +16,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addressForms, maskAddress, redactingIo } from '../shared/address-masks.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
 import { SKILL_FILE } from '../config/skill-config.js';
@@ -47,13 +48,18 @@ export interface SkillDeployTestOptions {
 }
 
 export function createMain(testOptions: SkillDeployTestOptions = {}): Main {
-  return async (argv, env, io) => {
+  return async (argv, env, consoleIo) => {
     const args = parseCliArgs(argv);
     if (args.help) {
-      io.out(USAGE);
+      consoleIo.out(USAGE);
       return 0;
     }
     const [skillConfig, parameters] = loadAll([() => loadSkillConfig(args.configDir), () => loadParametersConfig(args.configDir)] as const);
+    // A public repository's log is public: masks for every form of the address (HA_URL as given
+    // too: GitHub masks the secret only in that form), and the address left out of each line.
+    const forms = [...new Set([env.HA_URL, parameters.homeassistant.url].flatMap((url) => addressForms(url)))];
+    maskAddress(env, consoleIo, forms);
+    const io = redactingIo(env, consoleIo, forms);
     const lwa = requireLwa(env);
     const haUrl = requireHaUrl(env.HA_URL?.trim() || parameters.homeassistant.url, parameters.file);
     // config/deploy.yaml says where the function is (region, account, name); the environment may override.

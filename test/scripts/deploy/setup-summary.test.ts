@@ -79,3 +79,20 @@ t.test('repository names and IDs are checked before they reach a shell command',
   t.match(bad.io.lines.at(-1), /usage: npm run setup-summary/);
   t.match(bootstrapCommand({ repository: { owner: 'a', ownerId: '1', name: 'b', id: '2' }, deploy: { region: 'us-east-1', functionName: 'f', parameterPrefix: '/p' }, locales: ['en-US', 'en-CA'], template: 'x' }), /Locales=en-US,en-CA && /);
 });
+
+for (const [label, env] of [['REPOSITORY_PRIVATE=false', { REPOSITORY_PRIVATE: 'false' }], ['REPOSITORY_PRIVATE unset', {}]] as const) {
+  t.test(`a public repository (${label}) is told to keep the Home Assistant address in the HA_URL secret`, async (t) => {
+    const { code, summary } = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured'), '--template', TEMPLATE], { ...GITHUB, ...env });
+    t.equal(await code, 0);
+    t.match(summary(), 'gh secret set HA_URL --env production --repo octo-user/my-ha-alexa');
+    t.match(summary(), /This repository is public, and so is `config\/parameters\.yaml`: put your Home Assistant address in the `HA_URL` secret/);
+    t.notMatch(summary(), /your Home Assistant address in `config\/parameters\.yaml`/);
+  });
+}
+
+t.test('a private repository keeps the address in config/parameters.yaml, as before', async (t) => {
+  const { code, summary } = run(['--config-dir', join(FIXTURES, 'deploy-unconfigured'), '--template', TEMPLATE], { ...GITHUB, REPOSITORY_PRIVATE: 'true' });
+  t.equal(await code, 0);
+  t.notMatch(summary(), /HA_URL/);
+  t.match(summary(), /your Home Assistant address in `config\/parameters\.yaml`/);
+});

@@ -20,7 +20,7 @@ useFakeAws(t, (fresh) => {
 });
 
 /** Sync, deploy and the Discovery test in `env`: what each wrote to its job summary and to its log. */
-async function runAll(env: NodeJS.ProcessEnv): Promise<{ summaries: Record<string, string>; logs: { deploy: string; discovery: string } }> {
+async function runAll(env: NodeJS.ProcessEnv): Promise<{ summaries: Record<string, string>; logs: { sync: string; deploy: string; discovery: string } }> {
   const sync = syncRun(env);
   t.equal(await sync.code, 0);
   const deploy = deployFixture(env);
@@ -29,7 +29,7 @@ async function runAll(env: NodeJS.ProcessEnv): Promise<{ summaries: Record<strin
   t.equal(await runCli('invoke-discovery', createDiscoveryMain(FAST), [], discovery.env, discovery.io), 0);
   return {
     summaries: { sync: sync.summary(), deploy: deploy.summary(), discovery: discovery.summary() },
-    logs: { deploy: deploy.io.text(), discovery: discovery.io.text() },
+    logs: { sync: sync.io.text(), deploy: deploy.io.text(), discovery: discovery.io.text() },
   };
 }
 
@@ -37,7 +37,7 @@ async function summaries(env: NodeJS.ProcessEnv): Promise<Record<string, string>
   return (await runAll(env)).summaries;
 }
 
-async function logs(env: NodeJS.ProcessEnv): Promise<{ deploy: string; discovery: string }> {
+async function logs(env: NodeJS.ProcessEnv): Promise<{ sync: string; deploy: string; discovery: string }> {
   return (await runAll(env)).logs;
 }
 
@@ -72,9 +72,10 @@ t.test('syncFixture is the plain sync the other deploy tests start from', async 
   t.ok(aws.ssm.store.size > 0);
 });
 
-t.test('a public repository\'s Actions logs are public too: they name no device', async (t) => {
+t.test('a public repository\'s Actions logs are public too: they name no device and no Home Assistant host', async (t) => {
   const all = await logs({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false' });
   for (const [step, text] of Object.entries(all)) for (const device of DEVICES) t.notMatch(text, device, `${step}: no device`);
+  for (const [step, text] of Object.entries(all)) t.notMatch(text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'), HOST, `${step}: no Home Assistant host`);
   t.match(all.discovery, /Device names are left out of the log in a public repository/);
   t.match(all.discovery, /2 endpoints \(Alexa allows 300\)/);
   t.match(all.deploy, /state: ok\n/);
@@ -90,3 +91,24 @@ for (const [label, env] of [
     t.match(all.deploy, /state: ok, .+ \(light#\w+\) reports/);
   });
 }
+
+t.test('HA_URL with a trailing slash: the sync registers a mask for every form before it logs, and logs no value', async (t) => {
+  const secretUrl = 'https://ha.secret-home.test:8443/';
+  const sync = syncRun({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false', HA_URL: secretUrl });
+  t.equal(await sync.code, 0, sync.io.text());
+  const masks = sync.io.lines.filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
+  // GitHub masks the secret only as stored (with the slash); the plan would print it without.
+  for (const form of [secretUrl, 'https://ha.secret-home.test:8443', 'ha.secret-home.test', 'ha.secret-home.test:8443']) t.ok(masks.includes(form), `mask for ${form}`);
+  t.ok(sync.io.lines.findIndex((line) => line.startsWith('::add-mask::')) < sync.io.lines.findIndex((line) => line.startsWith('Plan for')), 'masks before the plan');
+  const log = sync.io.lines.filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  t.notMatch(log, /secret-home/);
+  t.match(log, /homeassistant\/url\s+String\s+<secret, 32 chars>/, 'the URL from the secret by its length, as before');
+  t.match(log, /alexa\/filter\s+String\s+<value hidden in a public repository>/);
+});
+
+t.test('in a private repository the sync masks nothing and logs the values as before', async (t) => {
+  const sync = syncRun({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'true' });
+  t.equal(await sync.code, 0);
+  t.notMatch(sync.io.text(), /::add-mask::/);
+  t.match(sync.io.text(), /homeassistant\/url\s+String\s+"?https:\/\/ha\.deploy-safety\.test/);
+});

@@ -148,3 +148,41 @@ t.test('in a public repository the summary has the verdicts, not the address or 
   t.notMatch(text, /GET \/api\/ accepted the token/, 'no measured values');
   t.match(text, /shown only in private repositories/);
 });
+
+/** What the deployed function answers for a home behind a router port forward, HA_URL with a trailing slash. */
+const HOME_REPORT = {
+  diagnostics: 'doctor', ok: false, status: 'fail', version: '7', region: 'eu-west-1', mode: 'native', url: 'https://ha.example.com:8123/', durationMs: 900,
+  checks: [
+    { name: 'dns', title: 'DNS', status: 'ok', value: 'ha.example.com → 203.0.113.7, 2001:db8::7 in 12 ms', fix: '' },
+    { name: 'tcp', title: 'TCP connect', status: 'ok', value: 'connected to ha.example.com:8123 in 40 ms (port 8123: Alexa\'s account linking needs 443, see that line)', fix: '' },
+    { name: 'tls', title: 'TLS certificate', status: 'fail', code: 'hostname', value: 'the certificate is not valid for ha.example.com (it names other.example)', fix: 'Issue the certificate for ha.example.com, or use in HOME_ASSISTANT_URL the name the certificate is for.' },
+    { name: 'discovery', title: 'Discovery', status: 'warn', code: 'duplicate_names', value: '12 endpoints of 300, duplicate names: "Kitchen Light" ×2', fix: 'Give each device its own name.' },
+  ],
+};
+const HOME_DETAILS = [/ha\.example\.com/, /203\.0\.113\.7/, /2001:db8::7/, /8123/, /Kitchen Light/];
+
+t.test('a public repository\'s Actions log names no host, IP, port or device, and masks every form of the address first', async (t) => {
+  aws.lambda.state.invoke = () => ({ payload: HOME_REPORT });
+  const { code, io } = run(['--lambda'], { AWS_REGION: 'eu-west-1', GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false' });
+  t.equal(await code, 1);
+  const masks = io.lines.filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
+  for (const form of ['https://ha.example.com:8123/', 'https://ha.example.com:8123', 'ha.example.com', 'ha.example.com:8123', '203.0.113.7', '2001:db8::7']) t.ok(masks.includes(form), `mask for ${form}`);
+  t.ok(io.lines.findIndex((line) => line.startsWith('::add-mask::')) < io.lines.findIndex((line) => line.startsWith('Doctor:')), 'masks before the table');
+  const log = io.lines.filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  for (const word of HOME_DETAILS) t.notMatch(log, word);
+  t.match(log, /Doctor: native mode, version 7, eu-west-1\ncheck\s+status\n/);
+  t.match(log, /TLS certificate\s+FAIL\n/);
+  t.match(log, /TLS certificate: Issue the certificate for <your Home Assistant>, or use/);
+  t.match(log, /Measured values name your Home Assistant address, its IP addresses, port and devices: they are left out in a public repository/);
+});
+
+for (const [label, env] of [['in a private repository', { GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'true' }], ['on your computer', {}]] as const) {
+  t.test(`${label} the log shows the measured values as before, and masks nothing`, async (t) => {
+    aws.lambda.state.invoke = () => ({ payload: HOME_REPORT });
+    const { code, io } = run(['--lambda'], { AWS_REGION: 'eu-west-1', ...env });
+    t.equal(await code, 1);
+    t.notMatch(io.text(), /::add-mask::/);
+    t.match(io.text(), /Doctor: https:\/\/ha\.example\.com:8123\/, native mode/);
+    t.match(io.text(), /Discovery\s+WARN\s+12 endpoints of 300, duplicate names: "Kitchen Light" ×2/);
+  });
+}

@@ -56,6 +56,8 @@ async function watch(doctorReport: DoctorReport, env: NodeJS.ProcessEnv = {}) {
     GITHUB_TOKEN: GH_TOKEN,
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_RUN_ID: '42',
+    // Most tests look at the measured values, which only a private repository's issue shows.
+    REPOSITORY_PRIVATE: 'true',
     ...env,
   }, io);
   return { code, text: io.text() };
@@ -108,6 +110,39 @@ t.test('Home Assistant unreachable: no issue the first time, one on the second r
   await watch(healthy());
   t.same(JSON.parse(readFileSync(stateFile, 'utf8')), { unreachableRuns: 0 }, 'a good run resets the count');
   t.match(await watch(down), { text: /unreachable once/ });
+});
+
+/** A doctor report as the function answers from a home behind a router port forward. */
+const home = (): DoctorReport => ({
+  ...report(
+    { name: 'dns', title: 'DNS', status: 'ok', value: 'ha.example.com → 203.0.113.7, 2001:db8::7 in 12 ms', fix: '' },
+    { name: 'tcp', title: 'TCP connect', status: 'fail', code: 'unreachable', value: 'ha.example.com:8123: ECONNREFUSED', fix: 'Let AWS reach ha.example.com:8123 (203.0.113.7).' },
+    { name: 'tls', title: 'TLS certificate', status: 'fail', code: 'hostname', value: 'the certificate is not valid for ha.example.com (it names other.example)', fix: 'Issue the certificate for ha.example.com.' },
+    { name: 'discovery', title: 'Discovery', status: 'warn', code: 'duplicate_names', value: '12 endpoints of 300, duplicate names: "Kitchen Light" ×2', fix: 'Give each device its own name.' },
+  ),
+  url: 'https://ha.example.com:8123/',
+});
+const PRIVATE = [/ha\.example\.com/, /203\.0\.113\.7/, /2001:db8::7/, /8123/, /Kitchen Light/];
+
+for (const [label, env] of [['REPOSITORY_PRIVATE=false', { REPOSITORY_PRIVATE: 'false' }], ['REPOSITORY_PRIVATE unset', { REPOSITORY_PRIVATE: undefined }]] as const) {
+  t.test(`a public repository's issue (${label}) names no host, IP, port or device: checks, statuses and fixes only`, async (t) => {
+    await watch(home(), env);
+    const [issue] = github.issues;
+    const opened = issue?.body;
+    await watch({ ...home(), checks: home().checks.slice(0, 2) }, env);
+    for (const text of [issue?.title, opened, issue?.body, ...(issue?.comments ?? [])]) for (const word of PRIVATE) t.notMatch(text, word, `${String(word)} in ${text?.slice(0, 40) ?? ''}`);
+    t.match(opened, /- \*\*TCP connect\*\* \(fail, unreachable\) {2}\n {2}Let AWS reach <your Home Assistant> \(<your Home Assistant>\)\./);
+    t.match(opened, /- \*\*TLS certificate\*\* \(fail, hostname\) {2}\n {2}Issue the certificate for <your Home Assistant>\./);
+    t.match(opened, /\| Discovery \| warn \|\n/);
+    t.match(opened, /Measured values name your Home Assistant address, its IP addresses, port and devices: they are left out in a public repository/);
+    t.match(issue?.comments, [/The findings changed[\s\S]*TCP connect/], 'the comment on a change is public too');
+  });
+}
+
+t.test('a private repository\'s issue shows the measured values, the host replaced as before', async (t) => {
+  await watch(home());
+  t.match(github.issues[0]?.body, /\| Discovery \| warn \| 12 endpoints of 300, duplicate names: "Kitchen Light" ×2 \|/);
+  t.notMatch(github.issues[0]?.body, 'ha.example.com');
 });
 
 t.test('the issue never names the Home Assistant host (template repositories are often public)', async (t) => {

@@ -333,3 +333,26 @@ t.test('skill:deploy --help, and a wrong option', async (t) => {
   t.match(recorder.io.text(), /skill:deploy: Unknown option '--nope'.*; usage:/);
   t.ok(run);
 });
+
+t.test('a public repository\'s log names no Home Assistant address: every form of HA_URL masked first, and left out of each line', async (t) => {
+  const { run } = await setup(t);
+  // GitHub masks the secret only as stored, with its trailing slash; the log printed it without.
+  const result = await run({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'false', HA_URL: 'https://ha.secret-home.test/' });
+  t.equal(result.code, 0, result.text);
+  const lines = result.text.split('\n');
+  const masks = lines.filter((line) => line.startsWith('::add-mask::')).map((line) => line.slice('::add-mask::'.length));
+  for (const form of ['https://ha.secret-home.test/', 'https://ha.secret-home.test', 'ha.secret-home.test', 'ha.secret-home.test:443']) t.ok(masks.includes(form), `mask for ${form}`);
+  t.ok(lines.findIndex((line) => line.startsWith('::add-mask::')) < lines.findIndex((line) => line.startsWith('Alexa skills →')), 'masks first');
+  const log = lines.filter((line) => !line.startsWith('::add-mask::')).join('\n');
+  t.notMatch(log, /secret-home/);
+  t.match(log, /account linking to <your Home Assistant>/);
+  t.match(log, /setting account linking \(<your Home Assistant>\/auth\/authorize/);
+});
+
+t.test('in a private repository the log shows the address as before and masks nothing', async (t) => {
+  const { run } = await setup(t);
+  const result = await run({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'true', HA_URL: 'https://ha.secret-home.test/' });
+  t.equal(result.code, 0, result.text);
+  t.notMatch(result.text, /::add-mask::/);
+  t.match(result.text, /account linking to https:\/\/ha\.secret-home\.test/);
+});
