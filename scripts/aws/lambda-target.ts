@@ -3,6 +3,12 @@ import { ScriptError } from '../shared/errors.js';
 /** The alias Alexa calls: the bootstrap stack creates it, the deploy moves it, the console sheet names it. */
 export const LIVE_ALIAS = 'live';
 
+/**
+ * The alias the Doctor and the Discovery test invoke (the only one their role may invoke): it follows
+ * `live`, and the bundle answers only read-only requests through it.
+ */
+export { DIAGNOSTICS_ALIAS } from '../../src/gateway/diagnostics-alias.js';
+
 const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const QUALIFIER = /^(\$LATEST|[a-zA-Z0-9-_]{1,128})$/;
 

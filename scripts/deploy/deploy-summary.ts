@@ -1,4 +1,5 @@
 import { formatDiscoveryMarkdown } from './discovery.js';
+import { describeFollow } from './diagnostics-alias.js';
 import type { DeployReport } from './lambda-deploy.js';
 import { describeKeptRollback } from './kept-rollback.js';
 import { formatMarkdownTable } from '../shared/table.js';
@@ -29,6 +30,8 @@ export function formatDeployMarkdown(report: DeployReport, region: string, detai
     ['version', kept ? `none published: the same as version ${kept.rolledBackFrom}, which was rolled back` : (report.version ?? '—')],
     ['smoke test', smokeCell],
     [`alias \`${report.alias}\``, aliasCell],
+    ...(report.diagnostics ? [['alias `diagnostics` (Doctor, Discovery test)', describeFollow(report.diagnostics)]] : []),
+    ...(report.diagnosticsProblem ? [['alias `diagnostics` (Doctor, Discovery test)', `❌ ${report.diagnosticsProblem}`]] : []),
   ];
   const lines = [
     `### ${kept ? '↩️' : report.ok ? '✅' : '❌'} Lambda deploy: \`${report.functionName}\` (${region})${kept ? `: \`${report.alias}\` stays rolled back` : ''}`,

@@ -1,8 +1,9 @@
 /**
- * npm run invoke-discovery -- [--qualifier live] [--token stored|secret] [--config-dir config]
+ * npm run invoke-discovery -- [--qualifier diagnostics] [--token stored|secret] [--config-dir config]
  *
  * Asks the deployed function to discover devices, as Alexa does. This script will:
- *   1. invoke LAMBDA_FUNCTION_NAME:<qualifier> (an alias or a version; default live;
+ *   1. invoke LAMBDA_FUNCTION_NAME:<qualifier> (an alias or a version; default diagnostics, the
+ *      read-only alias on live's version, the only one the Discovery test workflow's role may invoke;
  *      AWS_REGION and LAMBDA_FUNCTION_NAME come from config/deploy.yaml unless set)
  *      with an Alexa.Discovery directive, using the token stored in Parameter Store
  *      (--token secret sends HA_TOKEN instead, as Alexa sends its account-linking token);
@@ -17,7 +18,7 @@ import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { formatDiscoveryMarkdown, formatDiscoveryText, MAX_CAPABILITIES_PER_ENDPOINT, MAX_ENDPOINTS, runDiscovery, type TokenSource } from './discovery.js';
 import { ScriptError } from '../shared/errors.js';
 import { plural } from '../shared/format.js';
-import { checkQualifier, LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
+import { checkQualifier, DIAGNOSTICS_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
 import { CONFIG_DIR } from '../config/config-files.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { withProgress } from '../shared/progress.js';
@@ -35,7 +36,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     const env = withDeploySettings(processEnv, args.configDir);
     const region = requireRegion(env);
     const functionName = requireFunctionName(env);
-    const qualifier = args.qualifier ? checkQualifier(args.qualifier) : LIVE_ALIAS;
+    const qualifier = args.qualifier ? checkQualifier(args.qualifier) : DIAGNOSTICS_ALIAS;
     const token = args.token === 'secret' ? env.HA_TOKEN?.trim() : undefined;
     if (args.token === 'secret' && !token) throw new ScriptError('--token secret needs the HA_TOKEN environment variable (the HA_TOKEN secret in the workflow)');
 

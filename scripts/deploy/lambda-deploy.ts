@@ -11,6 +11,7 @@ import { awsCall } from '../aws/aws-call.js';
 import { AliasMovedMeanwhile, getAlias, moveAlias } from './alias-move.js';
 import { describeKeptRollback, keepsRollback, type KeptRollback } from './kept-rollback.js';
 import { runDiscovery } from './discovery.js';
+import { describeFollow, followLive, type DiagnosticsFollow } from './diagnostics-alias.js';
 import { ScriptError } from '../shared/errors.js';
 import { formatBytes } from '../shared/format.js';
 import { describeEnvironmentChange, planEnvironment } from '../config/function-environment.js';
@@ -78,6 +79,10 @@ export interface DeployReport {
   keptRollback?: KeptRollback;
   /** Someone else moved the alias while this deploy ran; that move stands. */
   movedMeanwhile?: { version: string; who: string };
+  /** The alias `diagnostics`, put where `live` ended up (the Doctor and the Discovery test invoke it). */
+  diagnostics?: DiagnosticsFollow;
+  /** Why `diagnostics` could not follow `live`. */
+  diagnosticsProblem?: string;
   smoke?: SmokeReport;
 }
 
@@ -122,8 +127,36 @@ export async function waitForUpdate(context: DeployContext, functionName: string
  * 4. smoke-tests that version (health, then Discovery);
  * 5. only then moves the alias Alexa calls, if nobody moved it meanwhile (that move stands).
  *    On a failed smoke test the alias stays where it was.
+ * Then the alias `diagnostics` (the only one the Doctor and the Discovery test may invoke, and
+ * read-only) is put on the version `live` ended up on, created when missing; when the deploy role
+ * may not manage it, the deploy fails, saying to rerun the bootstrap command.
  */
 export async function deployLambda(context: DeployContext, input: DeployInput): Promise<DeployReport> {
+  const report = await publishAndMoveLive(context, input);
+  const live = liveVersionAfter(report);
+  if (live === undefined) return report;
+  try {
+    report.diagnostics = await followLive(context, input.functionName, live, 'deploy-lambda');
+    context.io.out(`  alias diagnostics: ${describeFollow(report.diagnostics)}`);
+  } catch (err) {
+    if (!(err instanceof ScriptError)) throw err;
+    report.ok = false;
+    report.diagnosticsProblem = err.message;
+    report.reason = report.reason ? `${report.reason}; ${err.message}` : err.message;
+  }
+  return report;
+}
+
+/** The version `live` is on once the deploy is over, as the report tells it. */
+function liveVersionAfter(report: DeployReport): string | undefined {
+  if (report.movedMeanwhile) return report.movedMeanwhile.version;
+  if (report.keptRollback) return report.keptRollback.version;
+  if (report.aliasMoved && !report.aliasMovedBack) return report.version;
+  if (report.ok) return report.version;
+  return report.previousVersion;
+}
+
+async function publishAndMoveLive(context: DeployContext, input: DeployInput): Promise<DeployReport> {
   const { lambda, io } = context;
   const { functionName, alias, functionConfig } = input;
   const call = <T>(action: string, resource: string, send: () => Promise<T>) =>

@@ -8,7 +8,8 @@
  *      it in the alias description), else the published version just before the current one;
  *   3. check that version answers the health event (its code and settings still work);
  *   4. move the alias, only if nobody moved it meanwhile (RevisionId), recording where it came from,
- *      so a second rollback undoes the first.
+ *      so a second rollback undoes the first; then put the alias `diagnostics` (what the Doctor and
+ *      the Discovery test invoke) on the same version.
  * Each published version keeps its own settings (PARAMETER_SET), so nothing else needs undoing.
  */
 import type { RetryOptions } from '../aws/aws-call.js';
@@ -22,6 +23,7 @@ import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary } from '../shared/step-summary.js';
 import { getAlias, moveAlias, movedFrom, ROLLBACK_BY } from './alias-move.js';
+import { describeFollow, followLive } from './diagnostics-alias.js';
 import { checkHealth } from './smoke-test.js';
 
 const USAGE = 'usage: npm run rollback -- [--to-version N] [--config-dir config]';
@@ -63,6 +65,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
 
     await moveAlias(context, { functionName, alias, version: target, from, revisionId: current.RevisionId, by: ROLLBACK_BY });
     io.out(`3/3 Alias ${alias}: version ${from} → ${target}`);
+    io.out(`  alias diagnostics: ${describeFollow(await followLive(context, functionName, target, ROLLBACK_BY))}`);
     appendStepSummary(env, `### ↩️ Rollback: \`${where}\` version ${from} → ${target}\n\nTarget: ${why}; health: ${health.detail}.`);
     io.out(`Rolled back: ${where} → version ${target} (was ${from}).`);
     return 0;

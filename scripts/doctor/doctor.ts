@@ -1,10 +1,11 @@
 /**
- * npm run doctor -- [--lambda] [--qualifier live] [--checks tls,token] [--locales en-US,de-DE] [--json FILE]
+ * npm run doctor -- [--lambda] [--qualifier diagnostics] [--checks tls,token] [--locales en-US,de-DE] [--json FILE]
  *
  * Diagnoses the setup and prints a table with a fix for every problem. This script will:
  *   1. run the doctor: here, against HOME_ASSISTANT_URL with HOME_ASSISTANT_TOKEN (default), or with
  *      --lambda inside the deployed function LAMBDA_FUNCTION_NAME:<qualifier> in AWS_REGION, which
- *      sees what Alexa's calls see (AWS's DNS, egress and TLS path);
+ *      sees what Alexa's calls see (AWS's DNS, egress and TLS path); the default qualifier is the
+ *      alias diagnostics, on live's version, the only one the Doctor workflow's role may invoke;
  *   2. pass the skill's locales (config/skill.yaml, or --locales) for the region check;
  *   3. print the table, add it to the GitHub job summary, and write the report to --json FILE; in a
  *      public repository's run, register masks for the address and leave out measured values;
@@ -14,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
 import { describeFunctionError, invokeJson } from '../aws/lambda-invoke.js';
-import { checkQualifier, LIVE_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
+import { checkQualifier, DIAGNOSTICS_ALIAS, requireFunctionName } from '../aws/lambda-target.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
 import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
@@ -80,7 +81,7 @@ async function locally(env: NodeJS.ProcessEnv, io: Io, event: object): Promise<{
 async function viaLambda(args: DoctorArgs, env: NodeJS.ProcessEnv, io: Io, event: object, retry: RetryOptions | undefined): Promise<{ report: DoctorReport; where: string }> {
   const region = requireRegion(env);
   const functionName = requireFunctionName(env);
-  const qualifier = args.qualifier ? checkQualifier(args.qualifier) : LIVE_ALIAS;
+  const qualifier = args.qualifier ? checkQualifier(args.qualifier) : DIAGNOSTICS_ALIAS;
   const where = `${functionName}:${qualifier}`;
   try {
     const outcome = await withProgress(io, `Running the doctor inside ${where} (${region})`, () =>
@@ -94,7 +95,7 @@ async function viaLambda(args: DoctorArgs, env: NodeJS.ProcessEnv, io: Io, event
     if (!(error instanceof ScriptError)) throw error;
     // The doctor could not even reach the function: that is a finding too (and the watchman's input).
     return {
-      report: failedReport('invoke', 'Lambda invoke', error.message, 'Check LAMBDA_FUNCTION_NAME and AWS_REGION, and that the role may call lambda:InvokeFunction on the function.', 'invoke_failed'),
+      report: failedReport('invoke', 'Lambda invoke', error.message, `Check LAMBDA_FUNCTION_NAME and AWS_REGION, and that the role may call lambda:InvokeFunction on ${where} (the Doctor's role may invoke only the alias ${DIAGNOSTICS_ALIAS}, which the deploy creates beside live: rerun the bootstrap command, then the deploy, if it is missing).`, 'invoke_failed'),
       where,
     };
   }

@@ -100,11 +100,14 @@ export class LambdaChild {
     return this.#wait((message) => message.type === 'ready') as Promise<ReadyMessage>;
   }
 
-  /** Sends one event (run `repeat` times in a row) and waits for its answer. */
-  invoke(event: unknown, repeat = 1): Promise<ResultMessage> {
+  /**
+   * Sends one event (run `repeat` times in a row) and waits for its answer; `invokedFunctionArn` is
+   * the context's, as Lambda sets it for the alias or version the caller named.
+   */
+  invoke(event: unknown, repeat = 1, invokedFunctionArn?: string): Promise<ResultMessage> {
     const id = this.#nextId;
     this.#nextId += 1;
-    (this.process.stdin as Writable).write(`${JSON.stringify({ id, event, repeat })}\n`);
+    (this.process.stdin as Writable).write(`${JSON.stringify({ id, event, repeat, ...(invokedFunctionArn === undefined ? {} : { invokedFunctionArn }) })}\n`);
     return this.#wait((message) => message.type === 'result' && message.id === id) as Promise<ResultMessage>;
   }
 

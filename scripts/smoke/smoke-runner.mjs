@@ -4,7 +4,7 @@
 // Plain JavaScript with node: imports only, so it runs on any Node and needs no node_modules.
 //
 // Usage: node smoke-runner.mjs <path/to/index.mjs | --bare>   (--bare: import nothing; a baseline)
-// Requests, one JSON object per line on stdin:  {"id": 1, "event": {...}, "repeat": 1}
+// Requests, one JSON object per line on stdin:  {"id": 1, "event": {...}, "repeat": 1, "invokedFunctionArn"?: "arn:…:function:NAME:ALIAS"}
 // Answers, one JSON object per line on fd 3 (stdout belongs to the handler's log lines):
 //   {"type":"ready", "importMs", "readyAtMs", "node", "initLogs", "error"?}
 //   {"type":"result", "id", "response", "logs", "samples": [[wallMs, haMs], ...], "error"?}
@@ -71,7 +71,12 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     requestCount += 1;
     const started = performance.now();
     try {
-      response = handler === undefined ? null : await handler(request.event, { awsRequestId: `smoke-${requestCount}`, getRemainingTimeInMillis: () => 8000 });
+      const context = {
+        awsRequestId: `smoke-${requestCount}`,
+        ...(typeof request.invokedFunctionArn === 'string' ? { invokedFunctionArn: request.invokedFunctionArn } : {}),
+        getRemainingTimeInMillis: () => 8000,
+      };
+      response = handler === undefined ? null : await handler(request.event, context);
     } catch (thrown) {
       error = String(thrown);
     }

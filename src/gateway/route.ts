@@ -11,11 +11,15 @@ import { classifyEvent, DIAGNOSTICS, describeShape, type DiagnosticsCheck } from
 import type { InvocationRecord, RequestContext, RequestKind } from './context.js';
 import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js';
 import { healthReport, runDiagnostics } from './diagnostics.js';
+import { invokedThroughDiagnosticsAlias } from './diagnostics-alias.js';
+import { READ_ONLY_MESSAGE, readOnlyRefusal, refusedOperation } from './read-only.js';
 import { scrubAnswer } from './scrub-answer.js';
 
 /** The parts of the Lambda context the gateway uses. */
 export interface LambdaContextLike {
   readonly awsRequestId?: string;
+  /** The ARN the caller invoked, with its alias or version (set by Lambda, not by the event). */
+  readonly invokedFunctionArn?: string;
   getRemainingTimeInMillis?: () => number;
 }
 
@@ -65,6 +69,15 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
       invocation.errorType = 'UNRECOGNIZED_EVENT';
       invocation.errorMessage = `unrecognised event: ${describeShape(event)}`;
       return unrecognized(event);
+    }
+    // Through the diagnostics alias, nothing that could change the house gets as far as the settings.
+    const refusal = invokedThroughDiagnosticsAlias(lambda.invokedFunctionArn) ? readOnlyRefusal(kind, event) : undefined;
+    if (refusal !== undefined) {
+      invocation.operation = refusedOperation(kind, event);
+      invocation.outcome = 'error';
+      invocation.errorType = 'READ_ONLY_ALIAS';
+      invocation.errorMessage = READ_ONLY_MESSAGE;
+      return refusal;
     }
     // A warm container's settings are at hand: no promise to race against the deadline.
     const loaded = cachedConfig(Date.now()) ?? await Promise.race([

@@ -168,7 +168,7 @@ t.test('the shipped config (URL, region and account_id set, as SETUP.md says) de
 
   for (const tokenSource of ['stored', 'secret']) {
     const before = fork.runtime.events.length;
-    const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'live', token_source: tokenSource } });
+    const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'diagnostics', token_source: tokenSource } });
     t.equal(discovery.conclusion, 'success', `Discovery test with token_source ${tokenSource} is green`, { log: explain(discovery) });
     assertRan(t, discovery, ['tools / bundle', tokenSource === 'stored' ? 'discover' : 'discover-with-secret']);
     t.match(discovery.summary, /\| *Kitchen Light *\|/, `token_source ${tokenSource}: the device table`);
@@ -254,7 +254,7 @@ t.test('a config edit that hides every device fails the smoke test; live stays o
   t.equal(kept.get('alexa/filter'), goodFilter, 'and that version still reads its own settings set');
   t.notMatch(kept.get('alexa/filter') ?? '', /timer/);
   const sent = fork.runtime.events.length;
-  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'live', token_source: 'stored' } });
+  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'diagnostics', token_source: 'stored' } });
   t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
   t.match(discovery.summary, /\| *Kitchen Light *\|/);
   t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');

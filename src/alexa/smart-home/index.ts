@@ -18,8 +18,8 @@ export type { Directive } from './directive.js';
  * endpointId are echoed when present, the messageId is a fresh UUID. The gateway uses it for
  * configuration errors, `HOME_ASSISTANT_ENABLED=false` and its deadline fallback.
  */
-export function smartHomeFailure(event: unknown, type: string, message: string): unknown {
-  return buildErrorFromEvent(event, 'Alexa', type, message);
+export function smartHomeFailure(event: unknown, type: string, message: string, namespace = 'Alexa'): unknown {
+  return buildErrorFromEvent(event, namespace, type, message);
 }
 
 /** Answers one Smart Home directive (Discover, control, ReportState, AcceptGrant) in the configured mode. */

@@ -254,7 +254,7 @@ t.test('discovery-test.yml uses the read-only role, and the production environme
   const discovery = workflow('discovery-test.yml');
   t.same(Object.keys(discovery.on), ['workflow_dispatch']);
   const inputs = (discovery.on.workflow_dispatch as { inputs: Record<string, { default: string; options?: string[] }> }).inputs;
-  t.equal(inputs.qualifier?.default, 'live');
+  t.equal(inputs.qualifier?.default, 'diagnostics', 'the only alias the role may invoke');
   t.same(inputs.token_source?.options, ['stored', 'secret']);
   for (const [name, source] of [['discover', 'stored'], ['discover-with-secret', 'secret']] as const) {
     const job = discovery.jobs[name] as Job;

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { asList, inlineStatements, loadBootstrapTemplate, type PolicyStatement } from '../helpers/cloudformation.js';
 import { FIXTURE_CONFIG, REPO_ROOT } from '../helpers/config-dir.js';
 import { DEFAULT_PARAMETER_PREFIX } from '../../../scripts/aws/parameter-prefix.js';
-import { LIVE_ALIAS } from '../../../scripts/aws/lambda-target.js';
+import { DIAGNOSTICS_ALIAS, LIVE_ALIAS } from '../../../scripts/aws/lambda-target.js';
 import { loadFunctionConfig, MIN_FUNCTION_TIMEOUT_SECONDS } from '../../../scripts/config/function-config.js';
 import { DEFAULT_FUNCTION_NAME, DEPLOY_ROLE_SUFFIX, DISCOVERY_ROLE_SUFFIX } from '../../../scripts/config/deploy-config.js';
 import { ALEXA_REGIONS, regionForLocale, SUPPORTED_LOCALES } from '../../../scripts/config/regions.js';
@@ -120,21 +120,35 @@ t.test('the deploy role trusts only this repository\'s production environment, i
   t.end();
 });
 
-t.test('the discovery role trusts any branch of this repository (and its production environment), with read-only rights', (t) => {
+t.test('the discovery role trusts only the main branch and the production environment, and may invoke only the diagnostics alias', (t) => {
   const role = resource('DiscoveryRole');
   const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: PolicyStatement[] }).Statement;
   t.equal(trust.length, 1);
   t.same(trust[0]?.Condition, {
-    StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-    StringLike: {
+    StringEquals: {
+      'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
       'token.actions.githubusercontent.com:sub': [
-        { 'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:ref:refs/heads/*' },
+        { 'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:ref:refs/heads/main' },
         { 'Fn::Sub': 'repo:${GitHubOwner}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}:environment:production' },
       ],
     },
-  });
-  const actions = inlineStatements(role).flatMap((statement) => asList(statement.Action)).sort();
+  }, 'exact subjects: a pushed branch cannot mint it');
+  t.notMatch(JSON.stringify(trust), /refs\/heads\/\*|StringLike/);
+  const statements = inlineStatements(role);
+  const actions = statements.flatMap((statement) => asList(statement.Action)).sort();
   t.same(actions, ['lambda:GetAlias', 'lambda:GetFunction', 'lambda:InvokeFunction']);
+  const invoke = statements.filter((statement) => asList(statement.Action).includes('lambda:InvokeFunction'));
+  t.same(invoke.flatMap((statement) => asList(statement.Resource)), [{ 'Fn::Sub': `\${Function.Arn}:${DIAGNOSTICS_ALIAS}` }], 'not live, not a version, not the function');
+  t.end();
+});
+
+t.test('the deploy role may create and move the diagnostics alias, and no other alias but live', (t) => {
+  const statements = inlineStatements(resource('DeployRole'));
+  const follow = statements.find((statement) => statement.Sid === 'FollowLiveWithTheDiagnosticsAlias');
+  t.same(asList(follow?.Action).sort(), ['lambda:CreateAlias', 'lambda:GetAlias', 'lambda:UpdateAlias']);
+  t.same(asList(follow?.Resource), [{ 'Fn::GetAtt': ['Function', 'Arn'] }, { 'Fn::Sub': `\${Function.Arn}:${DIAGNOSTICS_ALIAS}` }]);
+  const creating = statements.filter((statement) => asList(statement.Action).includes('lambda:CreateAlias'));
+  t.equal(creating.length, 1, 'CreateAlias only there');
   t.end();
 });
 

@@ -51,9 +51,10 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   const ops = aws.lambda.ops();
   t.same(
     ops.filter((op) => op !== 'GetFunction'),
-    ['GetAlias', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'Invoke', 'UpdateAlias', 'Invoke', 'ListVersionsByFunction', 'ListVersionsByFunction'],
-    'then the versions are listed (two pages here), for the settings sets they read',
+    ['GetAlias', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'Invoke', 'UpdateAlias', 'Invoke', 'GetAlias', 'CreateAlias', 'ListVersionsByFunction', 'ListVersionsByFunction'],
+    'then the diagnostics alias is created beside live, and the versions are listed (two pages here), for the settings sets they read',
   );
+  t.equal(aws.lambda.state.aliases.get('diagnostics')?.FunctionVersion, '2', 'diagnostics is on the version live moved to');
   t.ok(ops.filter((op) => op === 'GetFunction').length >= 5, 'the waiter polled GetFunction');
   const config = aws.lambda.state.config;
   t.equal(config.CodeSha256, zipSha256(new TextEncoder().encode('zip-v2')));
@@ -83,6 +84,7 @@ t.test('a deploy uploads, waits, merges the environment, publishes, smoke-tests 
   const markdown = summary();
   t.match(markdown, /✅ Lambda deploy: `ha-alexa` \(eu-west-1\)/);
   t.match(markdown, /\| alias `live` \| moved: version 1 → 2 \|/);
+  t.match(markdown, /\| alias `diagnostics` \(Doctor, Discovery test\) \| created on version 2, with live \|/);
   t.match(markdown, /\| Kitchen Light \| light#kitchen \| LIGHT \| 3: PowerController, BrightnessController \|/);
   t.notMatch(markdown, TOKEN);
 });
@@ -108,7 +110,7 @@ t.test('a second deploy of the same build changes nothing and keeps the alias', 
   const second = run([], {}, zip);
   // Assess
   t.equal(await second.code, 0, second.io.text());
-  t.same(aws.lambda.ops(), ['GetFunction', 'GetAlias', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'ListVersionsByFunction', 'ListVersionsByFunction']);
+  t.same(aws.lambda.ops(), ['GetFunction', 'GetAlias', 'PublishVersion', 'Invoke', 'Invoke', 'Invoke', 'GetAlias', 'ListVersionsByFunction', 'ListVersionsByFunction'], 'diagnostics is read, already with live');
   t.match(second.io.text(), /Code: unchanged/);
   t.match(second.io.text(), /Configuration: unchanged/);
   t.match(second.io.text(), /Alias live already points to version 2/);

@@ -12,6 +12,8 @@ const TOKEN = 'secret-token-from-github-0123456789';
 let aws: FakeAws = createFakeAws();
 useFakeAws(t, (fresh) => {
   aws = fresh;
+  // As after a deploy: the read-only alias the Discovery test invokes, on live's version.
+  fresh.lambda.state.aliases.set('diagnostics', { FunctionVersion: '1', RevisionId: 'rev-diagnostics' });
 });
 
 const run = (argv: string[] = [], env: NodeJS.ProcessEnv = {}) => {
@@ -30,13 +32,13 @@ t.test('prints a table of the endpoints discovered through the alias, with the s
   const { code, io, summary } = run();
   t.equal(await code, 0, io.text());
   const invoke = aws.lambda.calls.find((call) => call.op === 'Invoke');
-  t.equal(invoke?.input.Qualifier, 'live');
+  t.equal(invoke?.input.Qualifier, 'diagnostics', 'by default the read-only alias on live\'s version');
   t.same((invoke?.input.event as { directive: { payload: object } }).directive.payload, {}, 'no scope: the stored token is used');
   const text = io.text();
   t.match(text, /name\s+endpointId\s+categories\s+capabilities/);
   t.match(text, /Kitchen Light\s+light#kitchen\s+LIGHT\s+3: PowerController, BrightnessController/);
   t.match(text, /2 endpoints \(Alexa allows 300\); at most 3 capabilities on one endpoint \(Alexa allows 100\)\./);
-  t.match(summary(), /### Alexa discovery through `ha-alexa:live`, version 1/);
+  t.match(summary(), /### Alexa discovery through `ha-alexa:diagnostics`, version 1/);
   t.match(summary(), /\| endpoints \| 2 \| 300 \|/);
 });
 
@@ -54,7 +56,7 @@ t.test('--qualifier and --token secret send HA_TOKEN to a version, never printin
 t.test('the function and region come from config/deploy.yaml unless the environment sets them', async (t) => {
   const { code, io } = run(['--config-dir', 'test/fixtures/config/deploy-eu'], { LAMBDA_FUNCTION_NAME: '', AWS_REGION: '' });
   t.equal(await code, 0, io.text());
-  t.match(io.text(), /through ha-alexa:live \(eu-west-1\)/);
+  t.match(io.text(), /through ha-alexa:diagnostics \(eu-west-1\)/);
   const other = run(['--config-dir', 'test/fixtures/config/deploy-eu'], { LAMBDA_FUNCTION_NAME: 'not-there' });
   t.equal(await other.code, 1, 'the environment wins');
 });
@@ -63,7 +65,7 @@ t.test('an error answer fails with an explanation', async (t) => {
   const cases: [string, RegExp][] = [
     ['BRIDGE_UNREACHABLE', /the function could not reach Home Assistant .* Cloudflare Bot Fight Mode/],
     ['INTERNAL_ERROR', /read the log with `aws logs tail \/aws\/lambda\/ha-alexa --since 15m`/],
-    ['INVALID_DIRECTIVE', /is the code from this repository deployed to live\?/],
+    ['INVALID_DIRECTIVE', /is the code from this repository deployed to diagnostics\?/],
     ['EXPIRED_AUTHORIZATION_CREDENTIAL', /Home Assistant refused the stored token/],
     ['NO_SUCH_THING', /the function answered with an Alexa NO_SUCH_THING \(the function said: boom\)/],
   ];
@@ -71,7 +73,7 @@ t.test('an error answer fails with an explanation', async (t) => {
     aws.lambda.state.invoke = () => ({ payload: errorResponse(type, 'boom') });
     const { code, io, summary } = run();
     t.equal(await code, 1, type);
-    t.match(io.lines.at(-1), /^invoke-discovery: discovery through ha-alexa:live failed: /);
+    t.match(io.lines.at(-1), /^invoke-discovery: discovery through ha-alexa:diagnostics failed: /);
     t.match(io.lines.at(-1), expected);
     t.match(summary(), /❌/);
   }
@@ -81,7 +83,7 @@ t.test('the placeholder code, a crash and a non-JSON answer are explained', asyn
   aws.lambda.state.invoke = () => ({ payload: { placeholder: true } });
   let result = run();
   t.equal(await result.code, 1);
-  t.match(result.io.lines.at(-1), /did not answer with a Discover\.Response \(it answered \{"placeholder":true\}\): is this repository's code deployed to live\?/);
+  t.match(result.io.lines.at(-1), /did not answer with a Discover\.Response \(it answered \{"placeholder":true\}\): is this repository's code deployed to diagnostics\?/);
   aws.lambda.state.invoke = () => ({ payload: { errorMessage: 'Task timed out after 3.00 seconds' }, functionError: 'Unhandled' });
   result = run();
   t.equal(await result.code, 1);

@@ -31,10 +31,11 @@ t.test('a rollback while a deploy runs wins: the deploy leaves live alone and fa
   t.equal(live()?.FunctionVersion, '1', 'the rollback stands');
   t.match(live()?.Description, /^npm run rollback moved this alias from version 2 to version 1/);
   t.same(
-    aws.lambda.calls.filter((call) => call.op === 'UpdateAlias').map((call) => call.input.FunctionVersion),
+    aws.lambda.calls.filter((call) => call.op === 'UpdateAlias' && call.input.Name === 'live').map((call) => call.input.FunctionVersion),
     ['2', '1', '3'],
     'the deploy tried its move once, with the revision it read first, and AWS refused it',
   );
+  t.equal(aws.lambda.state.aliases.get('diagnostics')?.FunctionVersion, '1', 'diagnostics follows live where the rollback put it');
   t.equal(
     io.lines.at(-1),
     'deploy-lambda: alias live was moved while this deploy ran (npm run rollback moved it from version 2 to version 1): that move stands and live stays on version 1. ' +

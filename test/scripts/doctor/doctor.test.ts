@@ -34,6 +34,8 @@ t.teardown(async () => {
 });
 t.beforeEach(() => {
   aws = createFakeAws();
+  // As after a deploy: the read-only alias the Doctor invokes, on live's version.
+  aws.lambda.state.aliases.set('diagnostics', { FunctionVersion: '1', RevisionId: 'rev-diagnostics' });
   server.resetHandlers(...aws.handlers);
   fake.reset();
 });
@@ -82,9 +84,9 @@ t.test('--lambda: invokes the alias with the skill\'s locales and prints the fun
   const { code, io, summary } = run(['--lambda'], { REPOSITORY_PRIVATE: 'true' });
   t.equal(await code, 0, io.text());
   const invoke = aws.lambda.calls.find((call) => call.op === 'Invoke');
-  t.match(invoke?.input, { Qualifier: 'live', event: { diagnostics: 'doctor', locales: ['en-US', 'de-DE'] } });
+  t.match(invoke?.input, { Qualifier: 'diagnostics', event: { diagnostics: 'doctor', locales: ['en-US', 'de-DE'] } });
   t.match(io.text(), /Region\s+WARN\s+the function runs in eu-west-1; the locales need us-east-1, eu-west-1/);
-  t.match(summary(), /### Doctor \(ha-alexa:live\)/);
+  t.match(summary(), /### Doctor \(ha-alexa:diagnostics\)/);
 });
 
 t.test('--lambda: a crash, an outdated function, invalid settings and an AWS error each become a failing line', async (t) => {

@@ -50,3 +50,19 @@ export function inlineStatements(role: { Properties: Record<string, unknown> }):
 }
 
 export const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/**
+ * A role's identity policy with this stack's function ARN filled in (`!GetAtt Function.Arn`,
+ * `!Sub ${Function.Arn}…`), for the fake AWS's IAM check. Other intrinsic functions are refused.
+ */
+export function resolvedAllows(role: { Properties: Record<string, unknown> }, functionArn: string): { actions: string[]; resources: string[] }[] {
+  const resolve = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const node = value as Record<string, unknown>;
+    if (JSON.stringify(node['Fn::GetAtt']) === '["Function","Arn"]') return functionArn;
+    const sub = node['Fn::Sub'];
+    if (typeof sub === 'string' && !sub.replaceAll('${Function.Arn}', '').includes('${')) return sub.replaceAll('${Function.Arn}', functionArn);
+    throw new Error(`cannot resolve ${JSON.stringify(value)} here`);
+  };
+  return inlineStatements(role).map((statement) => ({ actions: asList(statement.Action), resources: asList(statement.Resource).map(resolve) }));
+}
