@@ -15,6 +15,9 @@ import { FakeHomeAssistant } from '../fixtures/fake-home-assistant.js';
 import { demoStates } from '../fixtures/demo-home.js';
 import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
 import { parse } from 'yaml';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { intent } from '../alexa/custom-skill/skill-requests.js';
+import { schemaAvailable, schemaErrors } from '../fixtures/alexa-schema.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS, type SetupEdits } from '../fixtures/setup-edits.js';
 import { REPO_ROOT } from '../scripts/helpers/config-dir.js';
@@ -35,6 +38,8 @@ interface Fork {
   server: RunningFakeAws;
   runtime: BuiltZipRuntime;
   ha: RunningHa;
+  /** The fake behind `ha`: its service calls and requests. */
+  home: FakeHomeAssistant;
   workspace: string;
   /** config/deploy.yaml of the working copy, as the scripts read it. */
   deploy: { region: string; function_name: string; parameter_prefix: string };
@@ -57,7 +62,8 @@ t.teardown(async () => {
  * and config/deploy.yaml's region and account_id (the fake account's, unless `accountId` says otherwise).
  */
 async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?: boolean; haUrlSecret?: boolean } = {}): Promise<Fork> {
-  const ha = await startHaServer(new FakeHomeAssistant({ states: demoStates(), tokens: [HA_TOKEN] }));
+  const home = new FakeHomeAssistant({ states: demoStates(), tokens: [HA_TOKEN] });
+  const ha = await startHaServer(home);
   const config = copyTemplateConfig();
   // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
   applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
@@ -85,6 +91,7 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
     server,
     runtime,
     ha,
+    home,
     workspace,
     deploy,
     cache,
@@ -163,6 +170,26 @@ t.test('the shipped config (URL, region and account_id set, as SETUP.md says) de
   const settings = settingsOf(fork, live.version);
   t.match(settings.id, /^[0-9a-f]{16}$/, 'the live version names its settings set (PARAMETER_SET)');
   t.equal(settings.get('homeassistant/url'), fork.ha.url, 'its settings set holds the URL from config/');
+  // The real bundle through the diagnostics alias (what the Doctor's and the Discovery test's role may
+  // invoke): an Unlock, a SetMode opening the garage and an Assist request are refused, and Home
+  // Assistant hears nothing of them.
+  const lambda = new LambdaClient({ region: 'us-east-1', endpoint: fork.server.url, credentials: { accessKeyId: CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: CREDENTIALS.AWS_SECRET_ACCESS_KEY } });
+  const viaDiagnostics = async (event: unknown) =>
+    JSON.parse(new TextDecoder().decode((await lambda.send(new InvokeCommand({ FunctionName: fork.deploy.function_name, Qualifier: 'diagnostics', Payload: new TextEncoder().encode(JSON.stringify(event)) }))).Payload)) as unknown;
+  const requestsBefore = fork.home.requests.length;
+  const control = (namespace: string, name: string, endpointId: string, payload: object, instance?: string) => ({
+    directive: { header: { namespace, name, payloadVersion: '3', messageId: randomUUID(), correlationToken: 'c-1', ...(instance ? { instance } : {}) }, endpoint: { endpointId, cookie: {} }, payload },
+  });
+  for (const [what, event] of [
+    ['Unlock', control('Alexa.LockController', 'Unlock', 'lock#back_door', {})],
+    ['SetMode opening the garage', control('Alexa.ModeController', 'SetMode', 'cover#garage_door', { mode: 'position.open' }, 'cover.position')],
+  ] as const) {
+    const answer = await viaDiagnostics(event);
+    t.match(answer, { event: { header: { name: 'ErrorResponse' }, payload: { type: 'INVALID_DIRECTIVE', message: /read-only|diagnostics/i } } }, `${what} through diagnostics is refused`);
+    t.same(schemaAvailable() ? schemaErrors(answer) : [], [], `${what}: the refusal is valid against Amazon's schema`);
+  }
+  t.match(await viaDiagnostics(intent('ConversationIntent', { query: 'unlock the back door' })), { response: { outputSpeech: { ssml: /cannot control your home/ } } }, 'an Assist request gets a spoken refusal');
+  t.same(fork.home.requests.slice(requestsBefore), [], 'Home Assistant received nothing');
   const discovers = fork.runtime.events.filter((entry) => JSON.stringify(entry.event).includes('"Discover"'));
   t.ok(discovers.some((entry) => entry.version === live.number && !JSON.stringify(entry.event).includes('"scope"')), 'a scope-less Discover reached the live version');
 
