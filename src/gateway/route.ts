@@ -11,7 +11,7 @@ import { classifyEvent, DIAGNOSTICS, describeShape, type DiagnosticsCheck } from
 import type { InvocationRecord, RequestContext, RequestKind } from './context.js';
 import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js';
 import { healthReport, runDiagnostics } from './diagnostics.js';
-import { scrubAnswer } from './scrub-answer.js';
+import { echoesOf, scrubAnswer } from './scrub-answer.js';
 
 /** The parts of the Lambda context the gateway uses. */
 export interface LambdaContextLike {
@@ -39,7 +39,7 @@ export interface UnrecognizedEventResponse {
 export async function route(event: unknown, lambda: LambdaContextLike = {}): Promise<unknown> {
   const secrets = new SecretRegistry();
   secrets.collectFrom(event);
-  return scrubAnswer(await answer(event, lambda, secrets), secrets);
+  return scrubAnswer(await answer(event, lambda, secrets), secrets, echoesOf(event));
 }
 
 async function answer(event: unknown, lambda: LambdaContextLike, secrets: SecretRegistry): Promise<unknown> {
