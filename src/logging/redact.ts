@@ -69,6 +69,8 @@ export class SecretRegistry {
   #folded: readonly string[] = [];
   /** Length of the shortest folded needle: a shorter text cannot hold one in any form. */
   #shortest = Number.POSITIVE_INFINITY;
+  /** Length of the shortest needle: most strings of an answer (ids, names, property names) are shorter. */
+  #shortestNeedle = Number.POSITIVE_INFINITY;
 
   constructor(values: readonly (string | undefined)[] = []) {
     for (const value of values) this.add(value);
@@ -82,6 +84,7 @@ export class SecretRegistry {
     this.#needles = [...this.#values, ...this.#encoded];
     this.#folded = [...new Set(this.#needles.map((needle) => foldText(needle).text))].filter((needle) => needle.length >= MIN_SCRUB_LENGTH);
     this.#shortest = Math.min(...this.#folded.map((needle) => needle.length));
+    this.#shortestNeedle = Math.min(...this.#needles.map((needle) => needle.length));
   }
 
   /** Adds every string found under a secret key of `event` (tokens, codes) without logging it. */
@@ -96,9 +99,11 @@ export class SecretRegistry {
   /** True when {@link scrub} would change `text`, without building the scrubbed copy. */
   holds(text: string): boolean {
     if (text.length < MIN_SCRUB_LENGTH) return false;
-    const needles = this.#needles;
-    for (let i = 0; i < needles.length; i += 1) if (text.includes(needles[i]!)) return true;
-    if (this.#mayHoldFolded(text) && holdsFolded(text, this.#folded)) return true;
+    if (text.length >= this.#shortestNeedle) {
+      const needles = this.#needles;
+      for (let i = 0; i < needles.length; i += 1) if (text.includes(needles[i]!)) return true;
+      if (this.#mayHoldFolded(text) && holdsFolded(text, this.#folded)) return true;
+    }
     return holdsShape(text);
   }
 
