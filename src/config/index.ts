@@ -47,8 +47,12 @@ export const SSM_RETRY_AFTER_MS = 10_000;
 /** The last good configuration (or the failed read's answer, until it may be retried). */
 let cached: GoodEntry | undefined;
 let failed: CacheEntry | undefined;
-/** A Parameter Store read under way: an invocation that gave up waiting leaves it to the next one. */
-let inflight: Promise<ConfigResult> | undefined;
+/** A Parameter Store read under way, shared by the callers that wait for it, and the means to abandon it. */
+interface Inflight {
+  readonly result: Promise<ConfigResult>;
+  readonly abort: AbortController;
+}
+let inflight: Inflight | undefined;
 
 /** Forgets the cached configuration (tests, and nothing else). */
 export function resetConfigCache(): void {
@@ -58,11 +62,24 @@ export function resetConfigCache(): void {
 }
 
 /**
+ * Gives up the Parameter Store read under way, if any: its request is aborted and forgotten, so the
+ * next {@link loadConfig} starts a fresh read instead of joining one that may never end (an answer
+ * that sends its headers and then trickles defeats the SSM client's own timeouts). The gateway calls
+ * this when an invocation's budget runs out while it waits for its settings. An abandoned read is not
+ * remembered as a failure.
+ */
+export function abandonConfigRead(): void {
+  const abandoned = inflight;
+  inflight = undefined;
+  abandoned?.abort.abort(new Error('the settings read was abandoned at the invocation budget'));
+}
+
+/**
  * Loads and validates the configuration once per cold start. With `USE_PARAMETER_STORE=true` the
  * parameters under `PARAMETER_PREFIX` are read with one paged `GetParametersByPath` and refreshed
  * after `PARAMETER_CACHE_TTL`. A failed read is remembered for {@link SSM_RETRY_AFTER_MS}, and a
  * warm container keeps its last good configuration while a refresh fails. Concurrent callers share
- * one read.
+ * one read, until it is abandoned ({@link abandonConfigRead}).
  *
  * Precedence for every setting: environment variable, then SSM parameter, then default.
  */
@@ -72,10 +89,18 @@ export async function loadConfig(options: LoadOptions = {}): Promise<ConfigResul
   const fresh = cachedConfig(time);
   if (fresh !== undefined) return fresh;
   if (failed !== undefined && time < failed.expiresAt) return failed.result;
-  inflight ??= readConfig(options, now).finally(() => {
-    inflight = undefined;
-  });
-  return inflight;
+  if (inflight === undefined) {
+    const abort = new AbortController();
+    const read: Inflight = {
+      abort,
+      result: readConfig(options, now, abort.signal).finally(() => {
+        // An abandoned read may end after a fresh one started: it only forgets itself.
+        if (inflight === read) inflight = undefined;
+      }),
+    };
+    inflight = read;
+  }
+  return inflight.result;
 }
 
 /**
@@ -86,7 +111,7 @@ export function cachedConfig(time: number = Date.now()): ConfigResult | undefine
   return cached !== undefined && time < cached.expiresAt ? cached.reused : undefined;
 }
 
-async function readConfig(options: LoadOptions, now: () => number): Promise<ConfigResult> {
+async function readConfig(options: LoadOptions, now: () => number, signal: AbortSignal): Promise<ConfigResult> {
   const env = options.env ?? readEnvironment();
   const raw = new Map<keyof Config, RawValue>();
   for (const def of SETTINGS) {
@@ -107,9 +132,11 @@ async function readConfig(options: LoadOptions, now: () => number): Promise<Conf
   const prefix = (raw.get('parameterPrefix')?.value ?? DEFAULT_PARAMETER_PREFIX).replace(/\/+$/, '');
   let parameters: ReadonlyMap<string, string>;
   try {
-    parameters = await (options.readParameters ?? readParametersFromSsm)(prefix, awsRegion(env));
+    parameters = await (options.readParameters ?? readParametersFromSsm)(prefix, awsRegion(env), signal);
   } catch (error) {
     const message = describeSsmError(error, prefix);
+    // Abandoned: its caller answered already, and the next invocation is to read afresh.
+    if (signal.aborted) return { errors: [message], warnings: [], refreshed: false };
     const result: ConfigResult =
       cached === undefined
         ? { errors: [message], warnings: [], refreshed: false }

@@ -1,7 +1,10 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 
-/** Reads every parameter under `prefix` (recursive, decrypted), keyed by the name below the prefix. */
-export type ParameterReader = (prefix: string, region: string | undefined) => Promise<ReadonlyMap<string, string>>;
+/**
+ * Reads every parameter under `prefix` (recursive, decrypted), keyed by the name below the prefix.
+ * `signal` aborts the read: its request, and any page still to come.
+ */
+export type ParameterReader = (prefix: string, region: string | undefined, signal?: AbortSignal) => Promise<ReadonlyMap<string, string>>;
 
 /** Milliseconds to open a connection to SSM. In-region it takes a few; the SDK's default waits forever. */
 export const SSM_CONNECTION_TIMEOUT_MS = 1_000;
@@ -16,9 +19,11 @@ let client: SSMClient | undefined;
  * One logical `GetParametersByPath` call (paged, 10 per page) with decryption. The SDK is loaded on
  * first use only, so a deployment with `USE_PARAMETER_STORE=false` never loads or calls it. The SDK
  * itself honours `AWS_ENDPOINT_URL_SSM`. Each request is bounded by {@link SSM_CONNECTION_TIMEOUT_MS}
- * and {@link SSM_REQUEST_TIMEOUT_MS} and tried at most {@link SSM_MAX_ATTEMPTS} times.
+ * and {@link SSM_REQUEST_TIMEOUT_MS} and tried at most {@link SSM_MAX_ATTEMPTS} times. Neither bounds
+ * an answer that sends its headers and then trickles (each byte restarts the socket's idle timer):
+ * `signal` does, and the settings loader aborts it at the invocation's budget.
  */
-export const readParametersFromSsm: ParameterReader = async (prefix, region) => {
+export const readParametersFromSsm: ParameterReader = async (prefix, region, signal) => {
   const ssm = await import('@aws-sdk/client-ssm');
   client ??= new ssm.SSMClient({
     ...(region === undefined ? {} : { region }),
@@ -28,8 +33,10 @@ export const readParametersFromSsm: ParameterReader = async (prefix, region) => 
   const values = new Map<string, string>();
   let nextToken: string | undefined;
   do {
+    signal?.throwIfAborted();
     const page = await client.send(
       new ssm.GetParametersByPathCommand({ Path: prefix, Recursive: true, WithDecryption: true, NextToken: nextToken }),
+      signal === undefined ? {} : { abortSignal: signal },
     );
     for (const parameter of page.Parameters ?? []) {
       if (parameter.Name !== undefined && parameter.Value !== undefined) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { customSkillFailure } from '../alexa/custom-skill/index.js';
 import { handleSmartHome, smartHomeFailure } from '../alexa/smart-home/index.js';
-import { ALEXA_BUDGET_MS, cachedConfig, loadConfig, type Config } from '../config/index.js';
+import { abandonConfigRead, ALEXA_BUDGET_MS, cachedConfig, loadConfig, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
 import { loadCustomSkill } from '../lazy.js';
 import { Logger } from '../logging/logger.js';
@@ -13,7 +13,7 @@ import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js
 import { healthReport, runDiagnostics } from './diagnostics.js';
 import { invokedThroughDiagnosticsAlias } from './diagnostics-alias.js';
 import { READ_ONLY_MESSAGE, readOnlyRefusal, refusedOperation } from './read-only.js';
-import { scrubAnswer } from './scrub-answer.js';
+import { echoesOf, scrubAnswer } from './scrub-answer.js';
 
 /** The parts of the Lambda context the gateway uses. */
 export interface LambdaContextLike {
@@ -43,7 +43,7 @@ export interface UnrecognizedEventResponse {
 export async function route(event: unknown, lambda: LambdaContextLike = {}): Promise<unknown> {
   const secrets = new SecretRegistry();
   secrets.collectFrom(event);
-  return scrubAnswer(await answer(event, lambda, secrets), secrets);
+  return scrubAnswer(await answer(event, lambda, secrets), secrets, echoesOf(event));
 }
 
 async function answer(event: unknown, lambda: LambdaContextLike, secrets: SecretRegistry): Promise<unknown> {
@@ -90,8 +90,10 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
       deadline.expired.then(() => undefined),
     ]);
     if (loaded === undefined) {
-      // A slow Parameter Store: the read goes on (bounded by the SSM client's timeouts) and the next
-      // invocation joins it; this one answers now.
+      // A slow Parameter Store: this invocation answers now, and its read is abandoned (aborted), so
+      // the next invocation starts a fresh one. Joining it instead would tie every later invocation to
+      // an answer that trickles, which no timeout of the SSM client ends.
+      abandonConfigRead();
       const message = `The Alexa bridge could not load its settings within ${deadline.budgetMs} ms: Parameter Store is slow or unreachable`;
       invocation.outcome = 'error';
       invocation.errorType = 'CONFIG_TIMEOUT';

@@ -18,7 +18,7 @@ export function setLogSink(next: LogSink): LogSink {
 }
 
 /** What modules receive: they can log and scrub text for an answer, never reach the sink or the secrets directly. */
-export type AppLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error' | 'child' | 'debugEnabled' | 'scrub'>;
+export type AppLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error' | 'child' | 'debugEnabled' | 'scrub' | 'holds'>;
 
 /**
  * Structured JSON logger. Raw events cannot be logged through it: every field is redacted by key,
@@ -42,6 +42,11 @@ export class Logger {
   /** `text` with the invocation's secrets masked: for text bound for an answer before it is shortened. */
   scrub(text: string): string {
     return this.#secrets.scrub(text);
+  }
+
+  /** True when {@link scrub} would change `text` (to scrub a whole answer without copying a clean one). */
+  holds(text: string): boolean {
+    return this.#secrets.holds(text);
   }
 
   child(fields: LogFields): Logger {

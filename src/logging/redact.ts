@@ -5,6 +5,7 @@
  * scrubbed before it is shortened: a cut through the middle of a token would leave most of it
  * behind, in a form no later scrub recognises.
  */
+import { encodedForms, foldText, holdsFolded, maskFolded, mayFold } from './secret-forms.js';
 
 /**
  * Keys whose values are always masked: `endpoint.scope.token`, `payload.scope.token`,
@@ -54,13 +55,22 @@ function holdsShape(text: string): boolean {
 
 export class SecretRegistry {
   readonly #values = new Set<string>();
-  /** The values' JSON-escaped forms that differ from the values, computed once (scrub runs per string). */
-  readonly #escaped = new Set<string>();
   /**
-   * The values, then their escaped forms, as one array: {@link holds} runs for every string of every
+   * The values' other forms (JSON-escaped, base64 at each offset), computed once when a value is
+   * registered: scrub and holds run per string.
+   */
+  readonly #encoded = new Set<string>();
+  /**
+   * The values, then their other forms, as one array: {@link holds} runs for every string of every
    * answer (about 20,000 in a 300-endpoint discovery), where a loop over an array beats an iterator.
    */
   #needles: readonly string[] = [];
+  /** {@link #needles} folded (see {@link foldText}), for texts with a line break, an escape or a `%`. */
+  #folded: readonly string[] = [];
+  /** Length of the shortest folded needle: a shorter text cannot hold one in any form. */
+  #shortest = Number.POSITIVE_INFINITY;
+  /** Length of the shortest needle: most strings of an answer (ids, names, property names) are shorter. */
+  #shortestNeedle = Number.POSITIVE_INFINITY;
 
   constructor(values: readonly (string | undefined)[] = []) {
     for (const value of values) this.add(value);
@@ -69,10 +79,12 @@ export class SecretRegistry {
   add(value: string | undefined): void {
     if (value === undefined || value.length < MIN_SCRUB_LENGTH || this.#values.has(value)) return;
     this.#values.add(value);
-    const escaped = JSON.stringify(value).slice(1, -1);
-    if (escaped !== value) this.#escaped.add(escaped);
-    // Raw values are masked before escaped forms, as before the array existed.
-    this.#needles = [...this.#values, ...this.#escaped];
+    for (const form of encodedForms(value)) if (form.length >= MIN_SCRUB_LENGTH && !this.#values.has(form)) this.#encoded.add(form);
+    // Raw values are masked before their other forms, as before the array existed.
+    this.#needles = [...this.#values, ...this.#encoded];
+    this.#folded = [...new Set(this.#needles.map((needle) => foldText(needle).text))].filter((needle) => needle.length >= MIN_SCRUB_LENGTH);
+    this.#shortest = Math.min(...this.#folded.map((needle) => needle.length));
+    this.#shortestNeedle = Math.min(...this.#needles.map((needle) => needle.length));
   }
 
   /** Adds every string found under a secret key of `event` (tokens, codes) without logging it. */
@@ -87,18 +99,30 @@ export class SecretRegistry {
   /** True when {@link scrub} would change `text`, without building the scrubbed copy. */
   holds(text: string): boolean {
     if (text.length < MIN_SCRUB_LENGTH) return false;
-    const needles = this.#needles;
-    for (let i = 0; i < needles.length; i += 1) if (text.includes(needles[i]!)) return true;
+    if (text.length >= this.#shortestNeedle) {
+      const needles = this.#needles;
+      for (let i = 0; i < needles.length; i += 1) if (text.includes(needles[i]!)) return true;
+      if (this.#mayHoldFolded(text) && holdsFolded(text, this.#folded)) return true;
+    }
     return holdsShape(text);
   }
 
-  /** `text` with every registered value (raw or JSON-escaped) and every credential-shaped string masked. */
+  /**
+   * `text` with every registered value masked: raw, JSON-escaped or base64-encoded, and also when
+   * the text wraps it over lines or percent-encodes it; then every credential-shaped string.
+   */
   scrub(text: string): string {
     // Shorter than the shortest secret and than any credential shape: nothing to mask.
     if (text.length < MIN_SCRUB_LENGTH) return text;
     let result = text;
     for (const needle of this.#needles) if (result.includes(needle)) result = result.split(needle).join(MASK);
+    if (this.#mayHoldFolded(result)) result = maskFolded(result, this.#folded, MASK);
     return scrubShapes(result);
+  }
+
+  /** Only a text long enough, and with a line break, an escape or a `%` in it, is folded: most are not. */
+  #mayHoldFolded(text: string): boolean {
+    return text.length >= this.#shortest && mayFold(text);
   }
 }
 

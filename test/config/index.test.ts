@@ -6,8 +6,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import t from 'tap';
-import { cachedConfig, loadConfig, lugsEnabledAtInit, resetConfigCache, SSM_RETRY_AFTER_MS } from '../../src/config/index.js';
-import { readParametersFromSsm } from '../../src/config/ssm.js';
+import { abandonConfigRead, cachedConfig, loadConfig, lugsEnabledAtInit, resetConfigCache, SSM_RETRY_AFTER_MS } from '../../src/config/index.js';
+import { readParametersFromSsm, type ParameterReader } from '../../src/config/ssm.js';
 
 const SSM_URL = 'https://ssm.fake-aws.test';
 process.env.AWS_ENDPOINT_URL_SSM = SSM_URL;
@@ -205,4 +205,55 @@ t.test('LUGS_ENABLED is read at init, default on', async (t) => {
   t.equal(lugsEnabledAtInit({ LUGS_ENABLED: 'false' }), false);
   t.equal(lugsEnabledAtInit({ LUGS_ENABLED: 'No' }), false);
   t.equal(lugsEnabledAtInit({ LUGS_ENABLED: '1' }), true);
+});
+
+t.test('an abandoned read is aborted and forgotten: the next caller starts a fresh read, and the late end of the old one is not remembered as a failure', async (t) => {
+  // Prepare: the first read never ends on its own (an answer that trickles); it ends only when aborted.
+  const env = { USE_PARAMETER_STORE: 'true' };
+  const signals: AbortSignal[] = [];
+  const readParameters: ParameterReader = async (_prefix, _region, signal) => {
+    signals.push(signal as AbortSignal);
+    if (signals.length === 1) {
+      return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    }
+    return new Map([['/homeassistant/url', 'https://fresh.example.com']]);
+  };
+  const first = loadConfig({ env, readParameters });
+
+  // Act
+  abandonConfigRead();
+  const abandoned = await first;
+  const fresh = await loadConfig({ env, readParameters });
+
+  // Assess
+  t.equal(signals.length, 2, 'the next caller started a read of its own');
+  t.equal(signals[0]?.aborted, true, 'the abandoned read was aborted');
+  t.equal(signals[1]?.aborted, false);
+  t.equal(abandoned.config, undefined, 'the abandoned read answers with an error, to nobody');
+  t.equal(fresh.config?.homeAssistantUrl, 'https://fresh.example.com', 'not the abandoned read\'s failure, remembered');
+  abandonConfigRead();
+  t.equal((await loadConfig({ env, readParameters })).config?.homeAssistantUrl, 'https://fresh.example.com', 'abandoning with no read under way changes nothing');
+});
+
+t.test('a read that ends after it was abandoned does not forget the fresh read under way', async (t) => {
+  const env = { USE_PARAMETER_STORE: 'true' };
+  const releases: (() => void)[] = [];
+  let reads = 0;
+  const readParameters: ParameterReader = async () => {
+    reads += 1;
+    const read = reads;
+    await new Promise<void>((resolve) => releases.push(resolve));
+    if (read === 1) throw new Error('the abandoned read fails late');
+    return new Map([['/homeassistant/url', 'https://second.example.com']]);
+  };
+  const first = loadConfig({ env, readParameters });
+  abandonConfigRead();
+  const second = loadConfig({ env, readParameters });
+  releases[0]?.();
+  await first;
+  const third = loadConfig({ env, readParameters });
+  releases[1]?.();
+  t.equal((await third).config?.homeAssistantUrl, 'https://second.example.com');
+  t.equal((await second).config?.homeAssistantUrl, 'https://second.example.com');
+  t.equal(reads, 2, 'the third caller joined the second read');
 });

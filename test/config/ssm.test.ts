@@ -59,3 +59,27 @@ t.test('a first attempt that hangs is retried once and the second answer is used
   t.same([...values.entries()], [['/homeassistant/url', 'https://ha.example.com']]);
   t.equal(aws.ssm.ops().length, 2);
 });
+
+t.test('an answer that sends its headers and then trickles is given up when the signal aborts', async (t) => {
+  // Prepare: the SSM client's own timeouts never fire (every byte restarts the idle timer).
+  aws.ssm.trickle('GetParametersByPath', 1);
+  t.teardown(() => aws.ssm.stopTrickles());
+  const abort = new AbortController();
+  const read = readParametersFromSsm(PREFIX, FAKE_REGION, abort.signal).catch((e: unknown) => e);
+  await waitFor(() => aws.ssm.trickles() === 1);
+
+  // Act
+  abort.abort(new Error('budget spent'));
+  const error = await read;
+
+  // Assess
+  t.type(error, Error, 'the read rejects');
+  t.same(aws.ssm.ops(), ['GetParametersByPath'], 'not retried');
+  await t.rejects(readParametersFromSsm(PREFIX, FAKE_REGION, abort.signal), 'a read handed an aborted signal does not start');
+  t.same(aws.ssm.ops(), ['GetParametersByPath'], 'nothing sent for it');
+});
+
+/** Resolves once `condition` holds, polling every 10 ms (the test's own timeout bounds it). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}

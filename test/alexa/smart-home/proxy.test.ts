@@ -3,10 +3,14 @@
  * token, HA's answer comes back unchanged, and every failure is a schema-valid ErrorResponse whose
  * message says what to fix.
  */
+import { Buffer } from 'node:buffer';
 import t from 'tap';
 import { http, HttpResponse } from 'msw';
 import { HA_URL, useFakeHa } from '../../fixtures/ha-msw.js';
+import { MAX_ANSWER_BYTES } from '../../../src/gateway/answer-limits.js';
 import { resetBreakers } from '../../../src/homeassistant/index.js';
+import { MASK } from '../../../src/logging/redact.js';
+import { leakedPart } from '../../fixtures/secret-leaks.js';
 import { setLogSink } from '../../../src/logging/logger.js';
 import { acceptGrantDirective, directive, discoverDirective, DIRECTIVE_TOKEN, errorTypeOf, eventOf, loadHandler, STORED_TOKEN } from './helpers.js';
 import { assertSmartHomeValid } from './schema-gaps.js';
@@ -104,4 +108,74 @@ t.test('Home Assistant unreachable → BRIDGE_UNREACHABLE', async (t) => {
   const response = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen', token: DIRECTIVE_TOKEN }));
   t.equal(errorTypeOf(response), 'BRIDGE_UNREACHABLE');
   assertSmartHomeValid(t, response);
+});
+
+/** HA's answer to the TurnOn directive, with `change` applied to a copy. */
+function answerWith(change: (body: { event: { header: Record<string, unknown>; endpoint: Record<string, unknown>; payload: Record<string, unknown> }; context: Record<string, unknown> }) => void) {
+  const answer = haAnswer(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen' }));
+  const body = structuredClone(answer.body) as Parameters<typeof change>[0];
+  change(body);
+  return { status: 200, body };
+}
+
+t.test('an answer nested 200,000 levels deep gets a schema-valid INTERNAL_ERROR that Lambda can serialize', async (t) => {
+  // Prepare: a raw body, since serializing it here would throw as Lambda's runtime did.
+  const depth = 200_000;
+  fake.override(() => ({ status: 200, body: `{"event":${'['.repeat(depth)}${']'.repeat(depth)}}`, headers: { 'content-type': 'application/json' } }));
+
+  // Act
+  const response = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen' }));
+
+  // Assess
+  t.doesNotThrow(() => JSON.stringify(response), 'the answer serializes');
+  t.equal(errorTypeOf(response), 'INTERNAL_ERROR');
+  t.match(eventOf(response).payload.message, /cannot return: it is nested more than 64 levels deep/);
+  t.equal(eventOf(response).header.correlationToken, 'corr-token-1');
+  assertSmartHomeValid(t, response);
+});
+
+t.test('a token 70 levels deep in an answer never comes back', async (t) => {
+  let nested: unknown = `Bearer-less echo of ${STORED_TOKEN}`;
+  for (let level = 0; level < 70; level += 1) nested = { inner: nested };
+  fake.override(() => answerWith((body) => (body.context.deep = nested)));
+  const response = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen', token: null }));
+  t.equal(errorTypeOf(response), 'INTERNAL_ERROR');
+  t.equal(leakedPart(JSON.stringify(response), STORED_TOKEN, 10), undefined, 'no 10-character piece of the token (8 would find corr-token-1)');
+  assertSmartHomeValid(t, response);
+});
+
+t.test('answers larger than Lambda\'s 6 MB response limit get a schema-valid INTERNAL_ERROR; one just under it passes', async (t) => {
+  // Prepare: HA's answer with a long cookie on its endpoint, as a big discovery would be.
+  const sized = (bytes: number) => answerWith((body) => (body.event.endpoint.cookie = { padding: 'x'.repeat(bytes) }));
+  const under = sized(MAX_ANSWER_BYTES - 1_000);
+  fake.override(() => under);
+
+  // Act
+  const passed = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen' }));
+  fake.clearOverrides();
+  fake.override(() => sized(7 * 1024 * 1024));
+  const refused = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen' }));
+
+  // Assess
+  t.ok(Buffer.byteLength(JSON.stringify(passed)) <= MAX_ANSWER_BYTES, 'the answer under the limit');
+  t.same(passed, under.body, 'is returned as HA sent it');
+  t.equal(errorTypeOf(refused), 'INTERNAL_ERROR');
+  t.match(eventOf(refused).payload.message, /cannot return: it is 7340\d{3} bytes, more than the 6000000 a Lambda answer may hold/);
+  t.ok(JSON.stringify(refused).length < 2_000, 'the error is small');
+  assertSmartHomeValid(t, refused);
+});
+
+t.test('a token in the answer\'s event.endpoint.scope is masked unless it is the directive\'s own', async (t) => {
+  // HA (or a proxy in front of it) puts the stored token in the scope of an answer to a directive that had none.
+  fake.override(() => answerWith((body) => (body.event.endpoint.scope = { type: 'BearerToken', token: STORED_TOKEN })));
+  const stored = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen', token: null }));
+  t.same(eventOf(stored).endpoint?.scope, { type: 'BearerToken', token: MASK });
+  t.equal(leakedPart(JSON.stringify(stored), STORED_TOKEN, 10), undefined, 'no 10-character piece of the token');
+  assertSmartHomeValid(t, stored);
+
+  // The directive's own token, echoed, stays; the stored token beside it does not.
+  fake.clearOverrides();
+  fake.override(() => answerWith((body) => (body.event.endpoint.scope = { type: 'BearerToken', token: DIRECTIVE_TOKEN, partition: STORED_TOKEN })));
+  const own = await invoke(directive('Alexa.PowerController', 'TurnOn', { endpointId: 'light#kitchen', token: DIRECTIVE_TOKEN }));
+  t.same(eventOf(own).endpoint?.scope, { type: 'BearerToken', token: DIRECTIVE_TOKEN, partition: MASK });
 });

@@ -49,7 +49,7 @@ t.test('runs the doctor in the function, then the watchman with the workflow tok
   const watch = step(/doctor issue/);
   t.match(watch?.run, 'node dist/tools/doctor-watch.mjs --report doctor-report.json --state .doctor/state.json');
   t.same(watch?.env, { GITHUB_TOKEN: '${{ github.token }}', REPOSITORY_PRIVATE: '${{ github.event.repository.private }}' }, 'the issue shows details only in a private repository');
-  t.match(watch?.if, /(inputs.qualifier || 'diagnostics') == 'diagnostics'/, 'only the diagnostics alias (moved with live) manages the issue, not a check of another version');
+  t.match(watch?.if, "(inputs.qualifier || 'diagnostics') == 'diagnostics'", 'only the diagnostics alias (moved with live) manages the issue, not a check of another version');
   t.match(step(/Remember/)?.with, { path: '.doctor', 'restore-keys': 'doctor-state-' });
 });
 

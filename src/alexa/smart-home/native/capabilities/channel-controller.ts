@@ -5,6 +5,7 @@
  *
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-channelcontroller.html
  */
+import { AlexaInvalidDirectiveError } from '../../errors.js';
 import { payloadInt } from './args.js';
 import { ALL_LOCALES } from './locales.js';
 import type { Capability, CapabilityInstance, DirectiveOutcome } from './types.js';
@@ -19,13 +20,24 @@ function objectField(source: Readonly<Record<string, unknown>>, field: string): 
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** `[field, value]` of the channel to play; the metadata name counts as a call sign, and "0" is HA's fallback. */
-export function requestedChannel(payload: Readonly<Record<string, unknown>>): [string, unknown] {
+/**
+ * `[field, value]` of the channel to play; the metadata name counts as a call sign, and "0" is HA's
+ * fallback. Alexa sends strings; a number (`{"number": 0}`) is taken as its decimal string, as HA's
+ * `play_media` would take it, so that the reported `channel` is one Alexa accepts. Anything else is
+ * `INVALID_DIRECTIVE`.
+ */
+export function requestedChannel(payload: Readonly<Record<string, unknown>>): [string, string] {
   const channel = objectField(payload, 'channel');
-  for (const field of CHANNEL_FIELDS) if (field in channel) return [field, channel[field]];
+  for (const field of CHANNEL_FIELDS) if (field in channel) return [field, channelText(channel[field], `payload.channel.${field}`)];
   const metadata = objectField(payload, 'channelMetadata');
-  if ('name' in metadata) return ['callSign', metadata.name];
+  if ('name' in metadata) return ['callSign', channelText(metadata.name, 'payload.channelMetadata.name')];
   return ['number', '0'];
+}
+
+function channelText(value: unknown, path: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new AlexaInvalidDirectiveError(`${path} must be a string`);
 }
 
 function channelProperty(value: Record<string, unknown>): DirectiveOutcome {

@@ -4,12 +4,15 @@
  *
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-speaker.html
  */
-import { AlexaInternalError } from '../../errors.js';
+import { AlexaInternalError, AlexaValueOutOfRangeError } from '../../errors.js';
 import { numberAttribute, payloadInt, payloadNumber } from './args.js';
 import { SPEAKER_LOCALES } from './locales.js';
 import type { Capability, CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 
 const VOLUME_MUTE = 8;
+/** Alexa's volume range, for `SetVolume` and for the `volume` property. */
+const MIN_VOLUME = 0;
+const MAX_VOLUME = 100;
 
 /** Python's `round()`: halves go to the even neighbour (HA reports 12 for a level of 0.125). */
 function roundHalfEven(value: number): number {
@@ -55,6 +58,10 @@ export const speaker: Capability = {
   directives: {
     SetVolume: async (ctx) => {
       const volume = payloadNumber(ctx.directive.payload, 'volume');
+      // Outside 0..100 HA's volume_set refuses the level, and the answer's `volume` would be invalid.
+      if (volume < MIN_VOLUME || volume > MAX_VOLUME) {
+        throw new AlexaValueOutOfRangeError(`volume ${volume} is outside ${MIN_VOLUME}..${MAX_VOLUME}`, MIN_VOLUME, MAX_VOLUME);
+      }
       // HA: round(volume / 100, 2).
       return setVolumeLevel(ctx, Math.round(volume) === volume ? volume / 100 : Number((volume / 100).toFixed(2)));
     },
@@ -65,7 +72,7 @@ export const speaker: Capability = {
       // HA truncates the current volume to whole percent and never goes below 0. It does not cap at
       // 100 (HA would then refuse the service call); capping keeps "louder" working near the top.
       const current = Math.trunc(level * 100);
-      return setVolumeLevel(ctx, Math.min(100, Math.max(0, current + delta)) / 100);
+      return setVolumeLevel(ctx, Math.min(MAX_VOLUME, Math.max(MIN_VOLUME, current + delta)) / 100);
     },
     SetMute: setMute,
   },

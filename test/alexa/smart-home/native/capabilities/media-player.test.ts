@@ -161,6 +161,14 @@ const DIRECTIVES: DirectiveCase[] = [
     calls: [mp('play_media', tv, { media_content_id: contentId, media_content_type: 'channel' })],
     context: { [`${CHANNEL}.channel`]: reported },
   })),
+  // A number where Alexa sends a string: its decimal string, reported as a string (schema: `number` is a string).
+  ...([[0, '0'], [24, '24']] as const).map(([number, text]): DirectiveCase => ({
+    what: `ChangeChannel with the number ${number} as a JSON number`, entity: tv, namespace: CHANNEL, name: 'ChangeChannel', payload: { channel: { number } },
+    calls: [mp('play_media', tv, { media_content_id: text, media_content_type: 'channel' })], context: { [`${CHANNEL}.channel`]: { number: text } },
+  })),
+  ...([{ channel: { number: null } }, { channel: { callSign: { name: 'ABC' } } }, { channel: { number: true } }, { channel: {}, channelMetadata: { name: ['ABC'] } }] as const).map((payload): DirectiveCase => ({
+    what: `ChangeChannel ${JSON.stringify(payload)}`, entity: tv, namespace: CHANNEL, name: 'ChangeChannel', payload, error: 'INVALID_DIRECTIVE',
+  })),
   { what: 'ChangeChannel without channelMetadata', entity: tv, namespace: CHANNEL, name: 'ChangeChannel', payload: { channel: {} }, calls: [mp('play_media', tv, { media_content_id: '0', media_content_type: 'channel' })] },
   { what: 'ChangeChannel without channel', entity: tv, namespace: CHANNEL, name: 'ChangeChannel', payload: {}, error: 'INVALID_DIRECTIVE' },
   { what: 'SkipChannels 1', entity: tv, namespace: CHANNEL, name: 'SkipChannels', payload: { channelCount: 1 }, calls: [mp('media_next_track', tv)] },
@@ -186,6 +194,9 @@ const DIRECTIVES: DirectiveCase[] = [
   { what: 'SelectInput with no sources', entity: state('media_player.test', 'off', { source_list: [], supported_features: MP.SELECT_SOURCE }), namespace: INPUT, name: 'SelectInput', payload: { input: 'BAD DEVICE' }, error: 'INVALID_DIRECTIVE' },
   // Speaker.
   { what: 'SetVolume 50', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 50 }, calls: [mp('volume_set', speaker, { volume_level: 0.5 })], context: { [`${SPEAKER}.volume`]: 50 } },
+  { what: 'SetVolume 0', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 0 }, calls: [mp('volume_set', speaker, { volume_level: 0 })], context: { [`${SPEAKER}.volume`]: 0 } },
+  { what: 'SetVolume 100', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 100 }, calls: [mp('volume_set', speaker, { volume_level: 1 })], context: { [`${SPEAKER}.volume`]: 100 } },
+  ...[-1, -1e308, -0.001, 100.5, 101, 1e308].map((volume): DirectiveCase => ({ what: `SetVolume ${volume}`, entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume }, error: 'VALUE_OUT_OF_RANGE' })),
   { what: 'SetVolume 33.333', entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume: 33.333 }, calls: [mp('volume_set', speaker, { volume_level: 0.33 })] },
   { what: 'SetMute true', entity: speaker, namespace: SPEAKER, name: 'SetMute', payload: { mute: true }, calls: [mp('volume_mute', speaker, { is_volume_muted: true })] },
   { what: 'SetMute false', entity: speaker, namespace: SPEAKER, name: 'SetMute', payload: { mute: false }, calls: [mp('volume_mute', speaker, { is_volume_muted: false })] },
@@ -237,6 +248,13 @@ function validateWithVideoErrorGap(t: Test, response: unknown, what: string): vo
 
 t.test('directives call exactly HA\'s services', async (t) => {
   for (const row of DIRECTIVES) await checkDirective(t, invoke, fake, row, validateWithVideoErrorGap);
+});
+
+t.test('SetVolume out of range: VALUE_OUT_OF_RANGE with the valid range 0..100, never a success with an invalid volume', async (t) => {
+  for (const volume of [-1, -1e308, 101]) {
+    const response = await checkDirective(t, invoke, fake, { what: `SetVolume ${volume}`, entity: speaker, namespace: SPEAKER, name: 'SetVolume', payload: { volume }, error: 'VALUE_OUT_OF_RANGE' }, assertSmartHomeValid);
+    t.same(eventOf(response).payload.validRange, { minimumValue: 0, maximumValue: 100 }, `SetVolume ${volume}: validRange`);
+  }
 });
 
 t.test('PlaybackController.Stop on a cover stops what the cover can stop (HA 2025)', async (t) => {
