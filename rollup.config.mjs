@@ -39,6 +39,27 @@ function dropFetchBlobStreamsPolyfill() {
   };
 }
 
+/**
+ * src/handler.ts preloads the lazy chunks with a top-level await when LUGS is off. If rollup put the
+ * handler's own code in a chunk that a lazy chunk imports (it may, when it merges small shared chunks
+ * into the handler's), that await waits for a chunk that waits for it: the bundle never finishes
+ * loading (Node exits with code 13). The smoke test caught it once; this makes it a build error.
+ */
+function noChunkImportsTheHandler() {
+  return {
+    name: 'no-chunk-imports-the-handler',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const home = chunks.find((chunk) => chunk.moduleIds.some((id) => /[\\/]src[\\/]handler\.ts$/.test(id)));
+      if (home === undefined) return;
+      const importers = chunks.filter((chunk) => chunk !== home && !chunk.isEntry && (chunk.imports.includes(home.fileName) || chunk.dynamicImports.includes(home.fileName)));
+      if (importers.length > 0) {
+        this.error(`${importers.map((chunk) => chunk.fileName).join(', ')} import ${home.fileName}, which holds src/handler.ts and its top-level await: with LUGS_ENABLED=false the bundle would never finish loading. Lower experimentalMinChunkSize or move the shared code out of the handler's chunk.`);
+      }
+    },
+  };
+}
+
 export default {
   input: { index: 'src/handler.ts' },
   output: {
@@ -50,8 +71,10 @@ export default {
     // (the logger, the Alexa response builders, the builtin stand-ins), each its own ES module to
     // resolve, read and link on a cold start. Merged, the first import reads two files instead of
     // eight and takes ~3 ms less (Node 20, 14.6 → 11.9 ms); rollup merges only side-effect-free code,
-    // so nothing a lazy chunk holds runs earlier than it did.
-    experimentalMinChunkSize: 16_000,
+    // so nothing a lazy chunk holds runs earlier than it did. 8 KB, not 16: at 16 KB rollup merged the
+    // shared token and speech helpers into the handler's own chunk, which the lazy chunks then import
+    // (see noChunkImportsTheHandler); at 8 KB the entry reads three files.
+    experimentalMinChunkSize: 8_000,
     generatedCode: 'es2015',
     sourcemap: false,
   },
@@ -64,6 +87,7 @@ export default {
     json(),
     // Minified code parses faster on a cold start and keeps the zip small. Names and class names
     // are kept, so error names (HaUnreachableError, …) and log lines stay readable.
+    noChunkImportsTheHandler(),
     terser({ ecma: 2020, module: true, keep_classnames: true, keep_fnames: false, compress: { passes: 2 }, format: { comments: false } }),
   ],
   // Builtins not in BUILTINS stay ES-module imports; those in it are resolved by requireBuiltins.
