@@ -5,11 +5,11 @@
  */
 import t from 'tap';
 import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
-import { deployFixture, fixtureConfigDir as configDir, syncRun, TOKEN } from '../helpers/deploy-run.js';
-import { loadConfig, resetConfigCache } from '../../../src/config/index.js';
+import { deployFixture, fixtureConfigDir as configDir, syncRun, TOKEN , versionConfig } from '../helpers/deploy-run.js';
 import { createHash } from 'node:crypto';
 import { buildDesiredParameters } from '../../../scripts/deploy/desired-parameters.js';
 import { loadParametersConfig, loadSkillConfig } from '../../../scripts/config/config-files.js';
+import { resetConfigCache } from '../../../src/config/index.js';
 
 useFakeAwsEnv();
 const PREFIX = '/lambda-execution-engine';
@@ -37,18 +37,7 @@ function reachableOnlyAt(url: string) {
       : defaultInvoke(invocation);
 }
 
-/** The configuration the real loader gives a version, from its environment and the fake Parameter Store. */
-async function liveConfig(qualifier = 'live') {
-  const version = aws.lambda.state.aliases.get(qualifier)?.FunctionVersion ?? qualifier;
-  const env = aws.lambda.state.versions.get(version)?.Environment.Variables ?? {};
-  resetConfigCache();
-  const result = await loadConfig({
-    env: { ...env },
-    readParameters: (prefix) =>
-      Promise.resolve(new Map([...aws.ssm.store].filter(([name]) => name.startsWith(`${prefix}/`)).map(([name, p]) => [name.slice(prefix.length), p.Value]))),
-  });
-  return result.config;
-}
+const liveConfig = (qualifier = 'live') => versionConfig(aws, qualifier);
 
 const sync = (dir: string) => syncRun({}, dir);
 const deploy = (dir: string, zip: string) => deployFixture({}, [], zip, dir);

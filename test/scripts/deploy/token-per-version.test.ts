@@ -6,9 +6,9 @@
  */
 import t from 'tap';
 import { createFakeAws, defaultInvoke, errorResponse, useFakeAwsEnv, type FakeAws, type FakeInvocation, useFakeAws } from '../../fixtures/fake-aws.js';
-import { deployFixture, fixtureConfigDir, rollbackRun, syncRun } from '../helpers/deploy-run.js';
-import { loadConfig, resetConfigCache } from '../../../src/config/index.js';
+import { deployFixture, fixtureConfigDir, rollbackRun, syncRun , versionConfig } from '../helpers/deploy-run.js';
 import { resolveToken } from '../../../src/gateway/token.js';
+import { resetConfigCache } from '../../../src/config/index.js';
 
 useFakeAwsEnv();
 const PREFIX = '/lambda-execution-engine';
@@ -23,18 +23,7 @@ useFakeAws(t, (fresh) => {
   resetConfigCache();
 });
 
-/** The configuration the real loader gives a version (or alias), from its environment and the fake Parameter Store. */
-async function configOf(qualifier = 'live') {
-  const version = aws.lambda.state.aliases.get(qualifier)?.FunctionVersion ?? qualifier;
-  const env = aws.lambda.state.versions.get(version)?.Environment.Variables ?? aws.lambda.state.config.Environment.Variables;
-  resetConfigCache();
-  const result = await loadConfig({
-    env: { ...env },
-    readParameters: (prefix) =>
-      Promise.resolve(new Map([...aws.ssm.store].filter(([name]) => name.startsWith(`${prefix}/`)).map(([name, p]) => [name.slice(prefix.length), p.Value]))),
-  });
-  return result.config;
-}
+const configOf = (qualifier = 'live') => versionConfig(aws, qualifier);
 
 /** A Home Assistant that accepts only `tokens`; the function picks its token as src/gateway does. */
 function acceptingOnly(tokens: readonly string[]) {

@@ -10,6 +10,7 @@ import { createMain as createDeployMain } from '../../../scripts/deploy/deploy-l
 import { createMain as createSyncMain } from '../../../scripts/deploy/sync-parameters.js';
 import { createMain as createRollbackMain } from '../../../scripts/deploy/rollback.js';
 import { runCli } from '../../../scripts/shared/cli.js';
+import { loadConfig, resetConfigCache } from '../../../src/config/index.js';
 
 export const FAST = { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, waiter: { minDelay: 0.01, maxDelay: 0.02, maxWaitTime: 2 }, tickMs: 5 };
 export const TOKEN = 'ha-token-for-the-deploy-safety-tests-0123456789';
@@ -55,4 +56,20 @@ export function useSyncedFakeAws(t: Test, onEach: (aws: FakeAws) => void): void 
     onEach(fresh);
     await syncFixture();
   });
+}
+
+/**
+ * The configuration the real loader gives a version or alias (`$LATEST` when it names neither), from
+ * its environment and the fake Parameter Store: what that version runs with after a deploy.
+ */
+export async function versionConfig(aws: FakeAws, qualifier = 'live') {
+  const version = aws.lambda.state.aliases.get(qualifier)?.FunctionVersion ?? qualifier;
+  const env = aws.lambda.state.versions.get(version)?.Environment.Variables ?? aws.lambda.state.config.Environment.Variables;
+  resetConfigCache();
+  const result = await loadConfig({
+    env: { ...env },
+    readParameters: (prefix) =>
+      Promise.resolve(new Map([...aws.ssm.store].filter(([name]) => name.startsWith(`${prefix}/`)).map(([name, p]) => [name.slice(prefix.length), p.Value]))),
+  });
+  return result.config;
 }
