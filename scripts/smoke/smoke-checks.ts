@@ -144,6 +144,18 @@ export async function runSmoke(options: SmokeOptions): Promise<SmokeResult> {
 
 type RecordCheck = (name: string, problem: string | undefined, logs?: readonly string[]) => void;
 
+/** Sends one event to the child and records the check on its answer (a throw or a lost child fails it). */
+function checkAnswer(child: LambdaChild, record: RecordCheck) {
+  return async (name: string, event: unknown, check: (response: unknown) => string | undefined): Promise<void> => {
+    try {
+      const result = await child.invoke(event);
+      record(name, result.error === undefined ? check(result.response) : `the handler threw ${result.error}`, result.logs);
+    } catch (error) {
+      record(name, (error as Error).message);
+    }
+  };
+}
+
 /**
  * The deployed configuration: no Home Assistant settings in the environment, everything read from
  * Parameter Store through the bundled AWS SDK, once per cold start.
@@ -173,14 +185,7 @@ async function runParameterStoreChecks(nodePath: string, bundleDir: string, haUr
       record('the bundle loads with USE_PARAMETER_STORE=true', ready.error);
       return;
     }
-    const invoke = async (name: string, event: unknown, check: (response: unknown) => string | undefined): Promise<void> => {
-      try {
-        const result = await child.invoke(event);
-        record(name, result.error === undefined ? check(result.response) : `the handler threw ${result.error}`, result.logs);
-      } catch (error) {
-        record(name, (error as Error).message);
-      }
-    };
+    const invoke = checkAnswer(child, record);
     await invoke('{"diagnostics":"health"} answers ok with settings from Parameter Store', HEALTH_EVENT, (response) =>
       get(response, 'ok') === true && get(response, 'parameterStore') === true ? undefined : `got ${JSON.stringify(response).slice(0, 300)}`,
     );
@@ -227,14 +232,7 @@ async function runConfigChecks(nodePath: string, bundleDir: string, ha: { url: s
       record(`the bundle loads with ${configDir}/'s settings`, ready.error);
       return;
     }
-    const send = async (name: string, event: unknown, check: (response: unknown) => string | undefined): Promise<void> => {
-      try {
-        const result = await child.invoke(event);
-        record(name, result.error === undefined ? check(result.response) : `the handler threw ${result.error}`, result.logs);
-      } catch (error) {
-        record(name, (error as Error).message);
-      }
-    };
+    const send = checkAnswer(child, record);
     await send(`{"diagnostics":"health"} answers ok with ${configDir}/'s settings`, HEALTH_EVENT, (response) =>
       get(response, 'ok') === true ? undefined : `got ${describeAnswer(response)}`,
     );
