@@ -4,42 +4,24 @@
  * test run's shared {@link BuildCache}, so the workflow rehearsal (which runs `npm run build` in its
  * working copies, late in the run) reuses it instead of building again at the end of the suite.
  */
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import t from 'tap';
 import { BUILD_INPUTS, BuildCache, buildInputsHash } from '../../workflows/harness/build-cache.js';
-
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+import { fillWorkspace, npmRun, REPO_ROOT } from '../helpers/build-workspace.js';
 t.setTimeout(600_000);
-
-function npmRunBuild(cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn('npm', ['run', 'build'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => done({ code, output }));
-  });
-}
 
 t.test('npm run build bundles src/ into dist/index.mjs and dist/lambda.zip (index.mjs at its root)', async (t) => {
   // Prepare: the build inputs only, node_modules linked.
-  const workspace = t.testdir({});
-  for (const input of BUILD_INPUTS) {
-    if (!existsSync(join(REPO_ROOT, input))) continue;
-    mkdirSync(join(workspace, input, '..'), { recursive: true });
-    cpSync(join(REPO_ROOT, input), join(workspace, input), { recursive: true });
-  }
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(workspace, 'node_modules'), 'dir');
+  const workspace = fillWorkspace(t.testdir({}), BUILD_INPUTS);
   t.equal(buildInputsHash(workspace), buildInputsHash(REPO_ROOT), 'the copy has the repository\'s build inputs');
 
   // Act: build, or take the build of identical inputs from earlier in this run or an earlier run.
   const cache = new BuildCache();
   const cached = cache.lookup(workspace);
   if (cached === undefined) {
-    const built = await npmRunBuild(workspace);
+    const built = await npmRun('build', workspace);
     t.equal(built.code, 0, `npm run build succeeds${built.code === 0 ? '' : `:\n${built.output}`}`);
     cache.store(workspace);
   } else {

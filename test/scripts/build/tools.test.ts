@@ -4,15 +4,14 @@
  * as on a runner that installed nothing. The build goes through the test run's shared tools cache,
  * so the workflow rehearsal, late in the run, copies it instead of building again.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import t from 'tap';
 import { restoreTools, storeTools, TOOLS_INPUTS, toolsInputsHash } from '../../workflows/harness/tools-cache.js';
-
-const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+import { fillWorkspace, npmRun, REPO_ROOT } from '../helpers/build-workspace.js';
 t.setTimeout(600_000);
 
 /** The commands the workflows call as `node dist/tools/<name>.mjs`. */
@@ -23,24 +22,8 @@ function commandsTheWorkflowsRun(): string[] {
   return [...names].sort();
 }
 
-function npmRun(script: string, cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((done) => {
-    const child = spawn('npm', ['run', script], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code) => done({ code, output }));
-  });
-}
-
 t.test('every command a workflow runs is built into dist/tools/ and runs with plain Node, no node_modules in reach', async (t) => {
-  const workspace = t.testdir({});
-  for (const input of [...TOOLS_INPUTS, 'scripts/build']) {
-    if (!existsSync(join(REPO_ROOT, input)) || existsSync(join(workspace, input))) continue;
-    mkdirSync(join(workspace, input, '..'), { recursive: true });
-    cpSync(join(REPO_ROOT, input), join(workspace, input), { recursive: true });
-  }
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(workspace, 'node_modules'), 'dir');
+  const workspace = fillWorkspace(t.testdir({}), TOOLS_INPUTS);
   t.equal(toolsInputsHash(workspace), toolsInputsHash(REPO_ROOT), "the copy has the repository's sources");
   if (!restoreTools(workspace)) {
     const built = await npmRun('build:tools', workspace);
