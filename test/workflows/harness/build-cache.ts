@@ -17,8 +17,13 @@ export const BUILD_INPUTS = ['src', 'scripts/build', 'package.json', 'package-lo
 
 /** SHA-256 over the build inputs' paths and contents. */
 export function buildInputsHash(workspace: string): string {
+  return inputsHash(workspace, BUILD_INPUTS);
+}
+
+/** SHA-256 over the paths and contents of `inputs` (files or folders) under `workspace`. */
+export function inputsHash(workspace: string, inputs: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const input of BUILD_INPUTS) {
+  for (const input of inputs) {
     const path = join(workspace, input);
     if (!existsSync(path)) {
       hash.update(`missing:${input}\n`);

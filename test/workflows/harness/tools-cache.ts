@@ -3,23 +3,17 @@
  * disk by the test run's processes like the Lambda build (build-cache.ts): test/scripts/build/tools.test.ts
  * builds early in the run and the workflow rehearsal, late in it, copies that build.
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inputsHash } from './build-cache.js';
 
 /** What rollup reads for dist/tools/. */
 export const TOOLS_INPUTS = ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 export const TOOLS_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'ha-alexa-tools');
 
 export function toolsInputsHash(workspace: string): string {
-  const hash = createHash('sha256');
-  for (const input of TOOLS_INPUTS) {
-    const path = join(workspace, input);
-    const files = statSync(path).isFile() ? [''] : readdirSync(path, { recursive: true, encoding: 'utf8' }).filter((file) => statSync(join(path, file)).isFile()).sort();
-    for (const file of files) hash.update(`${input}/${file}\n`).update(readFileSync(join(path, file)));
-  }
-  return hash.digest('hex');
+  return inputsHash(workspace, TOOLS_INPUTS);
 }
 
 /** Copies a cached dist/tools/ for the workspace's sources into it; false when there is none. */
