@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { customSkillFailure } from '../alexa/custom-skill/index.js';
 import { handleSmartHome, smartHomeFailure } from '../alexa/smart-home/index.js';
-import { abandonConfigRead, ALEXA_BUDGET_MS, cachedConfig, loadConfig, type Config } from '../config/index.js';
+import { abandonConfigRead, ALEXA_BUDGET_MS, cachedConfig, loadConfig, secretValues, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
 import { loadCustomSkill } from '../lazy.js';
 import { Logger } from '../logging/logger.js';
@@ -104,7 +104,7 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
     }
     config = loaded.config;
     if (config !== undefined) {
-      secrets.add(config.homeAssistantToken);
+      for (const value of secretValues(config)) secrets.add(value);
       logger = new Logger({ base: { requestId, kind }, secrets, debug: config.debugMode });
     }
     for (const warning of loaded.warnings) {
