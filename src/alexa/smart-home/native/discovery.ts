@@ -4,6 +4,7 @@
  * is dropped and the count logged with examples.
  */
 import type { Config } from '../../../config/index.js';
+import { loadEvents } from '../../../lazy.js';
 import type { HaConfig, HaState, HomeAssistantClient } from '../../../homeassistant/index.js';
 import type { AppLogger } from '../../../logging/logger.js';
 import type { Directive } from '../directive.js';
@@ -150,6 +151,13 @@ export async function discover(directive: Directive, config: Config, logger: App
       })
     : undefined;
   const result = buildDiscovery(states, config, logger, haConfig);
+  // With events on, the answered list becomes the published one (sensor.alexa_bridge_reported), the
+  // blueprint's filter and incremental discovery's baseline. A failure never fails Discover.
+  if (config.alexaEvents === 'on') {
+    await loadEvents()
+      .then((events) => events.publishDiscovery(ha, result.endpoints, new Date()))
+      .catch((error: unknown) => logger.warn('Could not publish the discovered list to Home Assistant (sensor.alexa_bridge_reported); pokes and incremental discovery use the previous one. The token must belong to an administrator', { error: describeError(error) }));
+  }
   detail.states = states.length;
   detail.endpoints = result.endpoints.length;
   detail.broken = result.broken;

@@ -4,6 +4,7 @@
  * Assistant's REST API with the same services and data as HA's own Alexa integration.
  */
 import type { RequestContext } from '../../../gateway/context.js';
+import { loadEvents } from '../../../lazy.js';
 import { missingTokenMessage, type ResolvedToken } from '../../../gateway/token.js';
 import type { Directive } from '../directive.js';
 import { AlexaInvalidCredentialError, AlexaInvalidDirectiveError } from '../errors.js';
@@ -21,7 +22,10 @@ export { buildDiscovery } from './discovery.js';
  */
 export async function handleNativeDirective(directive: Directive, ctx: RequestContext, token: ResolvedToken | undefined): Promise<AlexaMessage> {
   if (directive.key === 'Alexa.Authorization.AcceptGrant') {
-    // Native mode sends no proactive events, so there is no grant to store: accept it as HA does without credentials.
+    // With events on, the grant is exchanged and stored (src/alexa/events/); off, there is nothing to
+    // store: accept it as HA does without credentials.
+    if (ctx.config.alexaEvents === 'on') return (await loadEvents()).acceptGrant(directive, ctx);
+    ctx.logger.info('AcceptGrant accepted without exchanging the code: ALEXA_EVENTS=off');
     return buildResponse(directive, { namespace: 'Alexa.Authorization', name: 'AcceptGrant.Response', withoutEndpoint: true });
   }
   const handler = DIRECTIVE_HANDLERS.get(directive.key);
