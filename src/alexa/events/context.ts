@@ -13,13 +13,26 @@ export interface EventOutcome {
   readonly latencyMs: number;
 }
 
+/** Time as the events code sees it. */
+export interface EventsClock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** The real clock. */
+export const REAL_CLOCK: EventsClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 export interface EventsContext {
   readonly config: Config;
   readonly endpoints: EventsEndpoints;
   readonly logger: AppLogger;
   readonly deadline: Deadline;
-  /** Wall clock in ms (tests move it). */
+  /** Wall clock in ms, and waiting between resends (tests move and record them). */
   readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
   /** `performance.now()` when the invocation started, for the poke-to-gateway latency. */
   readonly startedAt: number;
   /** Every event sent or refused in this invocation. */

@@ -47,10 +47,6 @@ function parseError(text: string): GatewayError {
   }
 }
 
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * Sends the message `build(token)` makes; `type` names it in logs and metrics. Never throws: the
  * result says what happened, and every refusal is logged with its fix.
@@ -106,13 +102,13 @@ export async function sendEvent(ctx: EventsContext, type: string, endpoint: stri
     }
     if (status === 429 && throttled < THROTTLE_RESENDS && ctx.deadline.remainingMs() > THROTTLE_WAIT_MS + GATEWAY_TIMEOUT_MS / 4) {
       throttled += 1;
-      await wait(THROTTLE_WAIT_MS);
+      await ctx.sleep(THROTTLE_WAIT_MS);
       continue;
     }
     const serverWait = SERVER_WAITS_MS[serverErrors];
     if ((status === 0 || status >= 500) && serverWait !== undefined && ctx.deadline.remainingMs() > serverWait + GATEWAY_TIMEOUT_MS / 4) {
       serverErrors += 1;
-      await wait(serverWait);
+      await ctx.sleep(serverWait);
       continue;
     }
     ctx.logger.warn(`The Alexa event gateway refused a ${type}: ${fix(status, code)}`, fields);

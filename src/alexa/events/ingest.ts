@@ -9,6 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestContext } from '../../gateway/context.js';
 import { AlexaError } from '../smart-home/errors.js';
+import { REAL_CLOCK, type EventsClock } from './context.js';
 import { eventsContext } from './events-context.js';
 import { urlAnswer, type FunctionUrlEvent, type FunctionUrlResult } from './function-url.js';
 import { eventMetricsLine } from './metrics.js';
@@ -49,7 +50,8 @@ function refuse(request: RequestContext, status: number, reason: string, body: R
 }
 
 /** Answers one Function URL request. Never throws. */
-export async function handleIngest(event: FunctionUrlEvent, request: RequestContext, now: () => number = Date.now): Promise<FunctionUrlResult> {
+export async function handleIngest(event: FunctionUrlEvent, request: RequestContext, clock: EventsClock = REAL_CLOCK): Promise<FunctionUrlResult> {
+  const now = clock.now;
   const started = performance.now();
   const method = event.requestContext.http.method.toUpperCase();
   request.invocation.operation = `ingest ${method} ${event.rawPath.slice(0, 64)}`;
@@ -77,7 +79,7 @@ export async function handleIngest(event: FunctionUrlEvent, request: RequestCont
   if (poke.entityId !== undefined) request.invocation.endpoint = poke.entityId;
   const token = request.config.homeAssistantToken;
   if (token === undefined) return refuse(request, 503, 'no stored token', { kind: poke.kind, sent: 0, skipped: 'HOME_ASSISTANT_TOKEN is not set: pokes read Home Assistant with the stored token' });
-  const ctx = { ...eventsContext(request, started), now };
+  const ctx = eventsContext(request, started, clock);
   let result: PokeResult;
   try {
     const ha = request.haClient(token);

@@ -56,10 +56,6 @@ async function sendAddOrUpdate(ctx: EventsContext, endpoints: readonly Record<st
   return first && second;
 }
 
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 async function run(ctx: EventsContext, ha: HomeAssistantClient): Promise<PokeResult> {
   const states = await fetchStates(ha);
   const haConfig: HaConfig | undefined = needsHaConfig(states, ctx.config) ? await fetchHaConfig(ha).catch(() => undefined) : undefined;
@@ -79,7 +75,7 @@ async function run(ctx: EventsContext, ha: HomeAssistantClient): Promise<PokeRes
     else ok = false;
   }
   for (let start = 0; start < removed.length; start += MAX_DELETE_ENDPOINTS) {
-    if (start > 0) await wait(DELETE_SPACING_MS);
+    if (start > 0) await ctx.sleep(DELETE_SPACING_MS);
     const ids = removed.slice(start, start + MAX_DELETE_ENDPOINTS).map(toEndpointId);
     const result = await sendEvent(ctx, 'DeleteReport', undefined, (token) => deleteReport(token, ids));
     if (result.ok) sent += 1;
