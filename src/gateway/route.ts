@@ -3,6 +3,7 @@ import { customSkillFailure } from '../alexa/custom-skill/index.js';
 import { handleSmartHome, smartHomeFailure } from '../alexa/smart-home/index.js';
 import { abandonConfigRead, ALEXA_BUDGET_MS, cachedConfig, loadConfig, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
+import { cfAccessOf } from '../homeassistant/cloudflare.js';
 import { loadCustomSkill } from '../lazy.js';
 import { Logger } from '../logging/logger.js';
 import { SecretRegistry } from '../logging/redact.js';
@@ -105,6 +106,7 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
     config = loaded.config;
     if (config !== undefined) {
       secrets.add(config.homeAssistantToken);
+      secrets.add(config.cfAccessClientSecret);
       logger = new Logger({ base: { requestId, kind }, secrets, debug: config.debugMode });
     }
     for (const warning of loaded.warnings) {
@@ -172,6 +174,7 @@ async function dispatch(
         deadline,
         verifySsl: config.verifySsl,
         caBundle: config.caBundle,
+        cfAccess: cfAccessOf(config),
         cacheTtlSeconds: config.cacheTtlSeconds,
         circuitFailureThreshold: config.circuitFailureThreshold,
         circuitCooldownSeconds: config.circuitCooldownSeconds,
