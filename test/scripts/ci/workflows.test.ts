@@ -110,7 +110,7 @@ t.test('repository variables: only the two SETUP.md names, each passed to its sc
 
 t.test('ci.yml: the build and the suite side by side, the suite once per version of the code', (t) => {
   const ci = workflow('ci.yml');
-  t.same(Object.keys(ci.on).sort(), ['pull_request', 'push', 'workflow_call']);
+  t.same(Object.keys(ci.on).sort(), ['pull_request', 'push', 'workflow_call', 'workflow_dispatch'], 'workflow_dispatch: Template sync starts it on its branch');
   t.same(ci.on.push, { 'branches-ignore': ['main'] }, 'a push to main runs CI once, through Deploy');
   t.same(Object.keys((ci.on.workflow_call as { outputs: Record<string, unknown> }).outputs), ['sha256']);
   t.same(ci.permissions, { contents: 'read' });
@@ -295,7 +295,7 @@ t.test('template-sync.yml opens a pull request monthly and by hand, never in the
   t.match(sync.on.schedule, [{ cron: /^\d+ \d+ \d+ \* \*$/ }], 'once a month');
   const job = sync.jobs.sync as Job;
   t.equal(job.if, '${{ !github.event.repository.is_template }}');
-  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' });
+  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write', actions: 'write' }, 'actions: write to start CI on its branch');
   t.ok(runs(job).includes('node dist/tools/template-sync.mjs'));
   // A push with GITHUB_TOKEN starts no workflow, and GitHub refuses workflow files from it; a
   // personal access token would start the pushed branch's `on: push` workflows with the secrets.
