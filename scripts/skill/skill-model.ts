@@ -75,8 +75,8 @@ function generate(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): numb
       io.err(`warning: ${(error as Error).message}; ${locale} skipped`);
       skipped.push(locale);
       continue;
-      /* c8 ignore stop */
     }
+    /* c8 ignore stop */
     const file = join(dir, `${locale}.json`);
     const shown = relative(process.cwd(), file);
     if (values.check) {
