@@ -10,6 +10,8 @@ import { KIND_ENTRIES, REQUEST_KINDS } from '../../src/gateway/kinds/index.js';
 import { requestKinds, type RequestKindEntry } from '../../src/gateway/kinds/kind.js';
 import { clearHaCache, resetBreakers } from '../../src/homeassistant/index.js';
 import { setLogSink } from '../../src/logging/logger.js';
+import { SecretRegistry } from '../../src/logging/redact.js';
+import { assertAlexaValid } from '../fixtures/alexa-schema.js';
 import { createFakeAws, useFakeAwsEnv } from '../fixtures/fake-aws.js';
 import { HA_URL, useFakeHa } from '../fixtures/ha-msw.js';
 import { setLambdaEnv } from '../fixtures/lambda-env.js';
@@ -147,4 +149,52 @@ t.test('a registered kind\'s answer leaves through the secret registry, and unkn
 
   const unknown = await route({ httpMethod: 'GET' });
   t.match(unknown, { error: { type: 'UNRECOGNIZED_EVENT', message: /\{"diagnostics":"health"\|"ping"\|"doctor"\} and echo requests \(\{"echo":…\}\); got an object with keys httpMethod/ } });
+});
+
+t.test('smart-home kind, proxy mode: Home Assistant\'s answer is walked once on its way out, and a token it echoes never leaves', async (t) => {
+  setLambdaEnv({ ...BASE_ENV, HA_ALEXA_MODE: 'proxy' });
+  const turnOn = {
+    directive: {
+      header: { namespace: 'Alexa.PowerController', name: 'TurnOn', payloadVersion: '3', messageId: 'm-1', correlationToken: 'corr-kinds' },
+      endpoint: { endpointId: 'light#kitchen', cookie: {} },
+      payload: {},
+    },
+  };
+  // Not the correlation token: Alexa needs it back exactly as sent, and it is not checked.
+  const strings = ['Alexa', 'Response', '3', 'a1b2c3d4-0000-4000-8000-000000000000', 'light#kitchen'];
+  const haAnswer = (quoted?: string) => ({
+    event: {
+      header: { namespace: 'Alexa', name: 'Response', payloadVersion: '3', messageId: 'a1b2c3d4-0000-4000-8000-000000000000', correlationToken: 'corr-kinds' },
+      endpoint: { endpointId: 'light#kitchen' },
+      payload: {},
+    },
+    context: { properties: quoted === undefined ? [] : [{ deep: { deeper: [quoted] } }] },
+  });
+  let answerOf = (): unknown => haAnswer();
+  fake.override((request) => (request.path === '/api/alexa/smart_home' ? { status: 200, body: answerOf() } : undefined));
+  // Every string of an answer, on every walk, passes SecretRegistry.holds: count what it is asked.
+  const { prototype } = SecretRegistry;
+  const holds = Object.getOwnPropertyDescriptor(prototype, 'holds')!;
+  const checked: string[] = [];
+  Object.defineProperty(prototype, 'holds', {
+    ...holds,
+    value(this: SecretRegistry, text: string): boolean {
+      checked.push(text);
+      return (holds.value as (text: string) => boolean).call(this, text);
+    },
+  });
+  t.teardown(() => {
+    Object.defineProperty(prototype, 'holds', holds);
+  });
+
+  const clean = await route(turnOn);
+  t.same(clean, haAnswer(), 'the answer is Home Assistant\'s, unchanged');
+  assertAlexaValid(t, clean);
+  t.same(checked.filter((text) => strings.includes(text)).sort(), [...strings].sort(), 'each of its strings was checked once');
+
+  answerOf = () => haAnswer(`upstream said: Authorization: Bearer ${STORED}; token=${STORED}`);
+  const echoed = await route(turnOn);
+  t.match(echoed, { context: { properties: [{ deep: { deeper: [/upstream said: Authorization: Bearer \[REDACTED\]; token=\[REDACTED\]/] } }] } });
+  assertNoSecretPart(t, echoed, [STORED], 'the proxied answer');
+  assertNoSecretPart(t, lines.join('\n'), [STORED], 'the log');
 });
