@@ -27,12 +27,12 @@ const GRACE_MS = 200;
 let coldStart = true;
 const warned = new Set<string>();
 
-/** The answer to an event that is neither Alexa nor diagnostics. */
+/** The answer to an event no request kind recognises. */
 export interface UnrecognizedEventResponse {
   readonly error: { readonly type: 'UNRECOGNIZED_EVENT'; readonly message: string };
 }
 
-/** Answers one invocation: the Lambda's `handler` with the gateway's own request kinds. */
+/** The gateway for one set of request kinds: answers one invocation, never throws. */
 export type Route = (event: unknown, lambda?: LambdaContextLike) => Promise<unknown>;
 
 /**
@@ -48,7 +48,17 @@ export function createRoute(kinds: RequestKinds): Route {
     secrets.collectFrom(event);
     const kind = kinds.kindOf(event);
     const answered = await answer(event, lambda, secrets, kind, kinds);
-    return kind === undefined ? scrubAnswer(answered, secrets) : kind.shape(answered, secrets, event);
+    if (kind === undefined) return scrubAnswer(answered, secrets);
+    try {
+      return kind.shape(answered, secrets, event);
+    } catch (error) {
+      // A kind whose envelope cannot hold this answer (an HTTP body that does not serialize, say)
+      // still answers in its own shape, with its own internal error.
+      new Logger({ base: { requestId: lambda.awsRequestId, kind: kind.name }, secrets }).error('The answer could not be shaped', {
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return kind.shape(kind.fails.internal(event), secrets, event);
+    }
   };
 }
 

@@ -25,8 +25,8 @@ const lines: string[] = [];
 setLogSink((line) => lines.push(line));
 const BASE_ENV = { HOME_ASSISTANT_URL: HA_URL, HOME_ASSISTANT_TOKEN: STORED };
 
-/** What the test kind's handler does: answer after pinging Home Assistant, hang, throw, or quote the token. */
-type Behaviour = 'answer' | 'hang' | 'throw' | 'quote-token';
+/** What the test kind's handler does: answer after pinging Home Assistant, hang, throw, quote the token, or answer what JSON cannot hold. */
+type Behaviour = 'answer' | 'hang' | 'throw' | 'quote-token' | 'unserializable';
 
 /** An HTTP-style kind, shaped like a Function URL request would be: `{"echo":{…}}` in, `{statusCode, headers, body}` out. */
 const echoKind: RequestKindEntry = {
@@ -40,6 +40,7 @@ const echoKind: RequestKindEntry = {
     ctx.invocation.operation = `echo:${behaviour}`;
     if (behaviour === 'hang') return new Promise<never>(() => undefined);
     if (behaviour === 'throw') throw new Error('echo handler broke');
+    if (behaviour === 'unserializable') return { status: 200, count: 10n };
     if (behaviour === 'quote-token') return { status: 200, said: `Home Assistant said: bad token ${ctx.config.homeAssistantToken ?? ''}` };
     return { status: 200, said: 'pong', haStatus: await ctx.haClient(STORED).ping() };
   },
@@ -107,9 +108,13 @@ t.test('a registered kind that outlives its budget gets its own late answer', as
   t.match(summary(), { kind: 'echo', outcome: 'error', errorType: 'DEADLINE', errorMessage: 'no answer within 300 ms' });
 });
 
-t.test('a registered kind gets its own answer for a throw, invalid settings and HOME_ASSISTANT_ENABLED=false', async (t) => {
+t.test('a registered kind gets its own answer for a throw, an answer its shape cannot hold, invalid settings and HOME_ASSISTANT_ENABLED=false', async (t) => {
   t.match(await route(echo('throw')), { statusCode: 500, body: JSON.stringify({ error: 'internal' }) });
   t.match(summary(), { kind: 'echo', errorType: 'INTERNAL_ERROR', errorMessage: 'Error: echo handler broke' });
+
+  lines.length = 0;
+  t.match(await route(echo('unserializable')), { statusCode: 500, body: JSON.stringify({ error: 'internal' }) }, 'an answer its shape cannot hold');
+  t.ok(lines.some((line) => line.includes('The answer could not be shaped') && line.includes('BigInt')), 'is logged, saying why');
 
   lines.length = 0;
   setLambdaEnv({ HOME_ASSISTANT_URL: 'not a url' });
