@@ -149,7 +149,8 @@ export function formatSyncBody(plan: SyncPlan, template: string, commit: string)
     );
   }
   if (plan.onlyHere.length > 0) sections.push('', '**Only in your repository** (kept; delete any the template removed):', list(plan.onlyHere));
-  sections.push(
+  // Only a sync that takes files opens a pull request (and starts CI on its branch).
+  if (plan.take.length > 0) sections.push(
     '',
     `**CI**: a pull request opened with the workflow's \`GITHUB_TOKEN\` starts no workflow, so the sync starts the CI workflow (\`${CI_WORKFLOW}\`) on this branch through \`workflow_dispatch\`, ` +
       'the one event GitHub lets that token trigger; its checks show on this pull request\'s commit. If none appear (an older `ci.yml` without `workflow_dispatch`, see the workflow files above), close and reopen the pull request to run them.',

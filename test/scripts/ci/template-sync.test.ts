@@ -223,6 +223,7 @@ t.test('when only workflow files differ, the run says so instead of "up to date"
   t.equal(await runCli('template-sync', main, ['--url', template, '--template', 'octo/template'], run.env, run.io), 0, run.io.text());
   t.match(run.io.text(), /Up to date with octo\/template \([0-9a-f]{7}\), except the workflow files to apply yourself\./);
   t.match(run.summary(), /Workflow files to apply yourself\*\* \(1;[\s\S]*git checkout FETCH_HEAD -- \.github\/workflows\/ci\.yml/);
+  t.notMatch(run.summary(), /starts the CI workflow/, 'no pull request, so no word of its CI');
   t.equal(spawnSync('git', ['branch', '--list', 'template-sync'], { cwd: mine, encoding: 'utf8' }).stdout, '', 'nothing committed');
 });
 
