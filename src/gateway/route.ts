@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { abandonConfigRead, cachedConfig, loadConfig, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
+import { cfAccessOf } from '../homeassistant/cloudflare.js';
 import { Logger } from '../logging/logger.js';
 import { SecretRegistry } from '../logging/redact.js';
 import { addMetrics } from '../metrics/emf.js';
@@ -128,6 +129,7 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
     config = loaded.config;
     if (config !== undefined) {
       secrets.add(config.homeAssistantToken);
+      secrets.add(config.cfAccessClientSecret);
       logger = new Logger({ base: { requestId, kind }, secrets, debug: config.debugMode });
     }
     for (const warning of loaded.warnings) {
@@ -190,6 +192,7 @@ async function dispatch(entry: RequestKindEntry, event: unknown, prepared: Prepa
         deadline,
         verifySsl: config.verifySsl,
         caBundle: config.caBundle,
+        cfAccess: cfAccessOf(config),
         cacheTtlSeconds: config.cacheTtlSeconds,
         circuitFailureThreshold: config.circuitFailureThreshold,
         circuitCooldownSeconds: config.circuitCooldownSeconds,
