@@ -6,7 +6,6 @@
 import type * as CustomSkill from './alexa/custom-skill/handle-request.js';
 import type * as NativeTranslator from './alexa/smart-home/native/index.js';
 import type * as Doctor from './doctor/index.js';
-import type * as Events from './alexa/events/index.js';
 import { preloadSsm } from './config/index.js';
 
 type NativeModule = typeof NativeTranslator;
@@ -23,14 +22,6 @@ export function loadNativeTranslator(): Promise<NativeModule> {
 export function loadCustomSkill(): Promise<CustomSkillModule> {
   customSkill ??= import('./alexa/custom-skill/handle-request.js');
   return customSkill;
-}
-
-/**
- * The events code (`ALEXA_EVENTS=on`: AcceptGrant's exchange, Function URL pokes, Discover's
- * published list): never preloaded, so a function with events off never loads it.
- */
-export function loadEvents(): Promise<typeof Events> {
-  return import('./alexa/events/index.js');
 }
 
 /** The doctor (`{"diagnostics":"doctor"}`): never preloaded, it is not on any Alexa path. */

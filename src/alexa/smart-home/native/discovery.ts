@@ -4,7 +4,7 @@
  * is dropped and the count logged with examples.
  */
 import type { Config } from '../../../config/index.js';
-import { loadEvents } from '../../../lazy.js';
+import { loadEvents } from '../../events/loader.js';
 import type { HaConfig, HaState, HomeAssistantClient } from '../../../homeassistant/index.js';
 import type { AppLogger } from '../../../logging/logger.js';
 import type { Directive } from '../directive.js';

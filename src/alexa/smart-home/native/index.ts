@@ -4,7 +4,7 @@
  * Assistant's REST API with the same services and data as HA's own Alexa integration.
  */
 import type { RequestContext } from '../../../gateway/context.js';
-import { loadEvents } from '../../../lazy.js';
+import { loadEvents } from '../../events/loader.js';
 import { missingTokenMessage, type ResolvedToken } from '../../../gateway/token.js';
 import type { Directive } from '../directive.js';
 import { AlexaInvalidCredentialError, AlexaInvalidDirectiveError } from '../errors.js';
