@@ -12,8 +12,8 @@ import type { Directive } from '../smart-home/directive.js';
 import { buildResponse, type AlexaMessage } from '../smart-home/response.js';
 import { eventsContext } from './events-context.js';
 import { AlexaAcceptGrantFailedError } from './errors.js';
-import { GrantStoreError, writeGrant } from './grant-store.js';
-import { exchangeCode, LwaError } from './lwa.js';
+import { writeGrant, type GrantStoreError } from './grant-store.js';
+import { exchangeCode, type LwaError } from './lwa.js';
 import { adoptGrant, lwaClient } from './tokens.js';
 
 function grantCode(directive: Directive): string | undefined {
@@ -36,16 +36,16 @@ export async function acceptGrant(directive: Directive, request: RequestContext)
   try {
     tokens = await exchangeCode(client, code, request.deadline);
   } catch (error) {
-    if (error instanceof LwaError) throw new AlexaAcceptGrantFailedError(error.message, { cause: error });
-    throw error;
+    // LwaError: its message names the fix.
+    throw new AlexaAcceptGrantFailedError((error as LwaError).message, { cause: error });
   }
   if (tokens.refreshToken === undefined) throw new AlexaAcceptGrantFailedError('Login with Amazon returned no refresh token for the grant code; disable and enable the skill to try again');
   const grant = { refreshToken: tokens.refreshToken, region: ctx.endpoints.region, grantedAt: new Date(ctx.now()).toISOString() };
   try {
     await writeGrant(request.config.parameterPrefix, ctx.endpoints.region, grant, request.deadline.signal);
   } catch (error) {
-    if (error instanceof GrantStoreError) throw new AlexaAcceptGrantFailedError(`${error.message}; then disable and enable the skill`, { cause: error });
-    throw error;
+    // GrantStoreError: its message names the permission or the failure.
+    throw new AlexaAcceptGrantFailedError(`${(error as GrantStoreError).message}; then disable and enable the skill`, { cause: error });
   }
   adoptGrant(grant, tokens, ctx.now());
   request.logger.info('AcceptGrant: grant stored; change reports can be sent', { parameter: name, region: ctx.endpoints.region });

@@ -17,7 +17,8 @@
  */
 import type { EventsContext } from './context.js';
 import { NoGrantError } from './errors.js';
-import { NoAnswerError, post } from './http.js';
+import { GrantStoreError } from './grant-store.js';
+import { post } from './http.js';
 import { LwaError } from './lwa.js';
 import { accessToken, invalidateAccessToken, revokeGrant } from './tokens.js';
 
@@ -69,7 +70,7 @@ export async function sendEvent(ctx: EventsContext, type: string, endpoint: stri
     try {
       token = await accessToken(ctx);
     } catch (error) {
-      const code = error instanceof NoGrantError ? 'NO_GRANT' : error instanceof LwaError ? `LWA_${error.code.toUpperCase()}` : 'NO_TOKEN';
+      const code = error instanceof NoGrantError ? 'NO_GRANT' : error instanceof LwaError ? `LWA_${error.code.toUpperCase()}` : error instanceof GrantStoreError ? 'GRANT_UNREADABLE' : 'NO_TOKEN';
       ctx.logger.warn('No access token for the Alexa event gateway; nothing sent', { type, endpoint, code, reason: error instanceof Error ? error.message : String(error) });
       return finish(code);
     }
@@ -79,8 +80,8 @@ export async function sendEvent(ctx: EventsContext, type: string, endpoint: stri
       const answer = await post(url, { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, JSON.stringify(build(token)), ctx.deadline, GATEWAY_TIMEOUT_MS);
       status = answer.status;
       text = answer.text;
-    } catch (error) {
-      if (!(error instanceof NoAnswerError)) throw error;
+    } catch {
+      // NoAnswerError: a network error, the call's timeout or the deadline.
       status = 0;
     }
     if (status === 202 || status === 200) return finish(undefined);

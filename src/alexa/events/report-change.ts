@@ -75,12 +75,8 @@ function keyOf(property: PropertyValue): string {
 function insignificant(property: PropertyValue, previous: string | undefined): boolean {
   if (previous === undefined || property.namespace !== 'Alexa.TemperatureSensor') return false;
   const now = property.value as { value?: unknown; scale?: unknown };
-  let before: { value?: unknown; scale?: unknown };
-  try {
-    before = JSON.parse(previous) as { value?: unknown; scale?: unknown };
-  } catch {
-    return false;
-  }
+  // `previous` is the JSON this module wrote for the same property.
+  const before = JSON.parse(previous) as { value?: unknown; scale?: unknown };
   const step = typeof now.scale === 'string' ? TEMPERATURE_STEP[now.scale] : undefined;
   return step !== undefined && now.scale === before.scale && typeof now.value === 'number' && typeof before.value === 'number' && Math.abs(now.value - before.value) < step;
 }

@@ -206,6 +206,22 @@ t.test('the region picks the gateway; a grant stored in another region is not us
   t.equal(sent, undefined);
 });
 
+t.test('an answer that is not Amazon\'s JSON is named by its status; a region without a gateway sends nothing', async (t) => {
+  seedGrant(world);
+  world.gateway.injected.push({ status: 502, body: undefined }, { status: 502, body: undefined }, { status: 502, body: undefined });
+  t.same(await pokeState('switch.a'), { kind: 'state', sent: 0, skipped: 'gateway: HTTP_502' });
+  const region = process.env.AWS_REGION;
+  t.teardown(() => {
+    process.env.AWS_REGION = region;
+  });
+  resetWorld(world, STATES);
+  process.env.AWS_REGION = 'ap-south-1';
+  seedGrant(world, 'ap-south-1');
+  t.same(await pokeState('switch.a'), { kind: 'state', sent: 0, skipped: 'gateway: NO_GATEWAY' });
+  t.match(world.logs.join('\n'), /us-east-1, eu-west-1 and us-west-2 only/);
+  t.same(world.lwa.calls, []);
+});
+
 t.test('a sent event writes an EventsSent metric with its latency', async (t) => {
   seedGrant(world);
   await pokeState('switch.a');
