@@ -125,7 +125,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
   { key: 'debugMode', env: 'DEBUG_MODE', type: 'boolean', default: 'false', secret: false,
     doc: 'Adds detail to the log lines (still without tokens).' },
   { key: 'alexaEvents', env: 'ALEXA_EVENTS', type: 'enum', values: EVENTS_SWITCH, default: 'off', secret: false,
-    doc: 'Native mode only. `on`: AcceptGrant exchanges its code at Login with Amazon and stores the grant in Parameter Store (`PARAMETER_PREFIX/alexa/events/grant`, written by the function), and Home Assistant\'s pokes on the Function URL (`POST /v1/ha/push`) become ChangeReports, doorbell presses and discovery updates. `off`: AcceptGrant is accepted without a grant and the URL answers 404.' },
+    doc: 'Native mode only. `on`: AcceptGrant exchanges its code at Login with Amazon and stores the grant in Parameter Store (`PARAMETER_PREFIX/alexa/events/grant`, written by the function), and Home Assistant\'s pokes on the Function URL (`POST /v1/ha/push`) become ChangeReports, doorbell presses and discovery updates. `off`: AcceptGrant is accepted without exchanging the code, and an authenticated poke is answered 403.' },
   { key: 'alexaEventsClientId', env: 'ALEXA_EVENTS_CLIENT_ID', ssm: '/alexa/events/client_id', type: 'string', secret: false,
     doc: 'The skill\'s Alexa Skill Messaging client ID (developer console, Permissions, "Send Alexa Events"); used with `ALEXA_EVENTS=on`.' },
   { key: 'alexaEventsClientSecret', env: 'ALEXA_EVENTS_CLIENT_SECRET', ssm: '/alexa/events/client_secret', type: 'string', secret: true,
