@@ -118,6 +118,8 @@ t.test('an override of the LWA or gateway URL that is not loopback is ignored wi
   t.equal(loopback.gatewayUrl, 'http://localhost:8/v3/events');
   t.same(loopback.warnings, []);
   t.equal(eventsEndpoints({ AWS_REGION: 'ap-south-1' }).gatewayUrl, undefined, 'no Alexa gateway for other regions');
+  t.match(eventsEndpoints({ ALEXA_EVENT_GATEWAY_URL: 'not a url' }).warnings, [/ALEXA_EVENT_GATEWAY_URL is ignored/]);
+  t.equal(eventsEndpoints({ AWS_DEFAULT_REGION: 'us-east-1' }).gatewayUrl, 'https://api.amazonalexa.com/v3/events');
 
   t.teardown(() => delete process.env.ALEXA_LWA_TOKEN_URL);
   await invoke(acceptGrant(world.lwa.issueCode(CLIENT_ID)), {}, { ALEXA_LWA_TOKEN_URL: 'https://evil.example.com/token' });
