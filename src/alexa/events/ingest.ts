@@ -21,6 +21,8 @@ import { syncDiscovery } from './sync.js';
 export const INGEST_PATH = '/v1/ha/push';
 export const MAX_POKE_BYTES = 16 * 1024;
 export const POKES_PER_SECOND = 20;
+/** A shorter ingest secret is refused: the URL is public, the secret is all that guards it. */
+export const MIN_SECRET_LENGTH = 32;
 
 let bucket: TokenBucket | undefined;
 
@@ -64,8 +66,10 @@ export async function handleIngest(event: FunctionUrlEvent, request: RequestCont
   if (Buffer.byteLength(text) > MAX_POKE_BYTES) return refuse(request, 413, 'body too large', { message: `The body is larger than ${MAX_POKE_BYTES} bytes` });
   const authorization = header(event, 'authorization');
   const given = authorization !== undefined && /^Bearer /i.test(authorization) ? authorization.slice(7).trim() : undefined;
-  if (!secretMatches(given, request.config.haEventsSecret)) {
-    if (request.config.haEventsSecret === undefined) request.logger.warn('A poke was refused: HA_EVENTS_SECRET is not set, so no poke can be authenticated');
+  const secret = request.config.haEventsSecret;
+  const usable = secret !== undefined && secret.length >= MIN_SECRET_LENGTH;
+  if (!secretMatches(given, usable ? secret : undefined)) {
+    if (!usable) request.logger.warn(`A poke was refused: HA_EVENTS_SECRET is ${secret === undefined ? 'not set' : `shorter than ${MIN_SECRET_LENGTH} characters`}, so no poke is accepted (use 32 random bytes, e.g. from "openssl rand -base64 32")`);
     return refuse(request, 401, 'wrong or missing bearer secret', { message: 'Unauthorized' });
   }
   bucket ??= new TokenBucket(POKES_PER_SECOND, POKES_PER_SECOND, now());

@@ -70,6 +70,15 @@ t.test('without HA_EVENTS_SECRET every poke is refused, and the log says why', a
   noCalls(t);
 });
 
+t.test('a HA_EVENTS_SECRET shorter than 32 characters accepts no poke, even its own', async (t) => {
+  const short = 'short-secret-123';
+  const answer = await poke(urlEvent({ auth: `Bearer ${short}` }), { HA_EVENTS_SECRET: short });
+  t.equal(answer.status, 401);
+  t.match(world.logs.join('\n'), /shorter than 32 characters/);
+  t.notMatch(world.logs.join('\n'), /short-secret-123/);
+  noCalls(t);
+});
+
 t.test('the secret is compared on SHA-256 digests: equal and different lengths take the same path', async (t) => {
   t.ok(secretMatches(INGEST_SECRET, INGEST_SECRET));
   t.notOk(secretMatches('x'.repeat(INGEST_SECRET.length), INGEST_SECRET), 'same length, wrong');
