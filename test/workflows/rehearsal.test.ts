@@ -14,7 +14,7 @@ import { builtZipRuntime, type BuiltZipRuntime } from '../fixtures/built-zip-inv
 import { FakeHomeAssistant } from '../fixtures/fake-home-assistant.js';
 import { demoStates } from '../fixtures/demo-home.js';
 import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
-import { parse } from 'yaml';
+import { loadDeployConfig } from '../../scripts/config/deploy-config.js';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { intent } from '../alexa/custom-skill/skill-requests.js';
 import { schemaAvailable, schemaErrors } from '../fixtures/alexa-schema.js';
@@ -68,7 +68,8 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
   // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
   applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
   const secrets: Record<string, string> = repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN };
-  const deploy = parse(readFileSync(join(config, 'deploy.yaml'), 'utf8')) as Fork['deploy'];
+  const { region, functionName, parameterPrefix } = loadDeployConfig(config);
+  const deploy: Fork['deploy'] = { region, function_name: functionName, parameter_prefix: parameterPrefix };
   const aws = createFakeAws({ functionName: deploy.function_name, region: deploy.region });
   aws.lambda.state.pollsPerUpdate = 0;
   const server = await startFakeAwsServer(aws);
@@ -155,8 +156,8 @@ function settingsOf(fork: Fork, version: ReturnType<typeof liveVersion>['version
   return { id, get };
 }
 
-t.test('the shipped config (URL, region and account_id set, as SETUP.md says) deploys green, then the Discovery test passes with each token source', async (t) => {
-  const fork = await startFork({ region: 'us-east-1' });
+t.test('the shipped config with the essentials of config/deploy.yaml set (URL and account_id, as SETUP.md step 6 says) deploys green, then the Discovery test passes with each token source', async (t) => {
+  const fork = await startFork({});
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
   assertRan(t, deploy, DEPLOY_JOBS);
@@ -206,7 +207,7 @@ t.test('the shipped config (URL, region and account_id set, as SETUP.md says) de
 
 t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom skill ID, the URL as a secret) deploys green with the new settings', async (t) => {
   const skillId = 'amzn1.ask.skill.5e1f0c2a-4b3d-4e6f-8a9b-0c1d2e3f4a5b';
-  const edits = { region: EUROPEAN_EDITS.region, assistantName: EUROPEAN_EDITS.assistantName, locales: EUROPEAN_EDITS.locales, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId };
+  const edits = { language: EUROPEAN_EDITS.language, assistantName: EUROPEAN_EDITS.assistantName, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId };
   const fork = await startFork(edits, { private: false, haUrlSecret: true });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });

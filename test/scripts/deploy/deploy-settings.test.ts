@@ -54,7 +54,7 @@ t.test('a configured fork whose region does not serve its locales fails with ::e
   writeFileSync(join(dir, 'deploy.yaml'), 'region: us-east-1\naccount_id: "111122223333"\n');
   const { code, io, output } = run(dir);
   t.equal(await code, 1);
-  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: the region is us-east-1, but Alexa calls a Lambda in another region for en-GB → eu-west-1, de-DE → eu-west-1/);
+  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml:1 region: us-east-1 cannot serve .*skill\.yaml:\d+ locales \[en-GB, de-DE\]: Alexa calls a Lambda in eu-west-1 \(Europe and India\) for en-GB\. Delete region/);
   t.equal(output(), '');
 });
 
