@@ -44,6 +44,7 @@ t.test('--require-configured fails on an unconfigured fork (Discovery test, Roll
   const { code, io, output } = run(join(FIXTURES, 'deploy-unconfigured'), ['--require-configured']);
   t.equal(await code, 1);
   t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml account_id: is not set, so there is no function to use yet/);
+  t.match(io.lines.at(-1), /run the bootstrap command first \(the bootstrap command is in the summary of every Deploy run .*\) and paste the account_id line it prints$/, 'and where the command is');
   t.equal(output(), '');
   t.equal(await run(join(FIXTURES, 'deploy-eu'), ['--require-configured']).code, 0);
 });
