@@ -41,6 +41,11 @@ export interface BootstrapInput {
   template: string;
 }
 
+/** The AWS CloudShell console, opened in `region`. */
+export function cloudShellUrl(region: AlexaRegion): string {
+  return `https://${region}.console.aws.amazon.com/cloudshell/home?region=${region}`;
+}
+
 /** `us-east-1` → `North America: en-US, en-CA, …`. */
 export function regionLanguages(region: AlexaRegion): string {
   return `${ALEXA_REGIONS[region].name}: ${ALEXA_REGIONS[region].locales.join(', ')}`;

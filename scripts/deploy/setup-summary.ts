@@ -18,9 +18,9 @@ import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../share
 import { ScriptError } from '../shared/errors.js';
 import { environmentSetupCommands } from '../ci/environment-check.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
-import { bootstrapCommand, type BootstrapInput, regionLanguages, type Repository } from './bootstrap-script.js';
+import { bootstrapCommand, type BootstrapInput, cloudShellUrl, regionLanguages, type Repository } from './bootstrap-script.js';
 
-export { bootstrapCommand, STACK_NAME, type BootstrapInput, type Repository } from './bootstrap-script.js';
+export { bootstrapCommand, cloudShellUrl, STACK_NAME, type BootstrapInput, type Repository } from './bootstrap-script.js';
 
 const USAGE = 'usage: npm run setup-summary -- [--config-dir <dir>] [--template <file>]';
 export const DEFAULT_TEMPLATE = 'config/aws/bootstrap.yaml';
@@ -39,11 +39,6 @@ export function repositoryFromEnv(env: NodeJS.ProcessEnv): Repository {
     throw new ScriptError('GITHUB_REPOSITORY_OWNER_ID and GITHUB_REPOSITORY_ID must be numbers: GitHub Actions sets them; by hand, gh api repos/OWNER/REPO --jq \'.owner.id, .id\'');
   }
   return { owner, ownerId, name, id };
-}
-
-/** The AWS CloudShell console, opened in `region`. */
-export function cloudShellUrl(region: AlexaRegion): string {
-  return `https://${region}.console.aws.amazon.com/cloudshell/home?region=${region}`;
 }
 
 /** One link per Alexa region, each with its languages; `yours` (the language's region) marked. */

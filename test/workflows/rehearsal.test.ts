@@ -156,11 +156,25 @@ function settingsOf(fork: Fork, version: ReturnType<typeof liveVersion>['version
   return { id, get };
 }
 
-t.test('the shipped config with the essentials of config/deploy.yaml set (URL and account_id, as SETUP.md step 6 says) deploys green, then the Discovery test passes with each token source', async (t) => {
-  const fork = await startFork({});
+t.test('a new repository: the first run (the template\'s initial commit) shows the bootstrap command; the one commit of config/deploy.yaml\'s essentials then deploys green, and the Discovery test passes with each token source', async (t) => {
+  // The template's config/ as "Use this template" creates it: no account_id yet, and that commit fires push.
+  const fork = await startFork({ accountId: '' });
+  const first = await fork.run('deploy.yml');
+  t.equal(first.conclusion, 'success', 'the first Deploy run is green', { log: explain(first) });
+  assertRan(t, first, ['ci / build / bundle', 'ci / test', 'settings']);
+  t.match(first.summary, /### Set up AWS for `octo-user\/ha-alexa`/);
+  for (const region of ['us-east-1', 'eu-west-1', 'us-west-2']) t.match(first.summary, `[CloudShell in ${region}](https://${region}.console.aws.amazon.com/cloudshell/home?region=${region})`, `a CloudShell link for ${region}`);
+  t.match(first.summary, /```bash\necho '[A-Za-z0-9+/=]+' \| base64 -d \| gunzip > ha-alexa-bootstrap\.sh && bash ha-alexa-bootstrap\.sh\n```/, 'the one command, with no region to edit');
+  t.match(first.summary, REPOSITORY_ID, 'for this repository');
+  t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
+
+  // After CloudShell (the fake account has the stack): one edit of config/deploy.yaml, account_id and the address.
+  applySetupEdits(join(fork.workspace, 'config'), { accountId: FAKE_ACCOUNT, url: fork.ha.url });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
   assertRan(t, deploy, DEPLOY_JOBS);
+  t.match(deploy.summary, /<details><summary>The bootstrap command \(AWS CloudShell\)/, 'the command stays at hand, folded');
+  t.notMatch(deploy.summary, /### Set up AWS/);
   const live = liveVersion(fork);
   t.not(live.number, '1', `the live alias moved off the placeholder version (now ${live.number || '?'})`);
   t.equal(live.version?.CodeSha256, fork.aws.lambda.state.config.CodeSha256, 'live runs the uploaded zip');
@@ -229,28 +243,6 @@ t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom ski
   t.ok(deployLog.includes('Bundle verified'), 'the deploy job ran');
   t.notMatch(deployLog, /Kitchen Light|light#kitchen/, 'nor does the deploy job\'s log name a device of the home');
   t.match(deploy.summary, /npm run console-sheet/, 'and says where to get it');
-});
-
-t.test('the first run after "Use this template" shows the bootstrap command; the one commit of the essentials then deploys to a passing discovery', async (t) => {
-  // The template's config/ as a new repository gets it: no account_id yet (its initial commit fires push).
-  const fork = await startFork({ accountId: '' });
-  const first = await fork.run('deploy.yml');
-  t.equal(first.conclusion, 'success', 'the first Deploy run is green', { log: explain(first) });
-  assertRan(t, first, ['ci / build / bundle', 'ci / test', 'settings']);
-  t.match(first.summary, /### Set up AWS for `octo-user\/ha-alexa`/);
-  for (const region of ['us-east-1', 'eu-west-1', 'us-west-2']) t.match(first.summary, `[CloudShell in ${region}](https://${region}.console.aws.amazon.com/cloudshell/home?region=${region})`, `a CloudShell link for ${region}`);
-  t.match(first.summary, /```bash\necho '[A-Za-z0-9+/=]+' \| base64 -d \| gunzip > ha-alexa-bootstrap\.sh && bash ha-alexa-bootstrap\.sh\n```/, 'the one command, with no region to edit');
-  t.match(first.summary, REPOSITORY_ID, 'for this repository');
-  t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
-
-  // After CloudShell (the fake account has the stack), one edit of config/deploy.yaml: account_id and the address.
-  applySetupEdits(join(fork.workspace, 'config'), { accountId: FAKE_ACCOUNT, url: fork.ha.url });
-  const second = await fork.run('deploy.yml');
-  t.equal(second.conclusion, 'success', 'the essentials commit deploys green', { log: explain(second) });
-  assertRan(t, second, DEPLOY_JOBS);
-  t.match(second.summary, /\| *Kitchen Light *\|/, 'and discovers the devices');
-  t.match(second.summary, /<details><summary>The bootstrap command \(AWS CloudShell\)/, 'the command stays at hand, folded');
-  t.notMatch(second.summary, /### Set up AWS/);
 });
 
 t.test('a Discover the bundle refuses turns the deploy red (the seam of issue 9, bug 1)', async (t) => {
