@@ -180,7 +180,7 @@ t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment v
     /environment\.PARAMETER_PREFIX: deploy-lambda sets this itself/,
     /environment\.HA_FEATURE_PRESET: must be one of minimal, standard, full/,
     /environment\.HA_CONVERSATION_AGENT: must be a single value/,
-    /environment\.ALEXA_LOCALE: derived from the first entry of locales in config\/skill\.yaml/,
+    /environment\.ALEXA_LOCALE: derived from language in config\/deploy\.yaml \(or the first entry of locales in config\/skill\.yaml\)/,
     /environment\.HA_CACHE_TTL: must be a whole number of seconds/,
   ]) {
     t.match(found, pattern);
