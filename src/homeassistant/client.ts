@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { BodyTooLargeError, send, targetFor, type HttpResponse } from './http.js';
 import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
+import type { ReadRegistryOptions, RegistryRead } from './websocket/registry.js';
 
 export interface HomeAssistantClientOptions {
   /** Base URL without a trailing slash, e.g. `https://ha.example.com`. */
@@ -133,6 +134,32 @@ export class HomeAssistantClient {
     const result = await this.#json<ConversationResult>('POST', '/api/conversation/process', request);
     if (typeof result !== 'object' || result === null) throw this.#protocol('/api/conversation/process', 200, 'expected a JSON object');
     return result;
+  }
+
+  /**
+   * The entity registry and the Expose settings, over one WebSocket session (`/api/websocket`) that is
+   * closed before this returns. The WebSocket code is loaded on first use, so `HA_EXPOSURE=filter`
+   * never loads it. Rejects with a `HaWebSocketError` naming the cause (a non-admin token included).
+   */
+  async readRegistry(aliasesFor?: ReadRegistryOptions['aliasesFor']): Promise<RegistryRead> {
+    const started = performance.now();
+    const path = '/api/websocket';
+    try {
+      const { readRegistry } = await import('./websocket/registry.js');
+      const { verifySsl, caBundle, deadline } = this.#options;
+      const read = await readRegistry({ baseUrl: this.baseUrl, token: this.#token, verifySsl, caBundle, abort: deadline, ...(aliasesFor === undefined ? {} : { aliasesFor }) });
+      this.#options.onCall?.({ method: 'WS', path, status: 101, ms: round(performance.now() - started) });
+      return read;
+    } catch (error) {
+      const reason = typeof (error as { reason?: unknown }).reason === 'string' ? (error as { reason: string }).reason : 'error';
+      this.#options.onCall?.({ method: 'WS', path, status: null, ms: round(performance.now() - started), error: reason });
+      throw error;
+    }
+  }
+
+  /** Identifies this Home Assistant and token for per-container caches (a token fingerprint, never the token). */
+  cacheIdentity(): string {
+    return this.#cacheKey;
   }
 
   /** `GET /api/`: a cheap liveness and token check. */

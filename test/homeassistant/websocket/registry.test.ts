@@ -1,0 +1,149 @@
+/**
+ * Unit tests for src/homeassistant/websocket/{registry,session,connection}.ts against the loopback
+ * fake Home Assistant (its WebSocket side is the `ws` package, not this client): auth, the pipelined
+ * commands, the admin refusal, aliases, fragmented messages and pings, TLS with HA_CA_BUNDLE and with
+ * HA_VERIFY_SSL=false, the deadline, and that no socket outlives a read.
+ */
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import t, { type Test } from 'tap';
+import { createDeadline } from '../../../src/gateway/deadline.js';
+import { readRegistry, type ReadRegistryOptions } from '../../../src/homeassistant/websocket/registry.js';
+import { HaWebSocketError } from '../../../src/homeassistant/websocket/session.js';
+import { makeChain, opensslAvailable } from '../../fixtures/certificates.js';
+import { exposedEntry } from '../../fixtures/fake-ha-registry.js';
+import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
+import { startHaServer } from '../../fixtures/ha-server.js';
+import { attachHaWebSocket, type WebSocketBehaviour } from '../../fixtures/ha-websocket.js';
+
+const TOKEN = 'ws-registry-token-7c1f9a2b';
+
+function deadline(t: Test, budgetMs = 2_000): ReturnType<typeof createDeadline> {
+  const made = createDeadline(budgetMs);
+  t.teardown(() => made.dispose());
+  return made;
+}
+
+function options(t: Test, baseUrl: string, extra: Partial<ReadRegistryOptions> = {}): ReadRegistryOptions {
+  return { baseUrl, token: TOKEN, verifySsl: true, caBundle: undefined, abort: deadline(t), ...extra };
+}
+
+async function homeWith(t: Test, behaviour?: WebSocketBehaviour): Promise<{ fake: FakeHomeAssistant; url: string }> {
+  const fake = new FakeHomeAssistant({ tokens: [TOKEN] });
+  fake.registry.set(exposedEntry('light.kitchen', true, { labels: ['alexa'], aliases: ['Cooker light', 'Kitchen'] }));
+  fake.registry.set({ entity_id: 'switch.fan', options: {} });
+  fake.registry.legacy.set('light.yaml_only', { conversation: false });
+  const ha = await startHaServer(fake);
+  t.teardown(() => ha.close());
+  if (behaviour !== undefined) {
+    // The default endpoint answers first; a test's own behaviour replaces it.
+    ha.server.removeAllListeners('upgrade');
+    t.teardown(attachHaWebSocket(ha.server, fake, behaviour));
+  }
+  return { fake, url: ha.url };
+}
+
+async function failure(promise: Promise<unknown>): Promise<HaWebSocketError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof HaWebSocketError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+t.test('one session: auth, three pipelined commands, then close', async (t) => {
+  const { fake, url } = await homeWith(t);
+  const read = await readRegistry(options(t, url));
+  t.same(read.entries.map((entry) => entry.entity_id), ['light.kitchen', 'switch.fan']);
+  t.match(read.entries[0], { labels: ['alexa'], options: { conversation: { should_expose: true } }, hidden_by: null, disabled_by: null, entity_category: null });
+  t.same(read.exposed.get('light.yaml_only'), { conversation: false }, 'legacy entities come from expose_entity/list');
+  t.equal(read.exposeNew, true);
+  t.equal(read.aliases.size, 0, 'no aliases unless asked');
+  t.same(fake.registry.commands.map((command) => command.type), ['config/entity_registry/list', 'homeassistant/expose_entity/list', 'homeassistant/expose_new_entities/get']);
+  t.same(fake.registry.commands[2]?.body, { id: 3, type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' });
+  t.equal(fake.registry.connections, 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  t.equal(fake.registry.open, 0, 'the connection is closed when the read returns');
+});
+
+t.test('aliases: one more command for the chosen entities; the first alias of each', async (t) => {
+  const { fake, url } = await homeWith(t);
+  const read = await readRegistry(options(t, url, { aliasesFor: (partial) => partial.entries.map((entry) => entry.entity_id) }));
+  t.same([...read.aliases], [['light.kitchen', 'Cooker light']], 'switch.fan has none');
+  t.same(fake.registry.commands.at(-1)?.body, { id: 4, type: 'config/entity_registry/get_entries', entity_ids: ['light.kitchen', 'switch.fan'] });
+});
+
+t.test('a refused token and a non-admin token fail with messages naming the fix, never the token', async (t) => {
+  const { fake, url } = await homeWith(t);
+  const invalid = await failure(readRegistry(options(t, url, { token: 'wrong-token-0000000000' })));
+  t.equal(invalid.reason, 'auth');
+  t.match(invalid.message, /refused the access token \(auth_invalid\): create a new long-lived access token/);
+  fake.registry.nonAdminTokens.add(TOKEN);
+  const admin = await failure(readRegistry(options(t, url)));
+  t.equal(admin.reason, 'admin');
+  t.match(admin.message, /homeassistant\/expose_entity\/list: .*the token must belong to an administrator/);
+  for (const error of [invalid, admin]) t.notMatch(error.message, TOKEN.slice(0, 8));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  t.equal(fake.registry.open, 0, 'closed after a refusal too');
+});
+
+t.test('fragmented messages and pings from Home Assistant are handled', async (t) => {
+  const { url } = await homeWith(t, { fragment: true, ping: true });
+  const read = await readRegistry(options(t, url));
+  t.equal(read.entries.length, 2);
+});
+
+t.test('an upgrade the server (or a proxy) does not accept fails naming it', async (t) => {
+  const { url } = await homeWith(t, { refuseWithStatus: 400 });
+  const error = await failure(readRegistry(options(t, url)));
+  t.equal(error.reason, 'protocol');
+  t.match(error.message, /answered HTTP 400 instead of switching to WebSocket .*Upgrade header/);
+});
+
+t.test('a hung Home Assistant is given up at the deadline, and the socket closed', async (t) => {
+  const { fake, url } = await homeWith(t, { hang: true });
+  const started = Date.now();
+  const error = await failure(readRegistry(options(t, url, { abort: deadline(t, 300) })));
+  t.equal(error.reason, 'timeout');
+  t.ok(Date.now() - started < 1_500, 'at the deadline');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.equal(fake.registry.open, 0, 'no socket outlives the invocation');
+});
+
+t.test('an unreachable Home Assistant fails as unreachable', async (t) => {
+  const error = await failure(readRegistry(options(t, 'http://127.0.0.1:1')));
+  t.equal(error.reason, 'unreachable');
+  t.match(error.message, /ECONNREFUSED/);
+});
+
+t.test('a message over 16 MiB is refused (17 MiB of registry)', async (t) => {
+  const { fake, url } = await homeWith(t);
+  const name = 'n'.repeat(17 * 1024);
+  for (let i = 0; i < 1024; i += 1) fake.registry.set({ entity_id: `light.big_${i}`, name });
+  const error = await failure(readRegistry(options(t, url, { abort: deadline(t, 5_000) })));
+  t.equal(error.reason, 'protocol');
+  t.match(error.message, /larger than the 16 MiB limit/);
+});
+
+t.test('wss:// with HA_CA_BUNDLE, with HA_VERIFY_SSL=false, and refused without either', { skip: opensslAvailable() ? false : 'openssl is not installed' }, async (t) => {
+  const chain = makeChain(30, ['127.0.0.1']);
+  const fake = new FakeHomeAssistant({ tokens: [TOKEN] });
+  fake.registry.set({ entity_id: 'light.tls' });
+  const server = createHttpsServer({ key: chain.leaf.key, cert: chain.leaf.cert });
+  const detach = attachHaWebSocket(server, fake);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    detach();
+    server.closeAllConnections();
+    server.close();
+  });
+  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  t.same((await readRegistry(options(t, url, { caBundle: chain.ca }))).entries.map((entry) => entry.entity_id), ['light.tls'], 'the private CA is trusted');
+  t.equal((await readRegistry(options(t, url, { verifySsl: false }))).entries.length, 1, 'verification off for this connection');
+  const refused = await failure(readRegistry(options(t, url)));
+  t.equal(refused.reason, 'unreachable');
+  t.match(refused.message, /TLS failed .*HA_CA_BUNDLE/);
+  t.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined, 'nothing process-wide was changed');
+});
