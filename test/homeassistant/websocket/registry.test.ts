@@ -147,3 +147,54 @@ t.test('wss:// with HA_CA_BUNDLE, with HA_VERIFY_SSL=false, and refused without 
   t.match(refused.message, /TLS failed .*HA_CA_BUNDLE/);
   t.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined, 'nothing process-wide was changed');
 });
+
+t.test('answers of the wrong shape are protocol errors naming the command', async (t) => {
+  const { fake, url } = await homeWith(t);
+  const cases: [string, unknown, RegExp][] = [
+    ['config/entity_registry/list', { not: 'a list' }, /config\/entity_registry\/list: unexpected answer .*expected a list of entries/],
+    ['homeassistant/expose_entity/list', [], /homeassistant\/expose_entity\/list: unexpected answer/],
+    ['homeassistant/expose_new_entities/get', { expose_new: 'yes' }, /expose_new_entities\/get: unexpected answer/],
+    ['config/entity_registry/get_entries', [], /get_entries: unexpected answer/],
+  ];
+  for (const [type, result, pattern] of cases) {
+    fake.registry.override = (command) => (command.type === type ? { result } : undefined);
+    const error = await failure(readRegistry(options(t, url, { aliasesFor: () => ['light.kitchen'] })));
+    t.equal(error.reason, 'protocol', type);
+    t.match(error.message, pattern, type);
+  }
+  fake.registry.override = (command) => (command.type === 'config/entity_registry/list' ? { result: [null, { entity_id: 7 }, { entity_id: 'light.x', labels: 'alexa', options: [] }] } : undefined);
+  const read = await readRegistry(options(t, url));
+  t.same(read.entries, [{ entity_id: 'light.x', labels: [], options: {}, hidden_by: null, disabled_by: null, entity_category: null }], 'malformed entries are skipped or normalised');
+  fake.registry.override = undefined;
+});
+
+t.test('an unknown command is an error naming Home Assistant\'s code', async (t) => {
+  const { url } = await homeWith(t);
+  const { openHaSession } = await import('../../../src/homeassistant/websocket/session.js');
+  const session = await openHaSession(options(t, url));
+  const error = await failure(session.command('no/such_command'));
+  t.equal(error.reason, 'command');
+  t.match(error.message, /no\/such_command: Home Assistant answered an error \(unknown_command: Unknown command\.\)/);
+  await session.close();
+});
+
+t.test('something that is not Home Assistant on /api/websocket is a protocol error', async (t) => {
+  const { WebSocketServer } = await import('ws');
+  const { createServer } = await import('node:http');
+  const server = createServer();
+  const wss = new WebSocketServer({ noServer: true });
+  let first = '{"type":"hello"}';
+  server.on('upgrade', (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => ws.send(first)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    server.closeAllConnections();
+    wss.close();
+    server.close();
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  t.match((await failure(readRegistry(options(t, url)))).message, /expected auth_required first, got "hello"/);
+  first = 'not json';
+  t.match((await failure(readRegistry(options(t, url)))).message, /not JSON/);
+  first = '[1]';
+  t.match((await failure(readRegistry(options(t, url)))).message, /not a JSON object/);
+});
