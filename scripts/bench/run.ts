@@ -15,6 +15,7 @@ import { describeAnswer, isErrorAnswer } from '../local/transcript.js';
 import { messageOf } from '../local/handler.js';
 import { nodeVersion } from '../smoke/smoke-checks.js';
 import { findNode24, forwarderRows, peakRssNode24Row } from './forwarder-rows.js';
+import { exposureRow } from './exposure-rows.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
 import { kb, markdownReport, mb, ms, targetRow, type BenchRow } from './report.js';
 
@@ -208,7 +209,14 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         }
       });
     }
+    if (parts.has('discovery')) await attempt('discovery300Assist', 'Discovery, 300 entities, HA_EXPOSURE=assist over filter', async () => {
+      replaceStates(fake, 300);
+      const { row, note } = await exposureRow({ target, ha, fake, token: TOKEN, warmup: Math.min(3, counts.warmup), runs: counts.discovery300 });
+      rows.push(row);
+      notes.push(note);
+    });
     replaceStates(fake, undefined);
+    fake.registry.entries.clear();
 
     if (parts.has('customSkill')) rows.push(...(await customSkillRows(options.benchDir ?? HERE, { handlerPath: indexPath, haUrl: ha.url, iterations: counts.utterances, token: TOKEN, nodePath: options.nodePath }, progress)));
   } finally {

@@ -37,7 +37,11 @@ export interface ReadRegistryOptions extends HaSessionOptions {
 /** The assistant whose Expose column the bridge follows: Assist (HA shows an Alexa column only to HA Cloud users). */
 export const ASSISTANT = 'conversation';
 
-/** Opens a session, reads, closes: the socket never outlives the call. */
+/**
+ * Opens a session, reads, closes. The close handshake (a round trip to Home Assistant) is not waited
+ * for: the answer goes on while it completes, and the invocation's deadline, disposed when the
+ * invocation answers, destroys a socket still closing, so none outlives its invocation.
+ */
 export async function readRegistry(options: ReadRegistryOptions): Promise<RegistryRead> {
   const session = await openHaSession(options);
   try {
@@ -51,7 +55,7 @@ export async function readRegistry(options: ReadRegistryOptions): Promise<Regist
     const aliases = wanted.length === 0 ? new Map<string, string>() : parseAliases(await session.command<unknown>('config/entity_registry/get_entries', { entity_ids: wanted }));
     return { ...read, aliases };
   } finally {
-    await session.close();
+    void session.close();
   }
 }
 

@@ -11,8 +11,8 @@ import { createDeadline } from '../../../src/gateway/deadline.js';
 import { readRegistry, type ReadRegistryOptions } from '../../../src/homeassistant/websocket/registry.js';
 import { HaWebSocketError } from '../../../src/homeassistant/websocket/session.js';
 import { makeChain, opensslAvailable } from '../../fixtures/certificates.js';
-import { exposedEntry } from '../../fixtures/fake-ha-registry.js';
 import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
+import { closedWithin, exposedEntry } from '../../fixtures/fake-ha-registry.js';
 import { startHaServer } from '../../fixtures/ha-server.js';
 import { attachHaWebSocket, type WebSocketBehaviour } from '../../fixtures/ha-websocket.js';
 
@@ -64,7 +64,7 @@ t.test('one session: auth, three pipelined commands, then close', async (t) => {
   t.same(fake.registry.commands.map((command) => command.type), ['config/entity_registry/list', 'homeassistant/expose_entity/list', 'homeassistant/expose_new_entities/get']);
   t.same(fake.registry.commands[2]?.body, { id: 3, type: 'homeassistant/expose_new_entities/get', assistant: 'conversation' });
   t.equal(fake.registry.connections, 1);
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await closedWithin(fake, 1_000);
   t.equal(fake.registry.open, 0, 'the connection is closed when the read returns');
 });
 
@@ -85,7 +85,7 @@ t.test('a refused token and a non-admin token fail with messages naming the fix,
   t.equal(admin.reason, 'admin');
   t.match(admin.message, /homeassistant\/expose_entity\/list: .*the token must belong to an administrator/);
   for (const error of [invalid, admin]) t.notMatch(error.message, TOKEN.slice(0, 8));
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await closedWithin(fake, 1_000);
   t.equal(fake.registry.open, 0, 'closed after a refusal too');
 });
 
@@ -108,7 +108,7 @@ t.test('a hung Home Assistant is given up at the deadline, and the socket closed
   const error = await failure(readRegistry(options(t, url, { abort: deadline(t, 300) })));
   t.equal(error.reason, 'timeout');
   t.ok(Date.now() - started < 1_500, 'at the deadline');
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await closedWithin(fake, 1_000);
   t.equal(fake.registry.open, 0, 'no socket outlives the invocation');
 });
 

@@ -15,8 +15,8 @@ import { setLogSink } from '../../../../src/logging/logger.js';
 import { exposureFor } from '../../../../src/alexa/smart-home/native/exposure.js';
 import { clearExposureSnapshots, loadExposure, SNAPSHOT_MAX_AGE_MS, STALE_LIMIT_MS } from '../../../../src/alexa/smart-home/native/exposure-snapshot.js';
 import { AlexaBridgeUnreachableError } from '../../../../src/alexa/smart-home/errors.js';
-import { exposedEntry } from '../../../fixtures/fake-ha-registry.js';
 import { FakeHomeAssistant, state } from '../../../fixtures/fake-home-assistant.js';
+import { closedWithin, exposedEntry } from '../../../fixtures/fake-ha-registry.js';
 import { startHaServer } from '../../../fixtures/ha-server.js';
 import { attachHaWebSocket } from '../../../fixtures/ha-websocket.js';
 import { assertNoSecretPart } from '../../../fixtures/secret-leaks.js';
@@ -91,7 +91,7 @@ t.test('assist: stored flags, Home Assistant\'s defaults, labels; never hidden o
   t.equal(fake.registry.connections, before + 1, 'one connection per Discover');
   t.same(fake.registry.commands.map((command) => command.type), ['config/entity_registry/list', 'homeassistant/expose_entity/list', 'homeassistant/expose_new_entities/get'], 'no alias read with HA_ALEXA_NAMES=entity');
   t.equal(endpointsOf(response).find((endpoint) => endpoint.endpointId === 'light#kitchen')?.friendlyName, 'Kitchen');
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await closedWithin(fake, 1_000);
   t.equal(fake.registry.open, 0, 'the connection is closed after the Discover');
 });
 
