@@ -9,8 +9,9 @@ import type { FakeHomeAssistant } from '../../test/fixtures/fake-home-assistant.
 import type { RunningHa } from '../../test/fixtures/ha-server.js';
 import { discoveryEvent } from '../local/events.js';
 import { describeAnswer, isErrorAnswer } from '../local/transcript.js';
-import { warmRuns, type BundleTarget } from './measure.js';
+import { warmRuns, type BundleTarget, type WarmResult } from './measure.js';
 import { ms, targetRow, type BenchRow } from './report.js';
+import { median } from './stats.js';
 
 export const ASSIST_TARGET_MS = 50;
 
@@ -34,23 +35,33 @@ export interface ExposureRowOptions {
   readonly runs: number;
 }
 
-/** One row: median wall time of a warm Discovery with `assist` minus the same with `filter`. */
-export async function exposureRow(options: ExposureRowOptions): Promise<{ row: BenchRow; note: string }> {
+/**
+ * One row: median wall time of a warm Discovery with `assist` minus the same with `filter`, over
+ * `rounds` interleaved pairs of warm processes (filter, assist, filter, …): the median of the
+ * differences, so that a noisy moment of a shared machine weighs on one pair only.
+ */
+export async function exposureRow(options: ExposureRowOptions, rounds = 3): Promise<{ row: BenchRow; note: string }> {
   const { target, ha, fake, token, warmup, runs } = options;
   fillRegistry(fake);
   const count = fake.states.size;
   const event = discoveryEvent(token);
-  const filter = await warmRuns(target, ha, event, warmup, runs, { HA_EXPOSURE: 'filter', HA_FEATURE_PRESET: 'full' });
-  const assist = await warmRuns(target, ha, event, warmup, runs, { HA_EXPOSURE: 'assist', HA_FEATURE_PRESET: 'full' });
-  const added = assist.wall.median - filter.wall.median;
-  const failed = [assist, filter].find((result) => isErrorAnswer(result.lastResponse));
-  const measure = `Discovery, ${count} entities, HA_EXPOSURE=assist over filter, warm (${runs} runs each)`;
+  const pairs: { filter: WarmResult; assist: WarmResult }[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const filter = await warmRuns(target, ha, event, warmup, runs, { HA_EXPOSURE: 'filter', HA_FEATURE_PRESET: 'full' });
+    const assist = await warmRuns(target, ha, event, warmup, runs, { HA_EXPOSURE: 'assist', HA_FEATURE_PRESET: 'full' });
+    pairs.push({ filter, assist });
+  }
+  const added = median(pairs.map((pair) => pair.assist.wall.median - pair.filter.wall.median));
+  const filterMs = median(pairs.map((pair) => pair.filter.wall.median));
+  const assistMs = median(pairs.map((pair) => pair.assist.wall.median));
+  const failed = pairs.flatMap((pair) => [pair.assist, pair.filter]).find((result) => isErrorAnswer(result.lastResponse));
+  const measure = `Discovery, ${count} entities, HA_EXPOSURE=assist over filter, warm (${rounds} interleaved pairs of ${runs} runs)`;
   return {
     row: targetRow(
       {
         id: `discovery${count}Assist`,
         measure,
-        result: `+${ms(added)} (${ms(assist.wall.median)} vs ${ms(filter.wall.median)} median wall)`,
+        result: `${added < 0 ? '−' : '+'}${ms(Math.abs(added))} (${ms(assistMs)} vs ${ms(filterMs)} median wall)`,
         value: added,
         ...(failed === undefined ? {} : { note: `the answers were errors: ${describeAnswer(failed.lastResponse).slice(0, 120)}` }),
       },
@@ -58,6 +69,6 @@ export async function exposureRow(options: ExposureRowOptions): Promise<{ row: B
       ASSIST_TARGET_MS,
       `${ASSIST_TARGET_MS} ms added`,
     ),
-    note: `Discovery with HA_EXPOSURE=assist: the registry of ${fake.registry.entries.size} entries is read over one WebSocket session per Discover; wall times include Home Assistant (the loopback fake, REST ${ms(filter.haMs)} in filter mode).`,
+    note: `Discovery with HA_EXPOSURE=assist: the registry of ${fake.registry.entries.size} entries is read over one WebSocket session per Discover; wall times include Home Assistant (the loopback fake, REST ${ms(median(pairs.map((pair) => pair.filter.haMs)))} in filter mode).`,
   };
 }

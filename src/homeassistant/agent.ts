@@ -13,7 +13,12 @@ export interface AgentSettings {
  * roots plus `HA_CA_BUNDLE`. Given to this connection's agent or request only (the WebSocket client
  * uses them too), never set process-wide.
  */
-export function tlsOptionsFor(settings: AgentSettings): { rejectUnauthorized: boolean; ca?: string[] } {
+export interface TlsOptions {
+  readonly rejectUnauthorized: boolean;
+  readonly ca?: string[];
+}
+
+export function tlsOptionsFor(settings: AgentSettings): TlsOptions {
   return settings.caBundle === undefined ? { rejectUnauthorized: settings.verifySsl } : { rejectUnauthorized: settings.verifySsl, ca: [...rootCertificates, settings.caBundle] };
 }
 

@@ -1,4 +1,4 @@
-import { agentFor } from './agent.js';
+import { agentFor, tlsOptionsFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
 import { scrubAndCut, SecretRegistry } from '../logging/redact.js';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
@@ -146,8 +146,14 @@ export class HomeAssistantClient {
     const path = '/api/websocket';
     try {
       const { readRegistry } = await import('./websocket/registry.js');
-      const { verifySsl, caBundle, deadline } = this.#options;
-      const read = await readRegistry({ baseUrl: this.baseUrl, token: this.#token, verifySsl, caBundle, abort: deadline, ...(aliasesFor === undefined ? {} : { aliasesFor }) });
+      const { deadline } = this.#options;
+      const read = await readRegistry({
+        target: targetFor(this.baseUrl, path),
+        tls: tlsOptionsFor(this.#options),
+        token: this.#token,
+        abort: deadline,
+        ...(aliasesFor === undefined ? {} : { aliasesFor }),
+      });
       this.#options.onCall?.({ method: 'WS', path, status: 101, ms: round(performance.now() - started) });
       return read;
     } catch (error) {

@@ -8,13 +8,12 @@
  * TLS settings, on this request only, and never anything process-wide.
  * @see https://www.rfc-editor.org/rfc/rfc6455
  */
-import { createHash, randomBytes } from 'node:crypto';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { tlsOptionsFor, type AgentSettings } from '../agent.js';
+import type { TlsOptions } from '../agent.js';
 import type { HttpTarget } from '../http.js';
 import type { Abortable } from '../types.js';
+import { builtins } from './builtins.js';
 import { encodeFrame, FrameReader, OPCODE, WebSocketProtocolError, type Incoming } from './frames.js';
 
 /** §1.3: the GUID the server appends to the key before hashing it into `Sec-WebSocket-Accept`. */
@@ -23,7 +22,8 @@ const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 export interface WebSocketOptions {
   /** `http:` or `https:` (the Home Assistant URL's scheme; the upgrade makes it `ws:` / `wss:`). */
   readonly target: HttpTarget;
-  readonly tls: AgentSettings;
+  /** The Home Assistant connection's TLS options (`tlsOptionsFor`), for an `https:` target. */
+  readonly tls: TlsOptions;
   /** The invocation's deadline: aborting destroys the connection wherever it is. */
   readonly abort: Abortable;
   readonly maxMessageBytes: number;
@@ -45,13 +45,14 @@ export class WebSocketError extends Error {
 
 /** `Sec-WebSocket-Accept` for a key (§4.2.2). */
 export function acceptFor(key: string): string {
-  return createHash('sha1').update(key + ACCEPT_GUID).digest('base64');
+  return builtins().crypto.createHash('sha1').update(key + ACCEPT_GUID).digest('base64');
 }
 
 /** Opens the connection; resolves once the server accepted the upgrade. */
 export function openWebSocket(options: WebSocketOptions): Promise<WebSocketConnection> {
   const { target, abort } = options;
-  const key = randomBytes(16).toString('base64');
+  const { crypto, http, https } = builtins();
+  const key = crypto.randomBytes(16).toString('base64');
   const secure = target.protocol === 'https:';
   return new Promise<WebSocketConnection>((resolve, reject) => {
     if (abort.abortReason !== undefined) {
@@ -66,7 +67,7 @@ export function openWebSocket(options: WebSocketOptions): Promise<WebSocketConne
       method: 'GET',
       // Its own socket: an upgraded connection never goes back to a keep-alive pool.
       agent: false,
-      ...(secure ? tlsOptionsFor(options.tls) : {}),
+      ...(secure ? options.tls : {}),
       headers: {
         Connection: 'Upgrade',
         Upgrade: 'websocket',

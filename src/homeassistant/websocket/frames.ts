@@ -4,7 +4,7 @@
  * ping/pong and close. No extensions are offered, so a frame with an RSV bit set is a protocol error.
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-5
  */
-import { randomBytes } from 'node:crypto';
+import { builtins } from './builtins.js';
 
 /** §5.2 opcodes. */
 export const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
@@ -21,7 +21,7 @@ export class WebSocketProtocolError extends Error {
 }
 
 /** One client frame: FIN set, masked with a fresh random key (§5.3). */
-export function encodeFrame(opcode: number, payload: Buffer, mask: Buffer = randomBytes(4)): Buffer {
+export function encodeFrame(opcode: number, payload: Buffer, mask: Buffer = builtins().crypto.randomBytes(4)): Buffer {
   const length = payload.length;
   const headerLength = length < 126 ? 2 : length < 65_536 ? 4 : 10;
   const frame = Buffer.allocUnsafe(headerLength + 4 + length);

@@ -5,7 +5,8 @@
  * token.
  * @see https://developers.home-assistant.io/docs/api/websocket/
  */
-import { targetFor } from '../http.js';
+import type { TlsOptions } from '../agent.js';
+import type { HttpTarget } from '../http.js';
 import type { Abortable } from '../types.js';
 import { openWebSocket, WebSocketError, type WebSocketConnection } from './connection.js';
 
@@ -26,11 +27,12 @@ export class HaWebSocketError extends Error {
 }
 
 export interface HaSessionOptions {
-  readonly baseUrl: string;
+  /** `/api/websocket` under the Home Assistant URL (`targetFor(baseUrl, '/api/websocket')`). */
+  readonly target: HttpTarget;
   /** Sent once, in the `auth` message; never logged or quoted. */
   readonly token: string;
-  readonly verifySsl: boolean;
-  readonly caBundle: string | undefined;
+  /** The REST connection's TLS options (`tlsOptionsFor`: `HA_VERIFY_SSL`, `HA_CA_BUNDLE`). */
+  readonly tls: TlsOptions;
   /** The invocation's deadline. */
   readonly abort: Abortable;
   readonly maxMessageBytes?: number;
@@ -42,15 +44,16 @@ interface Pending {
   reject(error: Error): void;
 }
 
-const PATH = '/api/websocket';
+/** Where Home Assistant serves its WebSocket API, under its base URL. */
+export const PATH = '/api/websocket';
 
 /** Opens and authenticates a session; the caller must {@link HaSession.close} it. */
 export async function openHaSession(options: HaSessionOptions): Promise<HaSession> {
   let connection: WebSocketConnection;
   try {
     connection = await openWebSocket({
-      target: targetFor(options.baseUrl, PATH),
-      tls: { verifySsl: options.verifySsl, caBundle: options.caBundle },
+      target: options.target,
+      tls: options.tls,
       abort: options.abort,
       maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
     });

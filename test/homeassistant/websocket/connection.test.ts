@@ -46,7 +46,7 @@ function textFrame(text: string): Buffer {
 function open(t: Test, url: string, budgetMs = 1_000): Promise<WebSocketConnection> {
   const deadline = createDeadline(budgetMs);
   t.teardown(() => deadline.dispose());
-  return openWebSocket({ target: targetFor(url, '/api/websocket'), tls: { verifySsl: true, caBundle: undefined }, abort: deadline, maxMessageBytes: 1024 });
+  return openWebSocket({ target: targetFor(url, '/api/websocket'), tls: { rejectUnauthorized: true }, abort: deadline, maxMessageBytes: 1024 });
 }
 
 async function failure(promise: Promise<unknown>): Promise<WebSocketError> {

@@ -8,6 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { createDeadline } from '../../../src/gateway/deadline.js';
+import { tlsOptionsFor } from '../../../src/homeassistant/agent.js';
+import { targetFor } from '../../../src/homeassistant/http.js';
 import { readRegistry, type ReadRegistryOptions } from '../../../src/homeassistant/websocket/registry.js';
 import { HaWebSocketError } from '../../../src/homeassistant/websocket/session.js';
 import { makeChain, opensslAvailable } from '../../fixtures/certificates.js';
@@ -24,8 +26,10 @@ function deadline(t: Test, budgetMs = 2_000): ReturnType<typeof createDeadline> 
   return made;
 }
 
-function options(t: Test, baseUrl: string, extra: Partial<ReadRegistryOptions> = {}): ReadRegistryOptions {
-  return { baseUrl, token: TOKEN, verifySsl: true, caBundle: undefined, abort: deadline(t), ...extra };
+/** Options as the client builds them: `/api/websocket` under `baseUrl`, the REST connection's TLS settings. */
+function options(t: Test, baseUrl: string, extra: Partial<ReadRegistryOptions> & { verifySsl?: boolean; caBundle?: string } = {}): ReadRegistryOptions {
+  const { verifySsl = true, caBundle, ...rest } = extra;
+  return { target: targetFor(baseUrl, '/api/websocket'), tls: tlsOptionsFor({ verifySsl, caBundle }), token: TOKEN, abort: deadline(t), ...rest };
 }
 
 async function homeWith(t: Test, behaviour?: WebSocketBehaviour): Promise<{ fake: FakeHomeAssistant; url: string }> {
