@@ -145,6 +145,12 @@ function crossCheck(config: Config, raw: RawSettings): string[] {
   if (config.exposureLabels.length !== 2 || config.exposureLabels[0] === config.exposureLabels[1]) {
     errors.push(`${raw.get('exposureLabels')?.from ?? 'HA_EXPOSURE_LABELS'} must name two different label IDs, include then exclude, e.g. alexa,no_alexa`);
   }
+  if ((config.cfAccessClientId === undefined) !== (config.cfAccessClientSecret === undefined)) {
+    const [given, missing] = config.cfAccessClientId === undefined
+      ? [raw.get('cfAccessClientSecret')?.from ?? 'HA_CF_ACCESS_CLIENT_SECRET', 'HA_CF_ACCESS_CLIENT_ID']
+      : [raw.get('cfAccessClientId')?.from ?? 'HA_CF_ACCESS_CLIENT_ID', 'HA_CF_ACCESS_CLIENT_SECRET'];
+    errors.push(`${given} is set but ${missing} is not: a Cloudflare Access service token needs both its client ID and its client secret`);
+  }
   if (!config.parameterPrefix.startsWith('/')) {
     errors.push(`${raw.get('parameterPrefix')?.from ?? 'PARAMETER_PREFIX'} must start with "/", e.g. /lambda-execution-engine`);
   }
