@@ -161,6 +161,7 @@ export class HomeAssistantClient {
         tls: tlsOptionsFor(this.#options),
         token: this.#token,
         abort: deadline,
+        ...(this.#options.cfAccess === undefined ? {} : { headers: { 'CF-Access-Client-Id': this.#options.cfAccess.clientId, 'CF-Access-Client-Secret': this.#options.cfAccess.clientSecret } }),
         ...(aliasesFor === undefined ? {} : { aliasesFor }),
       });
       this.#options.onCall?.({ method: 'WS', path, status: 101, ms: round(performance.now() - started) });

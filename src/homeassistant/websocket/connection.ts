@@ -27,6 +27,8 @@ export interface WebSocketOptions {
   /** The invocation's deadline: aborting destroys the connection wherever it is. */
   readonly abort: Abortable;
   readonly maxMessageBytes: number;
+  /** Extra request headers of the upgrade (a Cloudflare Access service token); never logged. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Why the connection failed, for the caller's message (never holds a token). */
@@ -69,6 +71,7 @@ export function openWebSocket(options: WebSocketOptions): Promise<WebSocketConne
       agent: false,
       ...(secure ? options.tls : {}),
       headers: {
+        ...options.headers,
         Connection: 'Upgrade',
         Upgrade: 'websocket',
         'Sec-WebSocket-Version': '13',

@@ -36,6 +36,8 @@ export interface HaSessionOptions {
   /** The invocation's deadline. */
   readonly abort: Abortable;
   readonly maxMessageBytes?: number;
+  /** Extra headers of the upgrade request (the REST calls' Cloudflare Access service token). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 interface Pending {
@@ -56,6 +58,7 @@ export async function openHaSession(options: HaSessionOptions): Promise<HaSessio
       tls: options.tls,
       abort: options.abort,
       maxMessageBytes: options.maxMessageBytes ?? MAX_MESSAGE_BYTES,
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
     });
   } catch (error) {
     throw wrap(error);

@@ -10,6 +10,8 @@ import t, { type Test } from 'tap';
 import { createDeadline } from '../../../src/gateway/deadline.js';
 import { tlsOptionsFor } from '../../../src/homeassistant/agent.js';
 import { targetFor } from '../../../src/homeassistant/http.js';
+import { HomeAssistantClient } from '../../../src/homeassistant/index.js';
+import type { HaCallRecord } from '../../../src/homeassistant/types.js';
 import { readRegistry, type ReadRegistryOptions } from '../../../src/homeassistant/websocket/registry.js';
 import { HaWebSocketError } from '../../../src/homeassistant/websocket/session.js';
 import { makeChain, opensslAvailable } from '../../fixtures/certificates.js';
@@ -201,4 +203,24 @@ t.test('something that is not Home Assistant on /api/websocket is a protocol err
   t.match((await failure(readRegistry(options(t, url)))).message, /not JSON/);
   first = '[1]';
   t.match((await failure(readRegistry(options(t, url)))).message, /not a JSON object/);
+});
+
+t.test('the client sends the REST calls\' Cloudflare Access service token with the upgrade, and records the call', async (t) => {
+  const fake = new FakeHomeAssistant({ tokens: [TOKEN] });
+  const ha = await startHaServer(fake);
+  t.teardown(() => ha.close());
+  const seen: Record<string, unknown>[] = [];
+  ha.server.prependListener('upgrade', (request: { headers: Record<string, unknown> }) => seen.push(request.headers));
+  const calls: HaCallRecord[] = [];
+  const client = new HomeAssistantClient({
+    baseUrl: ha.url, token: TOKEN, deadline: deadline(t), verifySsl: true, caBundle: undefined, cacheTtlSeconds: 0, circuitFailureThreshold: 100, circuitCooldownSeconds: 1,
+    cfAccess: { clientId: 'access-id.access', clientSecret: 'access-secret-5f2e8d1c' }, onCall: (call) => calls.push(call),
+  });
+  await client.readRegistry();
+  t.match(seen[0], { 'cf-access-client-id': 'access-id.access', 'cf-access-client-secret': 'access-secret-5f2e8d1c' });
+  t.equal(seen[0]?.authorization, undefined);
+  t.match(calls, [{ method: 'WS', path: '/api/websocket', status: 101 }]);
+  fake.registry.nonAdminTokens.add(TOKEN);
+  await t.rejects(client.readRegistry(), /administrator/);
+  t.match(calls.at(-1), { method: 'WS', status: null, error: 'admin' }, 'a failure is recorded with its reason, not its message');
 });
