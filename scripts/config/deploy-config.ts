@@ -19,6 +19,8 @@ export interface DeployConfig {
   accountId?: string;
   functionName: string;
   parameterPrefix: string;
+  /** The Login with Amazon security profile's client ID, for the Skills workflow's consent link (optional). */
+  lwaClientId?: string;
 }
 
 export const DEPLOY_FILE = 'deploy.yaml';
@@ -59,6 +61,15 @@ const deploySchema = strictObject(
       .typeError(`must be a Parameter Store path, e.g. ${DEFAULT_PARAMETER_PREFIX}`)
       .matches(/^(\/[A-Za-z0-9_.-]+)+$/, `must be a Parameter Store path such as ${DEFAULT_PARAMETER_PREFIX} (leading /, no trailing /, letters, digits, _ . -)`)
       .test('not-reserved', 'must not start with /aws or /ssm (reserved by AWS)', (value) => value === undefined || !/^\/(aws|ssm)(\/|$)/i.test(value)),
+    lwa_client_id: yup
+      .string()
+      .strict()
+      .nullable()
+      .typeError('must be the Client ID of your Login with Amazon security profile, e.g. amzn1.application-oa2-client.0123456789abcdef0123456789abcdef')
+      .matches(/^amzn1\.application-oa2-client\.[0-9a-f]{32}$/, {
+        message: 'must be the Client ID of your Login with Amazon security profile: amzn1.application-oa2-client. and 32 hex digits (developer.amazon.com → Login with Amazon → the profile → Web Settings); its secret goes into the LWA_CLIENT_SECRET secret, never here',
+        excludeEmptyString: true,
+      }),
   },
   {
     aws_region: 'the key is region',
@@ -82,6 +93,7 @@ export function loadDeployConfig(dir: string): DeployConfig {
     ...(accountId ? { accountId } : {}),
     functionName: value.function_name ?? DEFAULT_FUNCTION_NAME,
     parameterPrefix: value.parameter_prefix ?? DEFAULT_PARAMETER_PREFIX,
+    ...(value.lwa_client_id ? { lwaClientId: value.lwa_client_id } : {}),
   };
 }
 
