@@ -18,7 +18,8 @@
  *   7. update the manifest, the interaction models and account linking only where they differ,
  *      waiting on each build, and enable both skills for testing on the developer's account.
  * A second run with nothing changed writes nothing. SMAPI_ENDPOINT and LWA_TOKEN_URL point it
- * elsewhere (the tests use a loopback fake).
+ * elsewhere, and SMAPI_POLL_MS shortens the pause between two build-status reads (the tests and the
+ * workflow rehearsal use loopback fakes that build at once).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -93,7 +94,9 @@ export function createMain(testOptions: SkillDeployTestOptions = {}): Main {
     const accessToken = await accessTokenFromRefreshToken(lwa, lwa.refreshToken);
     maskSecret(env, io, accessToken);
     const smapi = new SmapiClient({ endpoint: env.SMAPI_ENDPOINT?.trim() || DEFAULT_SMAPI_ENDPOINT, accessToken, ...(testOptions.retryDelayMs === undefined ? {} : { retryDelayMs: testOptions.retryDelayMs }) });
-    const context: SkillContext = { smapi, io, timing: testOptions.timing ?? DEFAULT_TIMING };
+    const pollMs = Number(env.SMAPI_POLL_MS?.trim() || Number.NaN);
+    const timing = testOptions.timing ?? (Number.isInteger(pollMs) && pollMs >= 0 ? { ...DEFAULT_TIMING, pollMs } : DEFAULT_TIMING);
+    const context: SkillContext = { smapi, io, timing };
     const vendorId = await resolveVendor(smapi, env, io);
 
     const known: SkillIds = {
