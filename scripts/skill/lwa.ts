@@ -30,9 +30,17 @@ export interface LwaClient {
   tokenUrl: string;
 }
 
+/** Which refresh token a refusal names, and how to get a new one (default: the LWA_REFRESH_TOKEN secret). */
+export interface RefreshTokenOrigin {
+  name: string;
+  renew: string;
+}
+
+const SECRET_ORIGIN: RefreshTokenOrigin = { name: 'LWA_REFRESH_TOKEN', renew: RENEW_REFRESH_TOKEN };
+
 /** A short-lived (1 h) access token for SMAPI. */
-export async function accessTokenFromRefreshToken(client: LwaClient, refreshToken: string): Promise<string> {
-  const body = await postToken(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken);
+export async function accessTokenFromRefreshToken(client: LwaClient, refreshToken: string, origin: RefreshTokenOrigin = SECRET_ORIGIN): Promise<string> {
+  const body = await postToken(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken, origin);
   const token = stringField(body, 'access_token');
   if (!token) throw new ScriptError('Login with Amazon answered without an access_token');
   return token;
@@ -85,7 +93,7 @@ export function consentUrl(authorizeUrl: string, clientId: string, redirectUri: 
   return url.toString();
 }
 
-async function postToken(client: LwaClient, grant: Record<string, string>, grantSecret: string): Promise<unknown> {
+async function postToken(client: LwaClient, grant: Record<string, string>, grantSecret: string, origin: RefreshTokenOrigin = SECRET_ORIGIN): Promise<unknown> {
   const response = await fetchJson(
     client.tokenUrl,
     {
@@ -103,10 +111,10 @@ async function postToken(client: LwaClient, grant: Record<string, string>, grant
   if (error === 'invalid_client') {
     throw new ScriptError(
       `Login with Amazon refused LWA_CLIENT_ID / LWA_CLIENT_SECRET (${reason}): copy both from your Security Profile (developer.amazon.com → Login with Amazon)` +
-        (refresh ? `; LWA_REFRESH_TOKEN must come from the same profile, so ${RENEW_REFRESH_TOKEN}` : ''),
+        (refresh ? `; ${origin.name} must come from the same profile, so ${origin.renew}` : ''),
     );
   }
-  if (refresh) throw new ScriptError(`Login with Amazon refused LWA_REFRESH_TOKEN (${reason}): it has expired, was revoked or belongs to another Security Profile; ${RENEW_REFRESH_TOKEN}`);
+  if (refresh) throw new ScriptError(`Login with Amazon refused ${origin.name} (${reason}): it has expired, was revoked or belongs to another Security Profile; ${origin.renew}`);
   if (/redirect/i.test(description ?? '')) {
     throw new ScriptError(`Login with Amazon refused the consent code (${reason}): the return URL must be the one the consent link used, and allowed in the security profile's Web Settings (Allowed Return URLs)`);
   }

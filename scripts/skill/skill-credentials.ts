@@ -12,13 +12,15 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { DeployConfig } from '../config/deploy-config.js';
 import { ScriptError } from '../shared/errors.js';
 import type { Io } from '../shared/io.js';
-import { DEFAULT_LWA_TOKEN_URL, refreshTokenFromCode, workflowConsentUrl, workflowRedirectUri, type LwaClient } from './lwa.js';
+import { DEFAULT_LWA_TOKEN_URL, refreshTokenFromCode, workflowConsentUrl, workflowRedirectUri, type LwaClient, type RefreshTokenOrigin } from './lwa.js';
 import { readStoredRefreshToken, refreshTokenParameterName, storeRefreshToken } from './refresh-token-store.js';
 
 export interface SkillCredentials extends LwaClient {
   refreshToken: string;
   /** Which refresh token this run uses, for the log. */
   source: string;
+  /** How a refusal of it names it and says to renew it. */
+  origin?: RefreshTokenOrigin;
 }
 
 /** Nothing to act with yet: what the user does next (markdown for the summary, one line for the log). */
@@ -84,7 +86,11 @@ export async function resolveSkillCredentials(input: CredentialsInput): Promise<
   const stored = ssm && prefix ? await readStoredRefreshToken(ssm, prefix) : undefined;
   if (stored && prefix) {
     maskSecret(env, io, stored);
-    return { kind: 'ready', credentials: { ...client, refreshToken: stored, source: `the refresh token stored at ${refreshTokenParameterName(prefix)}` } };
+    const origin = {
+      name: `the refresh token stored at ${refreshTokenParameterName(prefix)}`,
+      renew: `give the consent again: open ${workflowConsentUrl(clientId, redirectUri)} , choose Allow, and run the Skills workflow with the address in its consent input (the new token replaces the stored one)`,
+    };
+    return { kind: 'ready', credentials: { ...client, refreshToken: stored, source: origin.name, origin } };
   }
   return { kind: 'consent-needed', consent: consentSteps({ missing: [], clientId, redirectUri }) };
 }

@@ -91,7 +91,7 @@ export function createMain(testOptions: SkillDeployTestOptions = {}): Main {
     if (!lwa) return 0;
     io.out(`Alexa skills → ${endpoint.arn}, account linking to ${haUrl}`);
     io.out(`Login with Amazon: ${lwa.source}`);
-    const accessToken = await accessTokenFromRefreshToken(lwa, lwa.refreshToken);
+    const accessToken = await accessTokenFromRefreshToken(lwa, lwa.refreshToken, lwa.origin);
     maskSecret(env, io, accessToken);
     const smapi = new SmapiClient({ endpoint: env.SMAPI_ENDPOINT?.trim() || DEFAULT_SMAPI_ENDPOINT, accessToken, ...(testOptions.retryDelayMs === undefined ? {} : { retryDelayMs: testOptions.retryDelayMs }) });
     const pollMs = Number(env.SMAPI_POLL_MS?.trim() || Number.NaN);

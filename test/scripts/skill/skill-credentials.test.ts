@@ -6,7 +6,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { consentCodeFrom, workflowConsentUrl, workflowRedirectUri } from '../../../scripts/skill/lwa.js';
+import { accessTokenFromRefreshToken, consentCodeFrom, workflowConsentUrl, workflowRedirectUri } from '../../../scripts/skill/lwa.js';
 import { consentInput, resolveSkillCredentials, type CredentialsInput } from '../../../scripts/skill/skill-credentials.js';
 import { ScriptError } from '../../../scripts/shared/errors.js';
 import { createRecordingIo } from '../../../scripts/shared/io.js';
@@ -76,6 +76,13 @@ t.test('a consent code is exchanged once, stored as a SecureString, and never pr
   // A second run: no secret token, so the stored one.
   const next = await resolve().result;
   t.match(next, { kind: 'ready', credentials: { refreshToken: stored?.Value, source: `the refresh token stored at ${PARAMETER}` } });
+  // Revoked at Amazon: the refusal names the stored token and gives the consent link again.
+  lwa.refreshTokens.delete(stored?.Value ?? '');
+  const revoked = next.kind === 'ready' ? next.credentials : undefined;
+  await t.rejects(
+    accessTokenFromRefreshToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, tokenUrl: lwa.tokenUrl }, revoked?.refreshToken ?? '', revoked?.origin),
+    new RegExp(`^Login with Amazon refused the refresh token stored at ${PARAMETER} \\(400 invalid_grant[^)]*\\): it has expired, was revoked or belongs to another Security Profile; give the consent again: open https://www\\.amazon\\.com/ap/oa\\?client_id=`),
+  );
   // The LWA_REFRESH_TOKEN secret wins over it, and the log says so.
   const secret = lwa.issueRefreshToken();
   t.match(await resolve({ env: { LWA_REFRESH_TOKEN: secret } }).result, { kind: 'ready', credentials: { refreshToken: secret, source: /the LWA_REFRESH_TOKEN secret \(it wins over a stored token/ } });
