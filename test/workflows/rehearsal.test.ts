@@ -271,30 +271,6 @@ t.test('a Discover the bundle refuses turns the deploy red (the seam of issue 9,
   t.match(explain(deploy), /did not accept the Discover directive/);
 });
 
-t.test('a config edit that hides every device fails the smoke test; live stays on the last good version, with its own settings', async (t) => {
-  const fork = await startFork({ region: 'us-east-1' });
-  const good = await fork.run('deploy.yml');
-  t.equal(good.conclusion, 'success', 'the first deploy is green', { log: explain(good) });
-  const before = liveVersion(fork);
-  const goodFilter = settingsOf(fork, before.version).get('alexa/filter');
-  // The user's next commit: a filter that matches nothing in this home.
-  applySetupEdits(join(fork.workspace, 'config'), { includeDomains: ['timer'] });
-  const bad = await fork.run('deploy.yml');
-  t.equal(bad.conclusion, 'failure', 'the deploy is red', { log: explain(bad) });
-  t.match(explain(bad), /0 endpoints|no endpoints|no devices/i, 'saying discovery found nothing');
-  const after = liveVersion(fork);
-  t.equal(after.number, before.number, 'live stays on the last good version');
-  t.ok([...fork.aws.lambda.state.versions.keys()].some((version) => Number(version) > Number(before.number)), 'a new version was published, tested and rejected');
-  const kept = settingsOf(fork, after.version);
-  t.equal(kept.get('alexa/filter'), goodFilter, 'and that version still reads its own settings set');
-  t.notMatch(kept.get('alexa/filter') ?? '', /timer/);
-  const sent = fork.runtime.events.length;
-  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'diagnostics', token_source: 'stored' } });
-  t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
-  t.match(discovery.summary, /\| *Kitchen Light *\|/);
-  t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');
-});
-
 /** The steps of a job that ran a command (not skipped by their if:), by name. */
 const stepOutcome = (result: WorkflowResult, job: string, name: RegExp) => result.jobs.find((entry) => entry.id === job)?.steps.find((step) => name.test(step.name))?.outcome;
 
@@ -366,7 +342,7 @@ t.test('a bundle changed after the build job recorded it is refused before any c
   t.notMatch(deploy.log, HA_TOKEN, 'and the token was never printed');
 });
 
-t.test('skills from the browser: the consent link, the consent run, the ID commit, the Deploy it starts, and the second Skills run that sets both endpoints', async (t) => {
+t.test('skills from the browser (the consent link, the consent run, the ID commit, the Deploy it starts, the second Skills run that sets both endpoints); then a config edit that hides every device fails the smoke test and live stays on the last good version, with its own settings', async (t) => {
   // Prepare: a security profile whose Web Settings allow the workflow page as a return URL, SMAPI
   // (whose manifest build refuses a Lambda endpoint the function does not let the skill call,
   // as Alexa's trigger check does), and the repository on GitHub.
@@ -451,5 +427,26 @@ t.test('skills from the browser: the consent link, the consent run, the ID commi
   t.equal(github.dispatches.length, 2, 'no second Deploy: the chain ends');
   assertNoSecretPart(t, shownLog(second) + second.summary + deploy.log + deploy.summary, [code, stored?.Value ?? '', clientSecret], 'the later runs');
   t.same(smapi.shapeErrors, [], 'every SMAPI request had Amazon\'s shape');
+
+  // The user's next commit: a filter that matches nothing in this home. (One fork for both stories
+  // saves a Deploy run: the suite's time is tight.)
+  const before = liveVersion(fork);
+  const goodFilter = settingsOf(fork, before.version).get('alexa/filter');
+  applySetupEdits(join(fork.workspace, 'config'), { includeDomains: ['timer'] });
+  const bad = await fork.run('deploy.yml');
+  t.equal(github.dispatches.length, 2, 'a red Deploy starts no Skills run');
+  t.equal(bad.conclusion, 'failure', 'the deploy is red', { log: explain(bad) });
+  t.match(explain(bad), /0 endpoints|no endpoints|no devices/i, 'saying discovery found nothing');
+  const after = liveVersion(fork);
+  t.equal(after.number, before.number, 'live stays on the last good version');
+  t.ok([...fork.aws.lambda.state.versions.keys()].some((version) => Number(version) > Number(before.number)), 'a new version was published, tested and rejected');
+  const kept = settingsOf(fork, after.version);
+  t.equal(kept.get('alexa/filter'), goodFilter, 'and that version still reads its own settings set');
+  t.notMatch(kept.get('alexa/filter') ?? '', /timer/);
+  const sent = fork.runtime.events.length;
+  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'diagnostics', token_source: 'stored' } });
+  t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
+  t.match(discovery.summary, /\| *Kitchen Light *\|/);
+  t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');
   t.comment(`Skills runs, this machine, tools copied: ${jobTimes(waiting).line}; ${jobTimes(consent).line}; ${jobTimes(second).line}; the dispatched Deploy: ${jobTimes(deploy).line}`);
 });
