@@ -1,5 +1,5 @@
 import type { SkillIds } from './skill-ids.js';
-import type { SkillOutcome } from './skill-sync.js';
+import type { SkillFailure, SkillOutcome } from './skill-sync.js';
 
 /**
  * Where the new IDs went: a commit on the default branch (and whether Deploy was started), a pull
@@ -29,11 +29,12 @@ function pendingNext(record: IdsRecord): string {
 }
 
 /** The job summary: each skill, what changed, the IDs to keep in config/skill.yaml, and what happens next. */
-export function formatSkillsMarkdown(outcomes: readonly SkillOutcome[], ids: SkillIds, record: IdsRecord): string {
-  const rows = outcomes.map(({ skill, skillId, source, changes, pending }) =>
-    `| ${skill.label} | \`${skillId}\` | ${source} | ${changes.length > 0 ? changes.join(', ') : 'nothing (up to date)'}${pending ? ' ⏳' : ''} |`,
+export function formatSkillsMarkdown(outcomes: readonly SkillOutcome[], ids: SkillIds, record: IdsRecord, failures: readonly SkillFailure[] = []): string {
+  const rows = outcomes.map(({ skill, skillId, source, changes, pending, warnings, failure }) =>
+    `| ${skill.label} | \`${skillId}\` | ${source} | ${failure ? '❌ failed' : changes.length > 0 ? changes.join(', ') : 'nothing (up to date)'}${pending ? ' ⏳' : ''}${warnings ? ' ⚠️' : ''} |`,
   );
-  const lines = ['## Alexa skills', '', '| Skill | ID | Found | Changed |', '|---|---|---|---|', ...rows];
+  const failedRows = failures.map(({ label }) => `| ${label} | – | – | ❌ not found or created |`);
+  const lines = ['## Alexa skills', '', '| Skill | ID | Found | Changed |', '|---|---|---|---|', ...rows, ...failedRows];
   const newIds = Object.entries(ids).filter(([, id]) => id);
   if (newIds.length > 0) {
     lines.push('', 'New skill IDs for `config/skill.yaml`:', '', '```yaml', ...newIds.map(([key, id]) => `${key}: ${id ?? ''}`), '```');
@@ -45,8 +46,14 @@ export function formatSkillsMarkdown(outcomes: readonly SkillOutcome[], ids: Ski
   const pending = outcomes.filter((outcome) => outcome.pending);
   if (pending.length > 0) {
     lines.push('', `⏳ Endpoint pending for the ${pending.map((outcome) => outcome.skill.label).join(' and the ')}: the Lambda does not let ${pending.length > 1 ? 'them' : 'it'} in yet. ${pendingNext(record)}`);
-  } else if (outcomes.some((outcome) => outcome.changes.some((change) => change === 'manifest' || change === 'enabled for testing'))) {
-    // Only once both endpoints are set: before that, linking would lead to a skill Alexa cannot call.
+  }
+  for (const warning of outcomes.flatMap((outcome) => outcome.warnings ?? [])) lines.push('', `⚠️ ${warning}`);
+  const failed = [...failures, ...outcomes.flatMap((outcome) => (outcome.failure ? [{ label: outcome.skill.label, reason: outcome.failure }] : []))];
+  for (const { label, reason } of failed) lines.push('', `❌ ${label}: ${reason}`);
+  // Only when both endpoints are set and a manifest (an endpoint) was written by this run: before
+  // that, linking would lead to a skill Alexa cannot call. The Smart Home skill is enabled in the
+  // Alexa app, not through SMAPI.
+  if (pending.length === 0 && failed.length === 0 && outcomes.some((outcome) => outcome.changes.includes('manifest'))) {
     lines.push(
       '',
       'Next: enable the Smart Home skill in the Alexa app and link it, then discover devices: **More → Skills & Games → Your Skills → Dev**, open the Smart Home skill, **Enable to use**, log in to Home Assistant, then say "Alexa, discover devices".',

@@ -16,8 +16,10 @@
  *      again); where the branch is protected, a pull request; failing that, the job summary. On a
  *      computer, config/skill.yaml itself;
  *   7. update the manifest, the interaction models and account linking only where they differ,
- *      waiting on each build, and enable both skills for testing on the developer's account.
- * A second run with nothing changed writes nothing. SMAPI_ENDPOINT and LWA_TOKEN_URL point it
+ *      waiting on each build, and enable the Custom skill for testing once it has its endpoint (the
+ *      Smart Home skill is enabled in the Alexa app, while linking it to Home Assistant).
+ * Each skill is synced on its own: one failing does not stop the other, but the run ends red,
+ * naming it. A second run with nothing changed writes nothing. SMAPI_ENDPOINT and LWA_TOKEN_URL point it
  * elsewhere, and SMAPI_POLL_MS shortens the pause between two build-status reads (the tests and the
  * workflow rehearsal use loopback fakes that build at once).
  */
@@ -44,7 +46,7 @@ import { resolveEndpointArn } from './skill-endpoint.js';
 import { newSkillIds, setSkillIds, type SkillIds } from './skill-ids.js';
 import { buildSkillPackage, DEFAULT_PACKAGE_DIR } from './skill-package.js';
 import { formatSkillsMarkdown, type IdsRecord } from './skill-deploy-summary.js';
-import { DEFAULT_TIMING, resolveSkills, syncSkill, type SkillContext, type SyncTiming } from './skill-sync.js';
+import { assertAllSynced, DEFAULT_TIMING, resolveSkills, syncSkills, type SkillContext, type SyncTiming } from './skill-sync.js';
 
 const USAGE = 'usage: npm run skill:deploy -- [--config-dir config] [--package-dir skill-package]';
 
@@ -103,14 +105,15 @@ export function createMain(testOptions: SkillDeployTestOptions = {}): Main {
       ...(skillConfig.smartHomeSkillId ? { smart_home_skill_id: skillConfig.smartHomeSkillId } : {}),
       ...(skillConfig.customSkillId ? { custom_skill_id: skillConfig.customSkillId } : {}),
     };
-    const resolved = await resolveSkills(context, vendorId, skills, known);
+    const { resolved, failures } = await resolveSkills(context, vendorId, skills, known);
     const ids = newSkillIds(resolved, known);
     const record = await recordIds(ids, join(args.configDir, SKILL_FILE), skillConfig.file, env, io);
 
-    const outcomes = [];
-    for (const skill of resolved) outcomes.push(await syncSkill(context, skill));
+    const outcomes = await syncSkills(context, resolved);
+    // Deploy adds the permissions for IDs the commit recorded, then starts this workflow again.
     const dispatch = record.kind === 'commit' ? await startDeploy(env, record.branch, io) : undefined;
-    appendStepSummary(env, formatSkillsMarkdown(outcomes, ids, dispatch && record.kind === 'commit' ? { ...record, ...dispatch } : record));
+    appendStepSummary(env, formatSkillsMarkdown(outcomes, ids, dispatch && record.kind === 'commit' ? { ...record, ...dispatch } : record, failures));
+    assertAllSynced(failures, outcomes);
     const changed = outcomes.filter((outcome) => outcome.changes.length > 0).length;
     io.out(changed === 0 ? 'Both skills are up to date: nothing written.' : `Done: ${changed} of ${outcomes.length} skills changed.`);
     return 0;
