@@ -25,11 +25,11 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
 export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX', 'PARAMETER_SET'] as const;
 
 /**
- * Set by deploy-lambda from config/skill.yaml on every deploy, so they cannot disagree with the
- * skill: the hint says where they come from.
+ * Set by deploy-lambda from config/deploy.yaml and config/skill.yaml on every deploy, so they cannot
+ * disagree with the skill: the hint says where they come from.
  */
 export const SKILL_DERIVED_ENV: Readonly<Record<string, string>> = {
-  ALEXA_LOCALE: 'derived from the first entry of locales in config/skill.yaml; remove it here',
+  ALEXA_LOCALE: 'derived from language in config/deploy.yaml (or the first entry of locales in config/skill.yaml); remove it here',
   ALEXA_SKILL_ID: 'derived from custom_skill_id in config/skill.yaml; put your Custom skill ID there and remove it here',
 };
 
@@ -62,6 +62,9 @@ export const ENVIRONMENT_SETTINGS: Readonly<Record<string, Check>> = {
       ? undefined
       : 'must be one or more skill IDs (amzn1.ask.skill.<uuid>), separated by commas',
   HA_TOKEN_SOURCE: oneOf('auto', 'directive', 'stored'),
+  HA_EXPOSURE: oneOf('filter', 'assist', 'label'),
+  HA_EXPOSURE_LABELS: (value) => (/^[a-z0-9_]+,[a-z0-9_]+$/.test(value.replace(/\s/g, '')) ? undefined : 'must be two label IDs, include then exclude, e.g. alexa,no_alexa'),
+  HA_ALEXA_NAMES: oneOf('entity', 'alias'),
   HA_CONVERSATION_AGENT: text,
   ALEXA_LOCALE: (value) => (LOCALE.test(value) ? undefined : 'must be a locale such as en-US or de-DE'),
   ALEXA_EVENTS: oneOf('off', 'on'),

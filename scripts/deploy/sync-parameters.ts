@@ -18,6 +18,8 @@
  * the token moved into the set, and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { AlexaRegion } from '../config/regions.js';
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
@@ -26,9 +28,11 @@ import { ScriptError } from '../shared/errors.js';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
+import { refreshTokenParameterName } from '../skill/refresh-token-store.js';
 import { applyPlan, comparePlan, listParameters, planHasChanges } from './parameter-sync.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
+import { withStackRegionCheck } from './stack-region.js';
 import { addressForms, maskAddress } from '../shared/address-masks.js';
 import { appendStepSummary, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
 
@@ -37,6 +41,8 @@ const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config
 /** Options tests use to keep retries fast. */
 export interface SyncTestOptions {
   retry?: RetryOptions;
+  /** The Parameter Store of another Alexa region, where the stack may be instead (default: the SDK's). */
+  ssmFor?: (region: AlexaRegion) => Pick<SSMClient, 'send'>;
 }
 
 export function createMain(testOptions: SyncTestOptions = {}): Main {
@@ -56,7 +62,13 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
     const context = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
     io.out(`Reading parameters under ${prefix} in ${region}…`);
-    const existing = await listParameters(context, prefix);
+    // Refused here but allowed in another Alexa region: the stack is there, and the error says how to move it.
+    const existing = await withStackRegionCheck(() => listParameters(context, prefix), {
+      prefix,
+      region,
+      language: skill.locales[0] ?? '',
+      ssmFor: testOptions.ssmFor ?? createSsmClient,
+    });
     const storedKey = existing.find((parameter) => parameter.name === `${prefix}/${ID_KEY_NAME}`)?.value;
     const idKey = storedKey || newIdKey();
     const { setId, setPath, parameters: settings, hasToken } = versionParameters(prefix, wanted, idKey);
@@ -66,6 +78,7 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
       if (name === tokenName) return 'read by versions deployed before the token moved into their settings set';
       if (name.startsWith(`${prefix}/${SETTINGS_SEGMENT}/`) && !name.startsWith(`${setPath}/`)) return 'settings of another version';
       if (legacy.has(name)) return 'read only by versions deployed without PARAMETER_SET';
+      if (name === refreshTokenParameterName(prefix)) return 'the Skills workflow\'s Login with Amazon refresh token';
       return undefined;
     };
     const plan = comparePlan(prefix, desired, existing, { prune: args.prune, keep });

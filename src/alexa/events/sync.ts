@@ -12,7 +12,9 @@
 import type { HaConfig, HomeAssistantClient } from '../../homeassistant/index.js';
 import { buildDiscovery, needsHaConfig } from '../smart-home/native/discovery.js';
 import { toEndpointId, toEntityId } from '../smart-home/native/entity-view.js';
+import { loadExposure } from '../smart-home/native/exposure-snapshot.js';
 import { fetchHaConfig, fetchStates } from '../smart-home/native/ha.js';
+import { MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from '../smart-home/native/limits.js';
 import type { EventsContext } from './context.js';
 import { sendEvent } from './gateway.js';
 import { addOrUpdateReport, deleteReport } from './messages.js';
@@ -57,9 +59,10 @@ async function sendAddOrUpdate(ctx: EventsContext, endpoints: readonly Record<st
 }
 
 async function run(ctx: EventsContext, ha: HomeAssistantClient): Promise<PokeResult> {
-  const states = await fetchStates(ha);
-  const haConfig: HaConfig | undefined = needsHaConfig(states, ctx.config) ? await fetchHaConfig(ha).catch(() => undefined) : undefined;
-  const { endpoints } = buildDiscovery(states, ctx.config, ctx.logger, haConfig);
+  // The same exposure as Discover (HA_EXPOSURE=assist|label: the registry, read fresh).
+  const [states, exposure] = await Promise.all([fetchStates(ha), loadExposure(ctx.config, ha, { fresh: true })]);
+  const haConfig: HaConfig | undefined = needsHaConfig(states, ctx.config, exposure) ? await fetchHaConfig(ha).catch(() => undefined) : undefined;
+  const { endpoints } = buildDiscovery(states, ctx.config, ctx.logger, haConfig, { maxEndpoints: MAX_ENDPOINTS, maxBytes: MAX_DISCOVERY_BYTES }, exposure);
   const current = endpointSet(endpoints);
   const published = await readPublished(ha);
   const changed = published === undefined ? endpoints : endpoints.filter((endpoint) => {

@@ -8,7 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { route, resetColdStart } from '../../../src/gateway/route.js';
 import { assertAlexaValid } from '../../fixtures/alexa-schema.js';
 import { state } from '../../fixtures/fake-home-assistant.js';
-import { LWA_URL } from '../../fixtures/fake-lwa.js';
+import { LWA_URL } from '../../fixtures/fake-lwa-events.js';
 import { assertNoSecretPart } from '../../fixtures/secret-leaks.js';
 import { CLIENT_ID, CLIENT_SECRET, configFor, eventsEnv, GRANT, resetWorld, useEventsWorld } from './harness.js';
 

@@ -20,7 +20,7 @@ import { createFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-
 import { FakeEventGateway, gatewayHandlers } from '../../fixtures/fake-event-gateway.js';
 import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
 import { HA_URL, haHandlers } from '../../fixtures/ha-msw.js';
-import { FakeLwa, lwaHandlers } from '../../fixtures/fake-lwa.js';
+import { FakeLwa, lwaHandlers } from '../../fixtures/fake-lwa-events.js';
 import type { HaState } from '../../../src/homeassistant/types.js';
 import { setLambdaEnv } from '../../fixtures/lambda-env.js';
 

@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 import { createDeadline } from '../../../src/gateway/deadline.js';
 import { NoAnswerError, post } from '../../../src/alexa/events/http.js';
 import { exchangeCode, explainLwaError, LwaError, refreshAccessToken, type LwaClient } from '../../../src/alexa/events/lwa.js';
-import { FakeLwa, LWA_URL, lwaHandlers } from '../../fixtures/fake-lwa.js';
+import { FakeLwa, LWA_URL, lwaHandlers } from '../../fixtures/fake-lwa-events.js';
 import { REAL_CLOCK } from '../../../src/alexa/events/context.js';
 
 const lwa = new FakeLwa('client-id-1', 'client-secret-0123456789');

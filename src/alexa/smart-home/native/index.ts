@@ -4,7 +4,6 @@
  * Assistant's REST API with the same services and data as HA's own Alexa integration.
  */
 import type { RequestContext } from '../../../gateway/context.js';
-import { loadEvents } from '../../events/loader.js';
 import { missingTokenMessage, type ResolvedToken } from '../../../gateway/token.js';
 import type { Directive } from '../directive.js';
 import { AlexaInvalidCredentialError, AlexaInvalidDirectiveError } from '../errors.js';
@@ -22,10 +21,7 @@ export { buildDiscovery } from './discovery.js';
  */
 export async function handleNativeDirective(directive: Directive, ctx: RequestContext, token: ResolvedToken | undefined): Promise<AlexaMessage> {
   if (directive.key === 'Alexa.Authorization.AcceptGrant') {
-    // With events on, the grant is exchanged and stored (src/alexa/events/); off, there is nothing to
-    // store: accept it as HA does without credentials.
-    if (ctx.config.alexaEvents === 'on') return (await loadEvents()).acceptGrant(directive, ctx);
-    ctx.logger.info('AcceptGrant accepted without exchanging the code: ALEXA_EVENTS=off');
+    // Native mode sends no proactive events, so there is no grant to store: accept it as HA does without credentials.
     return buildResponse(directive, { namespace: 'Alexa.Authorization', name: 'AcceptGrant.Response', withoutEndpoint: true });
   }
   const handler = DIRECTIVE_HANDLERS.get(directive.key);
