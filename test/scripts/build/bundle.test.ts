@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import t from 'tap';
-import { BUILD_INPUTS, BuildCache, buildInputsHash } from '../../workflows/harness/build-cache.js';
+import { BUILD_INPUTS, BuildCache, buildInputsHash } from '../../.github/workflows/harness/build-cache.js';
 import { fillWorkspace, npmRun, REPO_ROOT } from '../helpers/build-workspace.js';
 t.setTimeout(600_000);
 

@@ -10,7 +10,7 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { restoreTools, storeTools, TOOLS_INPUTS, toolsInputsHash } from '../../workflows/harness/tools-cache.js';
+import { restoreTools, storeTools, TOOLS_INPUTS, toolsInputsHash } from '../../.github/workflows/harness/tools-cache.js';
 import { fillWorkspace, npmRun, REPO_ROOT } from '../helpers/build-workspace.js';
 t.setTimeout(600_000);
 

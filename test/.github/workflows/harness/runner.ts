@@ -355,7 +355,7 @@ class WorkflowRun {
       let skippedCommand: string | undefined;
       if (step.uses !== undefined) {
         const action = ACTIONS[actionName(step.uses)];
-        if (!action) throw new Error(`job ${id} step ${index + 1}: unknown action ${step.uses}: add an emulation to test/workflows/harness/actions.ts`);
+        if (!action) throw new Error(`job ${id} step ${index + 1}: unknown action ${step.uses}: add an emulation to test/.github/workflows/harness/actions.ts`);
         const lines: string[] = [];
         try {
           action({

@@ -36,7 +36,7 @@ export function inputsHash(workspace: string, inputs: readonly string[]): string
 }
 
 /** Where builds are kept between test processes and runs (node_modules/ is per checkout and ignored by git). */
-export const BUILD_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'ha-alexa-build');
+export const BUILD_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'node_modules', '.cache', 'ha-alexa-build');
 
 /** How many builds (distinct input hashes) are kept on disk. */
 const KEEP = 3;

@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEMPLATE_FILES } from '../../../scripts/ci/template-check.js';
+import { TEMPLATE_FILES } from '../../../../scripts/ci/template-check.js';
 
 const LEFT_OUT = new Set(['.git', 'node_modules', 'dist', '.tap', 'coverage', '.cache']);
 

@@ -10,7 +10,7 @@ import { inputsHash } from './build-cache.js';
 
 /** What rollup reads for dist/tools/. */
 export const TOOLS_INPUTS = ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
-export const TOOLS_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'node_modules', '.cache', 'ha-alexa-tools');
+export const TOOLS_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'node_modules', '.cache', 'ha-alexa-tools');
 
 export function toolsInputsHash(workspace: string): string {
   return inputsHash(workspace, TOOLS_INPUTS);

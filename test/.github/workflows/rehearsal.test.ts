@@ -1,6 +1,6 @@
 /**
  * The user's journey, end to end: the Deploy and Discovery test workflows run as written in
- * .github/workflows/ (test/workflows/harness/ reads and executes their steps; nothing here names a
+ * .github/workflows/ (test/.github/workflows/harness/ reads and executes their steps; nothing here names a
  * step), against a loopback fake AWS whose Lambda Invoke runs the built zip of the invoked version,
  * and the loopback fake Home Assistant with the demo home.
  */
@@ -8,26 +8,26 @@ import t from 'tap';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFakeAws, FAKE_ACCOUNT, type FakeAws } from '../fixtures/fake-aws.js';
-import { startFakeAwsServer, type RunningFakeAws } from '../fixtures/fake-aws-server.js';
-import { builtZipRuntime, type BuiltZipRuntime } from '../fixtures/built-zip-invoke.js';
-import { FakeHomeAssistant } from '../fixtures/fake-home-assistant.js';
-import { demoStates } from '../fixtures/demo-home.js';
-import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
-import { loadDeployConfig } from '../../scripts/config/deploy-config.js';
+import { createFakeAws, FAKE_ACCOUNT, type FakeAws } from '../../fixtures/fake-aws.js';
+import { startFakeAwsServer, type RunningFakeAws } from '../../fixtures/fake-aws-server.js';
+import { builtZipRuntime, type BuiltZipRuntime } from '../../fixtures/built-zip-invoke.js';
+import { FakeHomeAssistant } from '../../fixtures/fake-home-assistant.js';
+import { demoStates } from '../../fixtures/demo-home.js';
+import { startHaServer, type RunningHa } from '../../fixtures/ha-server.js';
+import { loadDeployConfig } from '../../../scripts/config/deploy-config.js';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { intent } from '../alexa/custom-skill/skill-requests.js';
-import { schemaAvailable, schemaErrors } from '../fixtures/alexa-schema.js';
+import { intent } from '../../alexa/custom-skill/skill-requests.js';
+import { schemaAvailable, schemaErrors } from '../../fixtures/alexa-schema.js';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS, type SetupEdits } from '../fixtures/setup-edits.js';
-import { REPO_ROOT } from '../scripts/helpers/config-dir.js';
+import { applySetupEdits, copyTemplateConfig, EUROPEAN_EDITS, type SetupEdits } from '../../fixtures/setup-edits.js';
+import { REPO_ROOT } from '../../scripts/helpers/config-dir.js';
 import { BuildCache } from './harness/build-cache.js';
 import { REPOSITORY_ID, REPOSITORY_OWNER_ID, runWorkflow, type WorkflowResult } from './harness/runner.js';
 import { makeWorkingCopy } from './harness/working-copy.js';
-import { ACCESS_TOKEN, startFakeSmapi } from '../fixtures/fake-smapi.js';
-import { startFakeGitHub } from '../fixtures/fake-github-pulls.js';
-import { startFakeLwa } from '../fixtures/fake-lwa.js';
-import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
+import { ACCESS_TOKEN, startFakeSmapi } from '../../fixtures/fake-smapi.js';
+import { startFakeGitHub } from '../../fixtures/fake-github-pulls.js';
+import { startFakeLwa } from '../../fixtures/fake-lwa.js';
+import { assertNoSecretPart } from '../../fixtures/secret-leaks.js';
 
 const HA_TOKEN = 'rehearsal-long-lived-token-4f1c9a7e';
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAREHEARSALFAKE', AWS_SECRET_ACCESS_KEY: 'rehearsal-fake-secret', AWS_SESSION_TOKEN: 'rehearsal-fake-session' };
