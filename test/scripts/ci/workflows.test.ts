@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../helpers/config-dir.js';
+import { EVENTS_SECRETS } from '../../../scripts/deploy/desired-parameters.js';
 
 interface Step {
   name?: string;
@@ -99,7 +100,8 @@ t.test('repository variables: only the two SETUP.md names, each passed to its sc
     t.notMatch(text(file), /LAMBDA_ALIAS|DeployEnvironment/, file);
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]));
     // Skills as code adds the three Login with Amazon secrets, in skill.yml only.
-    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : [])];
+    // Alexa events adds its ingest secret and the skill's messaging credentials, in deploy.yml only.
+    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : []), ...(file === 'deploy.yml' ? EVENTS_SECRETS.map((entry) => entry.secret) : [])];
     for (const secret of secrets) t.ok(allowed.includes(secret as string), `${file}: secrets.${secret ?? ''}`);
   }
   const setup = readFileSync(join(REPO_ROOT, 'SETUP.md'), 'utf8');
@@ -206,8 +208,10 @@ t.test('deploy.yml: the setup summary at once, then a deploy that trusts only it
   t.equal(job.steps?.[at('doctor.mjs')]?.['continue-on-error'], true, 'a doctor finding shows, but does not fail a good deploy');
   const PRIVATE = '${{ github.event.repository.private }}';
   const env = (command: string) => job.steps?.[at(command)]?.env;
-  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });
-  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', REPOSITORY_PRIVATE: PRIVATE });
+  // The set's ID covers every secret in it, so deploy-lambda gets the same ones as sync-parameters.
+  const eventsSecrets = Object.fromEntries(EVENTS_SECRETS.map(({ secret }) => [secret, `\${{ secrets.${secret} }}`]));
+  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
+  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
   t.match(job.steps?.[at('deploy-lambda.mjs')]?.run, /node dist\/tools\/deploy-lambda\.mjs --allow-fewer-endpoints/, 'by hand, an intended drop of devices can be accepted');
   for (const command of ['invoke-discovery.mjs', 'console-sheet.mjs']) t.equal(env(command)?.REPOSITORY_PRIVATE, PRIVATE, `${command}: details only when private`);
   t.end();
