@@ -39,6 +39,8 @@ export interface BootstrapInput {
   locales: readonly string[];
   /** The text of config/aws/bootstrap.yaml. */
   template: string;
+  /** Adds `AlexaEvents=on` (the events sheet's stack update). */
+  alexaEvents?: boolean;
 }
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
@@ -77,6 +79,7 @@ export function bootstrapCommand(input: BootstrapInput): string {
     `FunctionName=${deploy.functionName}`,
     `ParameterPrefix=${deploy.parameterPrefix}`,
     `Locales=${input.locales.join(',')}`,
+    ...(input.alexaEvents ? ['AlexaEvents=on'] : []),
   ];
   return [
     `echo '${packTemplate(input.template)}' | base64 -d | gunzip > ha-alexa-bootstrap.yaml`,
