@@ -13,6 +13,8 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
   HA_VERIFY_SSL: 'homeassistant/verify_ssl',
   HA_TIMEOUT: 'homeassistant/timeout',
   HA_CA_BUNDLE: 'homeassistant/ca_bundle',
+  HA_CF_ACCESS_CLIENT_ID: 'homeassistant/cf_access_client_id',
+  HA_CF_ACCESS_CLIENT_SECRET: 'homeassistant/cf_access_client_secret',
   HA_ALEXA_FILTER: 'alexa/filter',
 };
 
@@ -68,6 +70,7 @@ export function environmentKeyHint(key: string): string {
   const derived = SKILL_DERIVED_ENV[key];
   if (derived) return derived;
   if (key === 'HOME_ASSISTANT_TOKEN') return 'the token never lives in config/: set the HA_TOKEN secret';
+  if (key === 'HA_CF_ACCESS_CLIENT_SECRET') return 'the Cloudflare Access client secret never lives in config/: set the HA_CF_ACCESS_CLIENT_SECRET secret';
   if (key === 'HA_ASSISTANT_NAME') return 'set assistant_name in config/skill.yaml (synced to Parameter Store)';
   if (parameter) return `set this in config/parameters.yaml (${parameter.replace('/', '.')}), which is synced to Parameter Store`;
   if ((DEPLOY_OWNED_ENV as readonly string[]).includes(key)) return 'deploy-lambda sets this itself (PARAMETER_PREFIX comes from parameter_prefix in config/deploy.yaml, PARAMETER_SET from config/parameters.yaml)';

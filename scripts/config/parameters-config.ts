@@ -14,6 +14,8 @@ export interface ParametersConfig {
     /** Seconds per Home Assistant request; at most 7.5 because Alexa gives up after 8 s. */
     timeout?: number;
     caBundle?: string;
+    /** Client ID of a Cloudflare Access service token; its secret is the HA_CF_ACCESS_CLIENT_SECRET secret. */
+    cfAccessClientId?: string;
   };
   alexa: { filter?: AlexaFilter };
 }
@@ -79,9 +81,11 @@ const homeAssistantSchema = strictObject(
         `must be at most ${MAX_HA_TIMEOUT_SECONDS} seconds: Alexa gives up after 8 s (the old guide's 30 s never worked)`,
       ),
     ca_bundle: caBundleSchema.optional(),
+    cf_access_client_id: yup.string().strict().trim().typeError('must be the Client ID of a Cloudflare Access service token (text ending in .access)').optional(),
   },
   {
     token: 'the token never lives in config/: set the HA_TOKEN secret (gh secret set HA_TOKEN --env production)',
+    cf_access_client_secret: 'the Cloudflare Access client secret never lives in config/: set the HA_CF_ACCESS_CLIENT_SECRET secret (gh secret set HA_CF_ACCESS_CLIENT_SECRET --env production)',
     assistant_name: 'assistant_name lives in config/skill.yaml',
   },
 );
@@ -108,6 +112,7 @@ export function loadParametersConfig(dir: string): ParametersConfig {
       ...(verifySsl === undefined ? {} : { verifySsl }),
       ...(ha.timeout === undefined ? {} : { timeout: ha.timeout }),
       ...(ha.ca_bundle ? { caBundle: ha.ca_bundle } : {}),
+      ...(ha.cf_access_client_id ? { cfAccessClientId: ha.cf_access_client_id } : {}),
     },
     alexa: filter ? { filter: normalizeAlexaFilter(filter) } : {},
   };

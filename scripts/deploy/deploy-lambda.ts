@@ -141,7 +141,7 @@ async function requireSettingsSet(context: SsmContext, settings: VersionedParame
   if (missing.length > 0) {
     throw new ScriptError(
       `the settings of config/ are not in Parameter Store (${settings.setPath}): run npm run sync-parameters first, ` +
-        `with the same config/, HA_URL and HA_TOKEN (${plural(missing.length, 'parameter')} missing or different)`,
+        `with the same config/, HA_URL, HA_TOKEN and HA_CF_ACCESS_CLIENT_SECRET (${plural(missing.length, 'parameter')} missing or different)`,
     );
   }
   context.io?.out(`Settings set ${settings.setId}: ${plural(wanted.length, 'parameter')} in ${settings.setPath}`);

@@ -42,7 +42,9 @@ export function createMain(): Main {
     }
     const config = loadDeployConfig(args.configDir);
     if (args.requireConfigured && !config.accountId) {
-      throw new ScriptError(`${config.file} account_id: is not set, so there is no function to use yet: run the Deploy workflow and follow its setup summary first`);
+      throw new ScriptError(
+        `${config.file} account_id: is not set, so there is no function to use: not set up yet (run the Deploy workflow and follow its setup summary, SETUP.md step 3), or torn down (SETUP.md#teardown: nothing left to test or roll back)`,
+      );
     }
     if (config.accountId) assertRegionServesLocales(config.region, loadSkillConfig(args.configDir).locales);
     const outputs = deploySettingsOutputs(config);

@@ -25,6 +25,8 @@ export const PARAMETER_NAMES = {
   verifySsl: 'homeassistant/verify_ssl',
   timeout: 'homeassistant/timeout',
   caBundle: 'homeassistant/ca_bundle',
+  cfAccessClientId: 'homeassistant/cf_access_client_id',
+  cfAccessClientSecret: 'homeassistant/cf_access_client_secret',
   filter: 'alexa/filter',
 } as const;
 
@@ -55,7 +57,7 @@ export interface DesiredParametersInput {
   prefix: string;
   parameters: ParametersConfig;
   skill: SkillConfig;
-  /** `HA_TOKEN`, `HA_URL` and the events secrets come from here (GitHub secrets in the workflow). */
+  /** `HA_TOKEN`, `HA_URL`, `HA_CF_ACCESS_CLIENT_SECRET` and the events secrets come from here (GitHub secrets in the workflow). */
   env: NodeJS.ProcessEnv;
 }
 
@@ -104,6 +106,19 @@ export function buildDesiredParameters({ prefix, parameters, skill, env }: Desir
   }
   if (ha.timeout !== undefined) {
     desired.push({ name: at(PARAMETER_NAMES.timeout), value: String(ha.timeout), type: 'String', secret: false, source: `${file} homeassistant.timeout` });
+  }
+  // A Cloudflare Access service token: the ID in config/, the secret a SecureString from its own
+  // GitHub secret, included (like the token) only when set; sync-parameters refuses an ID whose
+  // secret is nowhere.
+  const accessSecret = env.HA_CF_ACCESS_CLIENT_SECRET?.trim();
+  if (accessSecret && !ha.cfAccessClientId) {
+    throw new ConfigError([`${file} homeassistant.cf_access_client_id: is required when the HA_CF_ACCESS_CLIENT_SECRET secret is set: put the service token's Client ID there`]);
+  }
+  if (ha.cfAccessClientId) {
+    desired.push({ name: at(PARAMETER_NAMES.cfAccessClientId), value: ha.cfAccessClientId, type: 'String', secret: false, source: `${file} homeassistant.cf_access_client_id` });
+  }
+  if (accessSecret) {
+    desired.push({ name: at(PARAMETER_NAMES.cfAccessClientSecret), value: accessSecret, type: 'SecureString', secret: true, source: 'HA_CF_ACCESS_CLIENT_SECRET secret' });
   }
   if (ha.caBundle !== undefined) {
     desired.push({ name: at(PARAMETER_NAMES.caBundle), value: ha.caBundle, type: 'String', secret: false, source: `${file} homeassistant.ca_bundle` });

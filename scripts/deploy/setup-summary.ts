@@ -89,6 +89,25 @@ export function bootstrapCommand(input: BootstrapInput): string {
 }
 
 /**
+ * Once set up, every Deploy run's summary keeps the command in a collapsed block: it updates the
+ * stack in place, which a template sync that changes config/aws/bootstrap.yaml (or a renamed
+ * repository) asks for.
+ */
+export function formatUpdateSummary(input: BootstrapInput): string {
+  return [
+    '<details><summary>AWS stack: the command that updates it (rerun it after a template sync changed <code>config/aws/bootstrap.yaml</code>, or after renaming the repository)</summary>',
+    '',
+    `Paste it into [AWS CloudShell in ${input.deploy.region}](https://${input.deploy.region}.console.aws.amazon.com/cloudshell/home?region=${input.deploy.region}). It updates the stack \`${STACK_NAME}\` in place: the function, its versions and the \`live\` alias stay.`,
+    '',
+    '```bash',
+    bootstrapCommand(input),
+    '```',
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/**
  * The job summary: the command and the few steps left. In a public repository (`isPublic`) the
  * Home Assistant address goes in the `HA_URL` secret: config/parameters.yaml is as public as the
  * repository.
@@ -148,6 +167,7 @@ export function createMain(): Main {
     const input: BootstrapInput = { repository, deploy, locales: skill.locales, template: readTemplate(args.template) };
     if (deploy.accountId) {
       io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run in CloudShell:`);
+      appendStepSummary(env, formatUpdateSummary(input));
     } else {
       io.out(`Not set up yet: run this in AWS CloudShell (${deploy.region}), then set account_id in ${deploy.file}:`);
       appendStepSummary(env, formatSetupSummary(input, deploy.file, !summaryShowsDetails(env)));

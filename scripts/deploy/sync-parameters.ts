@@ -87,6 +87,15 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
       io.err(`warning: ${problem}`);
     }
 
+    const accessName = `${prefix}/${PARAMETER_NAMES.cfAccessClientSecret}`;
+    const accessIdSet = wanted.some((parameter) => parameter.name === `${prefix}/${PARAMETER_NAMES.cfAccessClientId}`);
+    const accessSecretSet = wanted.some((parameter) => parameter.name === accessName) || existing.some((parameter) => parameter.name === accessName);
+    if (accessIdSet && !accessSecretSet) {
+      const problem = `homeassistant.cf_access_client_id is set but HA_CF_ACCESS_CLIENT_SECRET is not, and ${accessName} does not exist: Cloudflare Access would turn the Lambda away. Set the HA_CF_ACCESS_CLIENT_SECRET secret (gh secret set HA_CF_ACCESS_CLIENT_SECRET --env production)`;
+      if (!args.dryRun) throw new ScriptError(problem);
+      io.err(`warning: ${problem}`);
+    }
+
     const title = `Parameter Store sync (${prefix}, ${region})${args.dryRun ? ' — dry run' : ''}`;
     if (args.dryRun) {
       appendStepSummary(env, formatPlanMarkdown(plan, title, summaryShowsDetails(env)));

@@ -24,6 +24,7 @@ export interface ConfigEnvironment {
 }
 
 const PREFIX = '/local';
+const CALLER_OWNED = new Set(['HOME_ASSISTANT_URL', 'HOME_ASSISTANT_TOKEN', 'HA_CF_ACCESS_CLIENT_ID', 'HA_CF_ACCESS_CLIENT_SECRET']);
 const ENV_BY_PARAMETER = new Map(Object.entries(PARAMETER_BACKED_ENV).map(([env, parameter]) => [`${PREFIX}/${parameter}`, env]));
 
 /** Reads `dir` (errors name the file, line and key, as the deploy scripts' do). */
@@ -32,7 +33,9 @@ export function configEnvironment(dir: string, haUrl: string): ConfigEnvironment
   const env: Record<string, string> = { ...withSkillEnvironment(fn, skill).environment };
   for (const parameter of buildDesiredParameters({ prefix: PREFIX, parameters, skill, env: { HA_URL: haUrl } })) {
     const name = ENV_BY_PARAMETER.get(parameter.name);
-    if (name !== undefined && name !== 'HOME_ASSISTANT_URL' && name !== 'HOME_ASSISTANT_TOKEN') env[name] = parameter.value;
+    // The address, the token and the Cloudflare Access service token are the caller's (a local run
+    // talks to the demo home or to HOME_ASSISTANT_URL, not through the deployed function's Access).
+    if (name !== undefined && !CALLER_OWNED.has(name)) env[name] = parameter.value;
   }
   return { env, exposure: describeExposure(env.HA_FEATURE_PRESET ?? 'standard', parameters.alexa.filter) };
 }

@@ -8,8 +8,19 @@ export interface JsonResponse {
 }
 
 /**
- * `fetch` that never throws a bare `TypeError: fetch failed`: an unreachable host becomes a
- * `ScriptError` naming the host and the setting that points at it.
+ * No answer: the host could not be reached, or did not answer before the request's `signal` gave up.
+ * The request may or may not have been carried out.
+ */
+export class UnreachableError extends ScriptError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
+/**
+ * `fetch` that never throws a bare `TypeError: fetch failed`: an unreachable host (or one that does
+ * not answer in time) becomes an {@link UnreachableError} naming the host and the setting that points at it.
  *
  * @param service e.g. `SMAPI (SMAPI_ENDPOINT)`, for the message
  */
@@ -18,8 +29,9 @@ export async function fetchJson(url: string, init: RequestInit, service: string)
   try {
     response = await fetch(url, init);
   } catch (err) {
+    if ((err as { name?: string }).name === 'TimeoutError') throw new UnreachableError(`${service} at ${new URL(url).origin} did not answer in time`);
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new ScriptError(`cannot reach ${service} at ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? String(err)}`);
+    throw new UnreachableError(`cannot reach ${service} at ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? String(err)}`);
   }
   const text = await response.text();
   let body: unknown = text === '' ? undefined : text;

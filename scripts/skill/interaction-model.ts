@@ -31,6 +31,15 @@ export const CARRIER_PHRASES: Readonly<Record<string, readonly string[]>> = {
   es: ['que {}', 'si {}', 'por favor {}', '{} por favor', 'puedes {}', 'podrías {}', 'quiero {}', 'me gustaría {}', 'dime {}', 'quiero saber {}', 'quiero decir {}', 'dije {}'],
   it: ['di {}', 'se {}', 'per favore {}', '{} per favore', 'puoi {}', 'potresti {}', 'voglio {}', 'vorrei {}', 'dimmi {}', 'voglio sapere {}', 'intendo {}', 'ho detto {}'],
   pt: ['para {}', 'se {}', 'por favor {}', '{} por favor', 'você pode {}', 'você poderia {}', 'eu quero {}', 'eu gostaria de {}', 'me diga {}', 'quero saber {}', 'quero dizer {}', 'eu disse {}'],
+  // "Alexa, vraag Jarvis om de lamp aan te doen" / "… of de garage open is"
+  nl: ['om {}', 'of {}', 'alsjeblieft {}', '{} alsjeblieft', 'kun je {}', 'wil je {}', 'zou je {}', 'ik wil {}', 'ik wil weten {}', 'vertel me {}', 'zeg me {}', 'ik bedoel {}', 'ik zei {}'],
+  // The request comes first and the carrier after it: "アレクサ、ジャービスに電気をつけてと伝えて",
+  // "… ガレージが開いているか教えて". No spaces: Japanese samples are written without them.
+  ja: ['{}と伝えて', '{}って伝えて', '{}と頼んで', '{}って頼んで', '{}と聞いて', '{}って聞いて', '{}か教えて', '{}かどうか教えて', '{}を教えて', '{}ください', 'ちょっと{}', 'ねえ{}'],
+  // "Alexa, Jarvis से पूछो कि गैराज खुला है क्या" / "Alexa, Jarvis को बोलो ज़रा लाइट जला दो"
+  hi: ['कि {}', 'क्या {}', 'कृपया {}', '{} कृपया', 'प्लीज़ {}', '{} प्लीज़', 'ज़रा {}', 'बताओ {}', 'मुझे बताओ {}', 'मैं जानना चाहता हूँ {}', 'मैं जानना चाहती हूँ {}', 'मेरा मतलब है {}', 'मैंने कहा {}'],
+  // Gulf Arabic as Alexa speaks it, with the Modern Standard forms: "أليكسا، اسأل جارفيس إذا الباب مقفل"
+  ar: ['أن {}', 'إذا {}', 'هل {}', 'من فضلك {}', '{} من فضلك', 'لو سمحت {}', '{} لو سمحت', 'ممكن {}', 'أبغى {}', 'أريد أن {}', 'أبغى أعرف {}', 'أريد أن أعرف {}', 'قل لي {}', 'خبرني {}', 'أقصد {}', 'قلت {}'],
 };
 
 export interface InteractionModel {

@@ -10,8 +10,10 @@
  *   4. record new IDs: in GitHub Actions, the job summary and a pull request that sets them in
  *      config/skill.yaml; on a computer, config/skill.yaml itself;
  *   5. update the manifest, the interaction models and account linking only where they differ,
- *      waiting on each build, and enable both skills for testing on the developer's account.
- * A second run with nothing changed writes nothing. SMAPI_ENDPOINT and LWA_TOKEN_URL point it
+ *      waiting on each build, and enable the Custom skill for testing once it has its endpoint (the
+ *      Smart Home skill is enabled in the Alexa app, while linking it to Home Assistant).
+ * Each skill is synced on its own: one failing does not stop the other, but the run ends red,
+ * naming it. A second run with nothing changed writes nothing. SMAPI_ENDPOINT and LWA_TOKEN_URL point it
  * elsewhere (the tests use a loopback fake).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -34,7 +36,7 @@ import { resolveEndpointArn } from './skill-endpoint.js';
 import { newSkillIds, setSkillIds, type SkillIds } from './skill-ids.js';
 import { buildSkillPackage, DEFAULT_PACKAGE_DIR } from './skill-package.js';
 import { formatSkillsMarkdown, type IdsRecord } from './skill-deploy-summary.js';
-import { DEFAULT_TIMING, resolveSkills, syncSkill, type SkillContext, type SyncTiming } from './skill-sync.js';
+import { assertAllSynced, DEFAULT_TIMING, resolveSkills, syncSkills, type SkillContext, type SyncTiming } from './skill-sync.js';
 
 const USAGE = 'usage: npm run skill:deploy -- [--config-dir config] [--package-dir skill-package]';
 
@@ -79,13 +81,13 @@ export function createMain(testOptions: SkillDeployTestOptions = {}): Main {
       ...(skillConfig.smartHomeSkillId ? { smart_home_skill_id: skillConfig.smartHomeSkillId } : {}),
       ...(skillConfig.customSkillId ? { custom_skill_id: skillConfig.customSkillId } : {}),
     };
-    const resolved = await resolveSkills(context, vendorId, skills, known);
+    const { resolved, failures } = await resolveSkills(context, vendorId, skills, known);
     const ids = newSkillIds(resolved, known);
     const record = await recordIds(ids, join(args.configDir, SKILL_FILE), skillConfig.file, env, io);
 
-    const outcomes = [];
-    for (const skill of resolved) outcomes.push(await syncSkill(context, skill));
-    appendStepSummary(env, formatSkillsMarkdown(outcomes, ids, record));
+    const outcomes = await syncSkills(context, resolved);
+    appendStepSummary(env, formatSkillsMarkdown(outcomes, ids, record, failures));
+    assertAllSynced(failures, outcomes);
     const changed = outcomes.filter((outcome) => outcome.changes.length > 0).length;
     io.out(changed === 0 ? 'Both skills are up to date: nothing written.' : `Done: ${changed} of ${outcomes.length} skills changed.`);
     return 0;

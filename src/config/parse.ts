@@ -142,6 +142,12 @@ function crossCheck(config: Config, raw: RawSettings): string[] {
       `HA_TOKEN_SOURCE=stored needs a stored token: set HOME_ASSISTANT_TOKEN${config.useParameterStore ? ` or SSM ${config.parameterPrefix}/homeassistant/token` : ''}`,
     );
   }
+  if ((config.cfAccessClientId === undefined) !== (config.cfAccessClientSecret === undefined)) {
+    const [given, missing] = config.cfAccessClientId === undefined
+      ? [raw.get('cfAccessClientSecret')?.from ?? 'HA_CF_ACCESS_CLIENT_SECRET', 'HA_CF_ACCESS_CLIENT_ID']
+      : [raw.get('cfAccessClientId')?.from ?? 'HA_CF_ACCESS_CLIENT_ID', 'HA_CF_ACCESS_CLIENT_SECRET'];
+    errors.push(`${given} is set but ${missing} is not: a Cloudflare Access service token needs both its client ID and its client secret`);
+  }
   if (!config.parameterPrefix.startsWith('/')) {
     errors.push(`${raw.get('parameterPrefix')?.from ?? 'PARAMETER_PREFIX'} must start with "/", e.g. /lambda-execution-engine`);
   }

@@ -45,6 +45,8 @@ export interface Config {
   readonly timeoutSeconds: number;
   readonly verifySsl: boolean;
   readonly caBundle: string | undefined;
+  readonly cfAccessClientId: string | undefined;
+  readonly cfAccessClientSecret: string | undefined;
   readonly featurePreset: FeaturePreset;
   readonly alexaMode: AlexaMode;
   readonly tokenSource: TokenSource;
@@ -83,6 +85,10 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: 'Verify Home Assistant\'s TLS certificate. `false` affects only the Home Assistant connection, never the process. Prefer `HA_CA_BUNDLE` for self-signed certificates.' },
   { key: 'caBundle', env: 'HA_CA_BUNDLE', ssm: '/homeassistant/ca_bundle', type: 'pem', secret: false,
     doc: 'PEM certificate(s) to trust for Home Assistant, in addition to the public roots: the safe answer to self-signed certificates.' },
+  { key: 'cfAccessClientId', env: 'HA_CF_ACCESS_CLIENT_ID', ssm: '/homeassistant/cf_access_client_id', type: 'string', secret: false,
+    doc: 'Client ID of a Cloudflare Access service token, for a Home Assistant behind Cloudflare Access: sent as `CF-Access-Client-Id` to Home Assistant only. Set together with `HA_CF_ACCESS_CLIENT_SECRET`.' },
+  { key: 'cfAccessClientSecret', env: 'HA_CF_ACCESS_CLIENT_SECRET', ssm: '/homeassistant/cf_access_client_secret', type: 'string', secret: true,
+    doc: 'Client secret of that service token (SSM: SecureString, from the `HA_CF_ACCESS_CLIENT_SECRET` secret): sent as `CF-Access-Client-Secret` to Home Assistant only, never logged.' },
   { key: 'featurePreset', env: 'HA_FEATURE_PRESET', type: 'enum', values: FEATURE_PRESETS, default: 'standard', secret: false,
     doc: 'Which Home Assistant domains are exposed to Alexa in native mode (see Presets).' },
   { key: 'alexaMode', env: 'HA_ALEXA_MODE', type: 'enum', values: ALEXA_MODES, default: 'native', secret: false,

@@ -11,6 +11,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { functionVersion } from '../config/index.js';
 import { awsRegion } from '../config/env.js';
 import type { RequestContext } from '../gateway/context.js';
+import { cfAccessOf } from '../homeassistant/cloudflare.js';
 import { DOCTOR_CHECKS } from './checks/index.js';
 import { Probe, type ProbeResult } from './probe.js';
 import type { CheckResult, DoctorCheck, DoctorContext, DoctorReport, DoctorRequest, Lookup } from './types.js';
@@ -58,7 +59,7 @@ export async function runDoctor(ctx: RequestContext, event: unknown, overrides: 
       ctx.invocation.errorType = 'DOCTOR_FAIL';
       ctx.invocation.errorMessage = report.checks.filter((check) => check.status === 'fail').map((check) => check.name).join(', ');
     }
-    return scrub(report, ctx.config.homeAssistantToken);
+    return scrub(scrub(report, ctx.config.homeAssistantToken), ctx.config.cfAccessClientSecret);
   };
 
   const known = new Set(DOCTOR_CHECKS.map((check) => check.name));
@@ -86,7 +87,14 @@ export async function runDoctor(ctx: RequestContext, event: unknown, overrides: 
   }
   const url = new URL(config.homeAssistantUrl);
   const token = config.homeAssistantToken;
-  const probe = new Probe({ baseUrl: url, verifySsl: config.verifySsl, caBundle: config.caBundle, deadline: ctx.deadline });
+  const access = cfAccessOf(config);
+  const probe = new Probe({
+    baseUrl: url,
+    verifySsl: config.verifySsl,
+    caBundle: config.caBundle,
+    deadline: ctx.deadline,
+    ...(access === undefined ? {} : { headers: { 'CF-Access-Client-Id': access.clientId, 'CF-Access-Client-Secret': access.clientSecret } }),
+  });
   const memo = new Map<string, Promise<unknown>>();
   const shared = <T>(key: string, work: () => Promise<T>): Promise<T> => {
     let promise = memo.get(key) as Promise<T> | undefined;
@@ -137,7 +145,7 @@ function clip(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
 }
 
-/** The token never leaves in a report, whatever a page echoed back. */
+/** The token (and the Access secret) never leaves in a report, whatever a page echoed back. */
 function scrub(report: DoctorReport, token: string | undefined): DoctorReport {
   if (token === undefined || token.length < 4) return report;
   const clean = (text: string): string => text.split(token).join('[redacted]');

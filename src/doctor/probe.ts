@@ -18,6 +18,8 @@ export interface ProbeRequest {
   readonly contentType?: string;
   /** Bytes of body kept; past this the request is cut and `truncated` set. */
   readonly maxBytes: number;
+  /** Without the settings' extra headers (the Access service token): as Amazon's servers call. */
+  readonly bare?: boolean;
 }
 
 export interface ProbeAnswer {
@@ -47,6 +49,11 @@ export interface ProbeSettings {
   readonly verifySsl: boolean;
   readonly caBundle: string | undefined;
   readonly deadline: Deadline;
+  /**
+   * Headers sent with every request, e.g. a Cloudflare Access service token: the probe calls only
+   * `baseUrl`'s host and follows no redirect, so they reach Home Assistant's origin only.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One keep-alive connection pool per doctor run, closed with `close()`. */
@@ -78,7 +85,7 @@ export class Probe {
         deadline.signal.removeEventListener('abort', onAbort);
         resolve(result);
       };
-      const headers: Record<string, string> = { Accept: 'application/json' };
+      const headers: Record<string, string> = { ...(request.bare === true ? {} : this.#settings.headers), Accept: 'application/json' };
       if (request.token !== undefined) headers.Authorization = `Bearer ${request.token}`;
       if (request.body !== undefined) {
         headers['Content-Type'] = request.contentType ?? 'application/json';

@@ -3,7 +3,8 @@ import type { HomeAssistantClient } from '../homeassistant/index.js';
 import type { Deadline, HaCallRecord } from '../homeassistant/types.js';
 import type { AppLogger } from '../logging/logger.js';
 
-export type RequestKind = 'smart-home' | 'custom-skill' | 'diagnostics' | 'unknown';
+/** The name of a request kind (`kinds/index.ts`), or `unknown` for an event no kind recognises. */
+export type RequestKind = string;
 
 /**
  * What one invocation did, filled in by the handlers and written as one structured log line (plus

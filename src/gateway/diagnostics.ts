@@ -1,9 +1,15 @@
 import { functionVersion, type Config } from '../config/index.js';
 import type { DoctorReport } from '../doctor/index.js';
 import { loadDoctor } from '../lazy.js';
-import type { DiagnosticsCheck } from './classify.js';
 import type { RequestContext } from './context.js';
 import { missingTokenMessage } from './token.js';
+
+/**
+ * Diagnostics events: `{"diagnostics":"health"}` (no Home Assistant call), `{"diagnostics":"ping"}` and
+ * `{"diagnostics":"doctor"}` (every check of the setup, see `src/doctor/`).
+ */
+export const DIAGNOSTICS = ['health', 'ping', 'doctor'] as const;
+export type DiagnosticsCheck = (typeof DIAGNOSTICS)[number];
 
 /** `{"diagnostics":"health"}` answer: the function is alive and its configuration is valid. */
 export interface HealthReport {

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { customSkillFailure } from '../alexa/custom-skill/index.js';
-import { handleSmartHome, smartHomeFailure } from '../alexa/smart-home/index.js';
-import { abandonConfigRead, ALEXA_BUDGET_MS, cachedConfig, loadConfig, type Config } from '../config/index.js';
+import { abandonConfigRead, cachedConfig, loadConfig, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
-import { loadCustomSkill } from '../lazy.js';
+import { cfAccessOf } from '../homeassistant/cloudflare.js';
 import { Logger } from '../logging/logger.js';
 import { SecretRegistry } from '../logging/redact.js';
 import { addMetrics } from '../metrics/emf.js';
-import { classifyEvent, DIAGNOSTICS, describeShape, type DiagnosticsCheck } from './classify.js';
-import type { InvocationRecord, RequestContext, RequestKind } from './context.js';
+import { describeShape } from './classify.js';
+import type { InvocationRecord, RequestContext } from './context.js';
 import { budgetMs, createDeadline, type DisposableDeadline } from './deadline.js';
-import { healthReport, runDiagnostics } from './diagnostics.js';
 import { invokedThroughDiagnosticsAlias } from './diagnostics-alias.js';
-import { READ_ONLY_MESSAGE, readOnlyRefusal, refusedOperation } from './read-only.js';
-import { echoesOf, scrubAnswer } from './scrub-answer.js';
+import { REQUEST_KINDS } from './kinds/index.js';
+import type { RequestKindEntry, RequestKinds } from './kinds/kind.js';
+import { READ_ONLY_MESSAGE } from './read-only.js';
+import { scrubAnswer } from './scrub-answer.js';
 
 /** The parts of the Lambda context the gateway uses. */
 export interface LambdaContextLike {
@@ -29,28 +28,53 @@ const GRACE_MS = 200;
 let coldStart = true;
 const warned = new Set<string>();
 
-/** The answer to an event that is neither Alexa nor diagnostics. */
+/** The answer to an event no request kind recognises. */
 export interface UnrecognizedEventResponse {
   readonly error: { readonly type: 'UNRECOGNIZED_EVENT'; readonly message: string };
 }
 
+/** The gateway for one set of request kinds: answers one invocation, never throws. */
+export type Route = (event: unknown, lambda?: LambdaContextLike) => Promise<unknown>;
+
 /**
- * Classifies the event, loads the configuration, runs the matching handler against the invocation's
- * deadline and writes one structured log line (which is also the EMF metrics line). It never throws:
- * each request kind has its own error answer, and the gateway answers by itself if a handler
- * outlives the deadline. The answer leaves through the same secret registry as the log lines.
+ * The gateway for `kinds`: finds the event's kind, loads the configuration, runs the kind against
+ * the invocation's deadline and writes one structured log line (which is also the EMF metrics line).
+ * It never throws: each kind has its own error answers (see `kinds/kind.ts`), and the gateway answers
+ * by itself if a handler outlives the deadline. The answer leaves through the same secret registry as
+ * the log lines.
  */
-export async function route(event: unknown, lambda: LambdaContextLike = {}): Promise<unknown> {
-  const secrets = new SecretRegistry();
-  secrets.collectFrom(event);
-  return scrubAnswer(await answer(event, lambda, secrets), secrets, echoesOf(event));
+export function createRoute(kinds: RequestKinds): Route {
+  return async (event, lambda = {}) => {
+    const secrets = new SecretRegistry();
+    secrets.collectFrom(event);
+    const kind = kinds.kindOf(event);
+    const answered = await answer(event, lambda, secrets, kind, kinds);
+    if (kind === undefined) return scrubAnswer(answered, secrets);
+    try {
+      return kind.shape(answered, secrets, event);
+    } catch (error) {
+      // A kind whose envelope cannot hold this answer (an HTTP body that does not serialize, say)
+      // still answers in its own shape, with its own internal error.
+      new Logger({ base: { requestId: lambda.awsRequestId, kind: kind.name }, secrets }).error('The answer could not be shaped', {
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      return kind.shape(kind.fails.internal(event), secrets, event);
+    }
+  };
 }
 
-async function answer(event: unknown, lambda: LambdaContextLike, secrets: SecretRegistry): Promise<unknown> {
+const routeKnownKinds = createRoute(REQUEST_KINDS);
+
+/** The gateway for the Lambda's request kinds (`kinds/index.ts`). */
+export async function route(event: unknown, lambda: LambdaContextLike = {}): Promise<unknown> {
+  return routeKnownKinds(event, lambda);
+}
+
+async function answer(event: unknown, lambda: LambdaContextLike, secrets: SecretRegistry, entry: RequestKindEntry | undefined, kinds: RequestKinds): Promise<unknown> {
   const started = performance.now();
   const isColdStart = coldStart;
   coldStart = false;
-  const kind = classifyEvent(event);
+  const kind = entry?.name ?? 'unknown';
   const requestId = lambda.awsRequestId ?? randomUUID();
   const invocation: InvocationRecord = { outcome: 'ok', haCalls: [], detail: {} };
   let logger = new Logger({ base: { requestId, kind }, secrets });
@@ -59,25 +83,25 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
   // The budget starts now, so loading the settings (a cold Parameter Store read) is part of it.
   // HA_TIMEOUT is not known yet: the deadline is narrowed to it once the settings are loaded.
   const deadline = createDeadline(
-    budgetMs({ timeoutSeconds: undefined, alexaBudgetMs: kind === 'diagnostics' ? undefined : ALEXA_BUDGET_MS, lambdaRemainingMs: lambda.getRemainingTimeInMillis?.() }),
+    budgetMs({ timeoutSeconds: undefined, alexaBudgetMs: entry?.budgetMs, lambdaRemainingMs: lambda.getRemainingTimeInMillis?.() }),
     undefined,
     started,
   );
   try {
-    if (kind === 'unknown') {
+    if (entry === undefined) {
       invocation.outcome = 'error';
       invocation.errorType = 'UNRECOGNIZED_EVENT';
       invocation.errorMessage = `unrecognised event: ${describeShape(event)}`;
-      return unrecognized(event);
+      return unrecognized(event, kinds);
     }
     // Through the diagnostics alias, nothing that could change the house gets as far as the settings.
-    const refusal = invokedThroughDiagnosticsAlias(lambda.invokedFunctionArn) ? readOnlyRefusal(kind, event) : undefined;
+    const refusal = invokedThroughDiagnosticsAlias(lambda.invokedFunctionArn) ? entry.refuseThroughDiagnosticsAlias(event) : undefined;
     if (refusal !== undefined) {
-      invocation.operation = refusedOperation(kind, event);
+      invocation.operation = refusal.operation;
       invocation.outcome = 'error';
       invocation.errorType = 'READ_ONLY_ALIAS';
       invocation.errorMessage = READ_ONLY_MESSAGE;
-      return refusal;
+      return refusal.answer;
     }
     // A warm container's settings are at hand: no promise to race against the deadline.
     const loaded = cachedConfig(Date.now()) ?? await Promise.race([
@@ -99,12 +123,13 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
       invocation.errorType = 'CONFIG_TIMEOUT';
       invocation.errorMessage = message;
       logger.error(message);
-      response = settingsTimeout(kind, event, message);
+      response = entry.fails.settingsTimeout(event, message);
       return response;
     }
     config = loaded.config;
     if (config !== undefined) {
       secrets.add(config.homeAssistantToken);
+      secrets.add(config.cfAccessClientSecret);
       logger = new Logger({ base: { requestId, kind }, secrets, debug: config.debugMode });
     }
     for (const warning of loaded.warnings) {
@@ -118,11 +143,11 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
       invocation.errorType = 'CONFIG_INVALID';
       invocation.errorMessage = loaded.errors.join('; ');
       logger.error('Configuration is invalid; fix these settings', { problems: loaded.errors });
-      response = configFailure(kind, event, loaded.errors);
+      response = entry.fails.config(event, loaded.errors);
       return response;
     }
     deadline.narrow(budgetMs({ timeoutSeconds: config.timeoutSeconds, alexaBudgetMs: undefined, lambdaRemainingMs: undefined }));
-    response = await dispatch(kind, event, config, deadline, invocation, logger, requestId);
+    response = await dispatch(entry, event, { requestId, config, logger, deadline, invocation });
     return response;
   } catch (error) {
     // Handlers own their error boundaries; this is the last net, so the handler never throws to Lambda.
@@ -130,7 +155,7 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
     invocation.errorType = 'INTERNAL_ERROR';
     invocation.errorMessage = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     logger.error('Unexpected error in the gateway', { error: invocation.errorMessage });
-    return configFailure(kind, event, ['internal error, see the log']);
+    return entry === undefined ? unrecognized(event, kinds) : entry.fails.internal(event);
   } finally {
     // Calls still running are aborted: none may outlive the invocation in a warm container.
     deadline.dispose();
@@ -138,30 +163,25 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
   }
 }
 
-async function dispatch(
-  kind: Exclude<RequestKind, 'unknown'>,
-  event: unknown,
-  config: Config,
-  deadline: DisposableDeadline,
-  invocation: InvocationRecord,
-  logger: Logger,
-  requestId: string,
-): Promise<unknown> {
-  if (kind !== 'diagnostics' && !config.homeAssistantEnabled) {
+/** What the gateway has ready for a kind's handler once the settings are loaded. */
+interface Prepared {
+  readonly requestId: string;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly deadline: DisposableDeadline;
+  readonly invocation: InvocationRecord;
+}
+
+async function dispatch(entry: RequestKindEntry, event: unknown, prepared: Prepared): Promise<unknown> {
+  const { config, logger, deadline, invocation } = prepared;
+  if (entry.fails.disabled !== undefined && !config.homeAssistantEnabled) {
     invocation.outcome = 'error';
     invocation.errorType = 'DISABLED';
-    const message = 'The Home Assistant integration is switched off (HOME_ASSISTANT_ENABLED=false)';
-    return kind === 'smart-home'
-      ? smartHomeFailure(event, 'BRIDGE_UNREACHABLE', message)
-      : customSkillFailure(event, 'Home Assistant is switched off in this skill\'s settings.');
+    return entry.fails.disabled(event);
   }
   const budget = deadline.budgetMs;
   const ctx: RequestContext = {
-    requestId,
-    config,
-    logger,
-    deadline,
-    invocation,
+    ...prepared,
     haClient: (token) => {
       logger.secrets.add(token);
       if (config.homeAssistantUrl === undefined) throw new Error('HOME_ASSISTANT_URL is not set');
@@ -172,6 +192,7 @@ async function dispatch(
         deadline,
         verifySsl: config.verifySsl,
         caBundle: config.caBundle,
+        cfAccess: cfAccessOf(config),
         cacheTtlSeconds: config.cacheTtlSeconds,
         circuitFailureThreshold: config.circuitFailureThreshold,
         circuitCooldownSeconds: config.circuitCooldownSeconds,
@@ -179,7 +200,7 @@ async function dispatch(
       });
     },
   };
-  const work = run(kind, event, ctx);
+  const work = entry.run(event, ctx);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ late: true }>((resolve) => {
     timer = setTimeout(() => resolve({ late: true }), deadline.remainingMs() + GRACE_MS);
@@ -192,71 +213,22 @@ async function dispatch(
     invocation.errorMessage = `no answer within ${budget} ms`;
     logger.error('Handler outlived the deadline; answering without it', { budgetMs: budget });
     work.catch(() => undefined);
-    return kind === 'smart-home'
-      ? smartHomeFailure(event, 'BRIDGE_UNREACHABLE', `Home Assistant did not answer within ${budget} ms`)
-      : kind === 'custom-skill'
-        ? customSkillFailure(event, 'Home Assistant is taking too long, please try again.')
-        : { diagnostics: 'timeout', ok: false, problems: [`no answer within ${budget} ms`] };
+    return entry.fails.late(event, budget);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function run(kind: Exclude<RequestKind, 'unknown'>, event: unknown, ctx: RequestContext): Promise<unknown> {
-  switch (kind) {
-    case 'smart-home':
-      return handleSmartHome(event, ctx);
-    case 'custom-skill': {
-      const module = await loadCustomSkill();
-      return module.handleCustomSkill(event, ctx);
-    }
-    case 'diagnostics': {
-      const requested = (event as { diagnostics: string }).diagnostics;
-      const check = (DIAGNOSTICS as readonly string[]).includes(requested) ? (requested as DiagnosticsCheck) : undefined;
-      if (check === undefined) {
-        ctx.invocation.outcome = 'error';
-        ctx.invocation.errorType = 'UNKNOWN_DIAGNOSTICS';
-        return { diagnostics: requested.slice(0, 40), ok: false, problems: [`unknown check; use one of: ${DIAGNOSTICS.join(', ')}`] };
-      }
-      return runDiagnostics(check, ctx, event);
-    }
-  }
-}
-
-function settingsTimeout(kind: Exclude<RequestKind, 'unknown'>, event: unknown, message: string): unknown {
-  switch (kind) {
-    case 'smart-home':
-      return smartHomeFailure(event, 'INTERNAL_ERROR', message);
-    case 'custom-skill':
-      return customSkillFailure(event, 'Sorry, this skill could not load its settings in time. Please try again.');
-    case 'diagnostics':
-      return healthReport(undefined, [message]);
-  }
-}
-
-function configFailure(kind: RequestKind, event: unknown, problems: readonly string[]): unknown {
-  switch (kind) {
-    case 'smart-home':
-      return smartHomeFailure(event, 'INTERNAL_ERROR', `The Alexa bridge is misconfigured: ${problems.join('; ')}`);
-    case 'custom-skill':
-      return customSkillFailure(event, 'Sorry, this skill is not set up correctly yet. Please check its settings.');
-    case 'diagnostics':
-      return healthReport(undefined, problems);
-    case 'unknown':
-      return unrecognized(event);
-  }
-}
-
-function unrecognized(event: unknown): UnrecognizedEventResponse {
+function unrecognized(event: unknown, kinds: RequestKinds): UnrecognizedEventResponse {
   return {
     error: {
       type: 'UNRECOGNIZED_EVENT',
-      message: `This function answers Alexa Smart Home directives ({"directive":…}), Alexa Custom skill requests ({"version":"1.0","request":{"type":…}}) and {"diagnostics":"health"|"ping"|"doctor"}; got ${describeShape(event)}`,
+      message: `This function answers ${kinds.describes}; got ${describeShape(event)}`,
     },
   };
 }
 
-function writeSummary(logger: Logger, kind: RequestKind, invocation: InvocationRecord, started: number, isColdStart: boolean, config: Config | undefined): void {
+function writeSummary(logger: Logger, kind: string, invocation: InvocationRecord, started: number, isColdStart: boolean, config: Config | undefined): void {
   const durationMs = Math.round((performance.now() - started) * 100) / 100;
   const haLatencyMs = invocation.haCalls.reduce((sum, call) => sum + call.ms, 0);
   const line: Record<string, unknown> = {

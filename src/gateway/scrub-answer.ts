@@ -43,8 +43,28 @@ export function echoesOf(event: unknown): Echoes {
  * here, a 300-endpoint discovery among them.
  */
 export function scrubAnswer(answer: unknown, secrets: Scrubber, echoes: Echoes = {}): unknown {
+  const registry = registryOf(secrets);
+  if (typeof answer === 'object' && answer !== null && scrubbedWith.get(answer) === registry) return answer;
   const kept = keptParts(answer, echoes);
-  return holdsSecret(answer, secrets, kept, 0) ? scrubValue(answer, secrets, kept, 0) : answer;
+  const result = holdsSecret(answer, secrets, kept, 0) ? scrubValue(answer, secrets, kept, 0) : answer;
+  if (typeof result === 'object' && result !== null) scrubbedWith.set(result, registry);
+  return result;
+}
+
+/**
+ * Each answer {@link scrubAnswer} returned, with the registry it went through: the same answer
+ * through the same registry is not walked again. A proxied Smart Home answer is scrubbed by proxy.ts
+ * (before its size is measured) and would be walked a second time as it leaves the gateway. Sound
+ * because an invocation's registry gains its secrets before a handler answers (the event's, the
+ * settings', each client's token) and nothing changes a scrubbed answer afterwards; another
+ * invocation has another registry, so its answers are walked in full.
+ */
+const scrubbedWith = new WeakMap<object, object>();
+
+/** The registry behind `secrets`: a logger scrubs with its invocation's registry (`Logger.secrets`). */
+function registryOf(secrets: Scrubber): object {
+  const behind = (secrets as { readonly secrets?: unknown }).secrets;
+  return typeof behind === 'object' && behind !== null ? behind : secrets;
 }
 
 /** The objects whose echoed field is left alone, when the field holds exactly what the directive sent. */

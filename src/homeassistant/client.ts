@@ -14,6 +14,7 @@ import {
   type UnreachableReason,
 } from './errors.js';
 import { BodyTooLargeError, send, targetFor, type HttpResponse } from './http.js';
+import { cloudflareAccessLogin, CLOUDFLARE_ACCESS_FIX, isCloudflareChallenge } from './cloudflare.js';
 import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
 
 export interface HomeAssistantClientOptions {
@@ -24,6 +25,13 @@ export interface HomeAssistantClientOptions {
   readonly deadline: Deadline;
   readonly verifySsl: boolean;
   readonly caBundle: string | undefined;
+  /**
+   * A Cloudflare Access service token for an Access application in front of Home Assistant: sent as
+   * `CF-Access-Client-Id` / `CF-Access-Client-Secret` with every call (the client calls nothing but
+   * `baseUrl`, and follows no redirect); the secret is masked like the token.
+   * @see https://developers.cloudflare.com/cloudflare-one/identity/service-tokens/
+   */
+  readonly cfAccess?: { readonly clientId: string; readonly clientSecret: string } | undefined;
   /** Seconds `/api/config` and `/api/states` stay cached; 0 disables caching. */
   readonly cacheTtlSeconds: number;
   readonly circuitFailureThreshold: number;
@@ -79,6 +87,7 @@ export class HomeAssistantClient {
     // client made without one (the doctor's, the tests') gets its own.
     this.#secrets = options.secrets ?? new SecretRegistry();
     this.#secrets.add(options.token);
+    this.#secrets.add(options.cfAccess?.clientSecret);
     this.#options = options;
     this.#breaker = breakerFor(this.baseUrl, options.circuitFailureThreshold, options.circuitCooldownSeconds * 1000);
     this.#now = options.now ?? Date.now;
@@ -189,6 +198,9 @@ export class HomeAssistantClient {
       headers: {
         Authorization: `Bearer ${this.#token}`,
         Accept: 'application/json',
+        ...(this.#options.cfAccess === undefined
+          ? {}
+          : { 'CF-Access-Client-Id': this.#options.cfAccess.clientId, 'CF-Access-Client-Secret': this.#options.cfAccess.clientSecret }),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -239,6 +251,14 @@ export class HomeAssistantClient {
     }
     const { status } = response;
     if (status >= 200 && status < 300) return text;
+    if (cloudflareAccessLogin(status, (name) => response.header(name)) !== undefined) {
+      throw new HaProtocolError(
+        `${path}: Cloudflare Access answered (HTTP ${status}, a redirect to its *.cloudflareaccess.com login page) instead of Home Assistant: ${this.#options.cfAccess === undefined ? CLOUDFLARE_ACCESS_FIX : 'the service token in HA_CF_ACCESS_CLIENT_ID / HA_CF_ACCESS_CLIENT_SECRET was not accepted: check that it is not expired or revoked and that the application has a Service Auth policy that includes it'}`,
+        path,
+        status,
+        false,
+      );
+    }
     // A 403 HTML page comes from a firewall or Cloudflare in front of HA, not from HA itself.
     if (status === 403 && looksLikeHtml(text, response)) throw this.#nonJson(text, path, response);
     if (status === 401 || status === 403) {
@@ -269,7 +289,7 @@ export class HomeAssistantClient {
   }
 
   #nonJson(text: string, path: string, response: HttpResponse): HaProtocolError {
-    const challenge = response.header('cf-mitigated') === 'challenge' || /cloudflare|cf-chl|challenge-platform/i.test(text.slice(0, 4000));
+    const challenge = isCloudflareChallenge((name) => response.header(name), text);
     const html = looksLikeHtml(text, response);
     return new HaProtocolError(
       challenge

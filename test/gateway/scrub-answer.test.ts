@@ -81,3 +81,27 @@ t.test('an answer without a secret is returned as it is, uncopied', async (t) =>
   const plain = answer({ correlationToken: 'corr-1' }, { type: 'BearerToken', token: LINKED });
   t.equal(scrubAnswer(plain, secrets, echoesOf(directive(LINKED))), plain);
 });
+
+t.test('an answer scrubbed through an invocation\'s registry is not walked again through it, a logger included; through another registry it is', async (t) => {
+  const secrets = new SecretRegistry([STORED]);
+  let walked = 0;
+  const counting = { holds: (text: string) => ((walked += 1), secrets.holds(text)), scrub: (text: string) => secrets.scrub(text) };
+  // What proxy.ts holds: the invocation's logger, which scrubs with the registry behind it.
+  const logger = { ...counting, secrets };
+  const echoed = answer({ correlationToken: 'corr-1' }, undefined, { quoted: `Home Assistant said: token ${STORED}` });
+
+  const once = scrubAnswer(echoed, logger, echoesOf(directive()));
+  const walks = walked;
+  t.ok(walks > 0, 'the first pass walked the answer');
+  t.equal(leakedPart(JSON.stringify(once), STORED), undefined, 'the first pass masked the token');
+  t.equal(scrubAnswer(once, secrets, echoesOf(directive())), once, 'the gateway gets the same answer back');
+  t.equal(scrubAnswer(once, logger, echoesOf(directive())), once);
+  t.equal(walked, walks, 'and did not walk it again');
+  scrubAnswer(once, counting, echoesOf(directive()));
+  t.ok(walked > walks, 'a scrubber with no registry behind it walks it again');
+
+  const other = new SecretRegistry(['another-invocation-token-42']);
+  const tainted = { ...(once as object), note: 'another-invocation-token-42' };
+  t.equal(leakedPart(JSON.stringify(scrubAnswer(tainted, other)), 'another-invocation-token-42'), undefined, 'a copy is walked in full');
+  t.notOk(JSON.stringify(scrubAnswer(once, other)).includes(STORED), 'another invocation walks it again (and finds nothing left)');
+});

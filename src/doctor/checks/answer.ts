@@ -1,11 +1,18 @@
-/** What kind of page came back: Home Assistant's JSON, a Cloudflare challenge, or some other HTML. */
+/**
+ * What kind of page came back: Home Assistant's JSON, a Cloudflare Access login redirect, a
+ * Cloudflare challenge, or some other HTML. Cloudflare is recognised by the same detector the Home
+ * Assistant client uses (src/homeassistant/cloudflare.ts).
+ */
+import { cloudflareAccessLogin, isCloudflareChallenge } from '../../homeassistant/cloudflare.js';
 import type { ProbeAnswer } from '../probe.js';
 
-export type AnswerKind = 'challenge' | 'html' | 'json' | 'other';
+export type AnswerKind = 'access' | 'challenge' | 'html' | 'json' | 'other';
 
 export function answerKind(answer: ProbeAnswer): AnswerKind {
+  const header = (name: string): string | undefined => answer.headers[name];
+  if (cloudflareAccessLogin(answer.status, header) !== undefined) return 'access';
   const head = answer.body.slice(0, 4000);
-  if (answer.headers['cf-mitigated'] === 'challenge' || /cf-chl|challenge-platform|Just a moment\.\.\.|Attention Required! \| Cloudflare/i.test(head)) return 'challenge';
+  if (isCloudflareChallenge(header, head)) return 'challenge';
   const type = answer.headers['content-type'] ?? '';
   if (type.includes('text/html') || /^\s*<(!doctype|html)/i.test(head)) return 'html';
   if (type.includes('json')) return 'json';

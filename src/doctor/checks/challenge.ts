@@ -1,7 +1,8 @@
 import type { DoctorCheck } from '../types.js';
+import { accessVerdict } from './access.js';
 import { answerKind, CLOUDFLARE_FIX, excerpt, frontOf } from './answer.js';
 
-/** `GET /api/` is answered by Home Assistant's JSON, not a Cloudflare/WAF challenge or another HTML page. */
+/** `GET /api/` is answered by Home Assistant's JSON, not a Cloudflare Access login, a Cloudflare/WAF challenge or another HTML page. */
 export const challengeCheck: DoctorCheck = {
   name: 'challenge',
   title: 'Not a challenge page',
@@ -10,6 +11,7 @@ export const challengeCheck: DoctorCheck = {
     const answer = await ctx.apiCall();
     if (!answer.ok) return { status: 'skipped', value: 'Home Assistant did not answer (see the TCP and token lines)', fix: '' };
     const kind = answerKind(answer);
+    if (kind === 'access') return accessVerdict('GET /api/', answer.status, ctx.config.cfAccessClientId !== undefined);
     if (kind === 'challenge') {
       return { status: 'fail', code: 'challenge', value: `GET /api/ got a Cloudflare challenge page (HTTP ${answer.status}) instead of Home Assistant`, fix: CLOUDFLARE_FIX };
     }

@@ -1,6 +1,7 @@
 import { describeFailure, fixForFailure, type ProbeResult } from '../probe.js';
 import type { DoctorCheck } from '../types.js';
 import { answerKind, CLOUDFLARE_FIX, frontOf } from './answer.js';
+import { ACCESS_LINKING_FIX } from './access.js';
 import { portOf } from './bounded.js';
 import { MAX_SMALL_BYTES } from './ha-calls.js';
 
@@ -19,8 +20,9 @@ export const linkingCheck: DoctorCheck = {
     }
     const port = portOf(ctx.url);
     const [authorize, token] = await Promise.all([
-      ctx.probe.request({ method: 'GET', path: '/auth/authorize', maxBytes: MAX_SMALL_BYTES }),
-      ctx.probe.request({ method: 'POST', path: '/auth/token', body: 'grant_type=ha_alexa_doctor_probe', contentType: 'application/x-www-form-urlencoded', maxBytes: MAX_SMALL_BYTES }),
+      // Bare: Amazon's servers and the user's browser carry no Access service token.
+      ctx.probe.request({ method: 'GET', path: '/auth/authorize', maxBytes: MAX_SMALL_BYTES, bare: true }),
+      ctx.probe.request({ method: 'POST', path: '/auth/token', body: 'grant_type=ha_alexa_doctor_probe', contentType: 'application/x-www-form-urlencoded', maxBytes: MAX_SMALL_BYTES, bare: true }),
     ]);
     const problems: string[] = [];
     let fix = '';
@@ -51,6 +53,8 @@ function judgeAuthorize(answer: ProbeResult, url: URL, note: Note): void {
     note(`/auth/authorize: ${describeFailure(answer, url)}`, answer.reason === 'timeout' ? 'timeout' : 'unreachable', fixForFailure(answer));
     return;
   }
+  // A Cloudflare Access login in front of /auth/authorize is fine: the user's browser passes it.
+  if (answerKind(answer) === 'access') return;
   if (answerKind(answer) === 'challenge') note(`/auth/authorize: a Cloudflare challenge (HTTP ${answer.status})`, 'challenge', CLOUDFLARE_FIX);
   else if (answer.status === 404) note('/auth/authorize: HTTP 404', 'not_found', 'HOME_ASSISTANT_URL must be Home Assistant\'s own base URL (the login page lives at /auth/authorize).');
   else if (answer.status >= 400) note(`/auth/authorize: HTTP ${answer.status} from ${frontOf(answer)}`, 'http_error', 'Let /auth/ through the proxy or firewall in front of Home Assistant.');
@@ -62,7 +66,8 @@ function judgeToken(answer: ProbeResult, url: URL, note: Note): void {
     return;
   }
   const kind = answerKind(answer);
-  if (kind === 'challenge') note(`/auth/token: a Cloudflare challenge (HTTP ${answer.status})`, 'challenge', CLOUDFLARE_FIX);
+  if (kind === 'access') note(`/auth/token: a redirect to Cloudflare Access's login (HTTP ${answer.status}), which Amazon's servers cannot pass`, 'cf_access', ACCESS_LINKING_FIX);
+  else if (kind === 'challenge') note(`/auth/token: a Cloudflare challenge (HTTP ${answer.status})`, 'challenge', CLOUDFLARE_FIX);
   else if (answer.status === 404) note('/auth/token: HTTP 404', 'not_found', 'HOME_ASSISTANT_URL must be Home Assistant\'s own base URL.');
   else if (answer.status === 405) note(`/auth/token: HTTP 405 from ${frontOf(answer)}`, 'post_blocked', 'Something in front of Home Assistant strips POST: allow POST to /auth/token.');
   else if (kind === 'html') note(`/auth/token: an HTML page from ${frontOf(answer)} (HTTP ${answer.status})`, 'html', 'Let /auth/token reach Home Assistant without a login portal or browser check: Amazon\'s servers call it.');

@@ -39,7 +39,7 @@ async function proxy(ctx: Parameters<DoctorCheck['run']>[0]): Promise<Verdict> {
       fix: 'Something in front of Home Assistant (reverse proxy, tunnel, firewall) strips POST requests: allow POST to /api/alexa/smart_home.',
     };
   }
-  if (kind === 'challenge' || kind === 'html') return nonJson(path, answer);
+  if (kind === 'access' || kind === 'challenge' || kind === 'html') return nonJson(path, answer);
   if (answer.status !== 200) return { status: 'fail', code: 'http_error', value: `${path}: HTTP ${answer.status}: ${excerpt(answer.body)}`, fix: 'Check Home Assistant\'s log for the Alexa integration.' };
   return { status: 'ok', value: `${path} answered Discover (HTTP 200 in ${answer.ms} ms)`, fix: '' };
 }
@@ -52,7 +52,7 @@ async function native(ctx: Parameters<DoctorCheck['run']>[0]): Promise<Verdict> 
   for (const [path, answer] of [['GET /api/states', states], ['GET /api/services', services]] as const) {
     if (!answer.ok) return { status: 'fail', code: answer.reason === 'timeout' ? 'timeout' : 'unreachable', value: `${path}: ${describeFailure(answer, ctx.url)}`, fix: fixForFailure(answer) };
     const kind = answerKind(answer);
-    if (kind === 'challenge' || kind === 'html') return nonJson(path, answer);
+    if (kind === 'access' || kind === 'challenge' || kind === 'html') return nonJson(path, answer);
     if (answer.status === 405) {
       return { status: 'fail', code: 'method_blocked', value: `${path}: HTTP 405 from ${frontOf(answer)}`, fix: 'Let GET and POST under /api/ through the reverse proxy or tunnel in front of Home Assistant.' };
     }
@@ -72,7 +72,9 @@ function count(answer: ProbeAnswer): string {
 }
 
 function nonJson(path: string, answer: ProbeAnswer): Verdict {
-  return answerKind(answer) === 'challenge'
+  const kind = answerKind(answer);
+  if (kind === 'access') return { status: 'fail', code: 'cf_access', value: `${path}: a redirect to Cloudflare Access's login (HTTP ${answer.status})`, fix: 'See the challenge line.' };
+  return kind === 'challenge'
     ? { status: 'fail', code: 'challenge', value: `${path}: a Cloudflare challenge page (HTTP ${answer.status})`, fix: 'See the challenge line.' }
     : { status: 'fail', code: 'html', value: `${path}: an HTML page from ${frontOf(answer)} (HTTP ${answer.status}) where JSON was expected`, fix: 'Let /api/ through the proxy or firewall in front of Home Assistant.' };
 }

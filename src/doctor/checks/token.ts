@@ -21,7 +21,7 @@ export const tokenCheck: DoctorCheck = {
     const answer = await ctx.apiCall();
     if (!answer.ok) return { status: 'fail', code: answer.reason === 'timeout' ? 'timeout' : 'unreachable', value: describeFailure(answer, ctx.url), fix: fixForFailure(answer) };
     const kind = answerKind(answer);
-    if (kind === 'challenge' || kind === 'html') return { status: 'skipped', value: `an HTML page answered (HTTP ${answer.status}), not Home Assistant`, fix: 'See the challenge line.' };
+    if (kind === 'access' || kind === 'challenge' || kind === 'html') return { status: 'skipped', value: `an HTML page answered (HTTP ${answer.status}), not Home Assistant`, fix: 'See the challenge line.' };
     if (answer.status === 200) return { status: 'ok', value: `GET /api/ accepted the token (HTTP 200 in ${answer.ms} ms)`, fix: '' };
     if (answer.status === 401) {
       return { status: 'fail', code: 'invalid_token', value: 'HTTP 401: the token is invalid, expired or was deleted in Home Assistant', fix: NEW_TOKEN };

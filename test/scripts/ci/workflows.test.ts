@@ -92,7 +92,7 @@ t.test('every checkout leaves no credentials behind', (t) => {
 // no template GitHub knows) and ASK_VENDOR_ID (an Amazon account with several vendors).
 const VARIABLES: Record<string, string[]> = { 'template-sync.yml': ['TEMPLATE_REPOSITORY'], 'skill.yml': ['ASK_VENDOR_ID'] };
 
-t.test('repository variables: only the two SETUP.md names, each passed to its script; only HA_TOKEN (and HA_URL) are secrets', (t) => {
+t.test('repository variables: only the two SETUP.md names, each passed to its script; only HA_TOKEN (HA_URL, and the Cloudflare Access secret in Deploy) are secrets', (t) => {
   for (const file of files) {
     const variables = [...text(file).matchAll(/\bvars\.(\w+)/g)].map((match) => match[1]);
     t.same(variables, VARIABLES[file] ?? [], `${file} reads exactly these GitHub variables`);
@@ -100,8 +100,9 @@ t.test('repository variables: only the two SETUP.md names, each passed to its sc
     t.notMatch(text(file), /LAMBDA_ALIAS|DeployEnvironment/, file);
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]));
     // Skills as code adds the three Login with Amazon secrets, in skill.yml only.
-    // Alexa events adds its ingest secret and the skill's messaging credentials, in deploy.yml only.
-    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : []), ...(file === 'deploy.yml' ? EVENTS_SECRETS.map((entry) => entry.secret) : [])];
+    // Deploy adds the Cloudflare Access service token's secret, for sync-parameters and deploy-lambda only,
+    // and Alexa events its ingest secret and the skill's messaging credentials.
+    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : []), ...(file === 'deploy.yml' ? ['HA_CF_ACCESS_CLIENT_SECRET', ...EVENTS_SECRETS.map((entry) => entry.secret)] : [])];
     for (const secret of secrets) t.ok(allowed.includes(secret as string), `${file}: secrets.${secret ?? ''}`);
   }
   const setup = readFileSync(join(REPO_ROOT, 'SETUP.md'), 'utf8');
@@ -111,7 +112,7 @@ t.test('repository variables: only the two SETUP.md names, each passed to its sc
 
 t.test('ci.yml: the build and the suite side by side, the suite once per version of the code', (t) => {
   const ci = workflow('ci.yml');
-  t.same(Object.keys(ci.on).sort(), ['pull_request', 'push', 'workflow_call']);
+  t.same(Object.keys(ci.on).sort(), ['pull_request', 'push', 'workflow_call', 'workflow_dispatch'], 'workflow_dispatch: Template sync starts it on its branch');
   t.same(ci.on.push, { 'branches-ignore': ['main'] }, 'a push to main runs CI once, through Deploy');
   t.same(Object.keys((ci.on.workflow_call as { outputs: Record<string, unknown> }).outputs), ['sha256']);
   t.same(ci.permissions, { contents: 'read' });
@@ -208,10 +209,11 @@ t.test('deploy.yml: the setup summary at once, then a deploy that trusts only it
   t.equal(job.steps?.[at('doctor.mjs')]?.['continue-on-error'], true, 'a doctor finding shows, but does not fail a good deploy');
   const PRIVATE = '${{ github.event.repository.private }}';
   const env = (command: string) => job.steps?.[at(command)]?.env;
+  const ACCESS = '${{ secrets.HA_CF_ACCESS_CLIENT_SECRET }}';
   // The set's ID covers every secret in it, so deploy-lambda gets the same ones as sync-parameters.
   const eventsSecrets = Object.fromEntries(EVENTS_SECRETS.map(({ secret }) => [secret, `\${{ secrets.${secret} }}`]));
-  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
-  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
+  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', HA_CF_ACCESS_CLIENT_SECRET: ACCESS, ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
+  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', HA_CF_ACCESS_CLIENT_SECRET: ACCESS, ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
   t.match(job.steps?.[at('deploy-lambda.mjs')]?.run, /node dist\/tools\/deploy-lambda\.mjs --allow-fewer-endpoints/, 'by hand, an intended drop of devices can be accepted');
   for (const command of ['invoke-discovery.mjs', 'console-sheet.mjs']) t.equal(env(command)?.REPOSITORY_PRIVATE, PRIVATE, `${command}: details only when private`);
   t.end();
@@ -297,7 +299,7 @@ t.test('template-sync.yml opens a pull request monthly and by hand, never in the
   t.match(sync.on.schedule, [{ cron: /^\d+ \d+ \d+ \* \*$/ }], 'once a month');
   const job = sync.jobs.sync as Job;
   t.equal(job.if, '${{ !github.event.repository.is_template }}');
-  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' });
+  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write', actions: 'write' }, 'actions: write to start CI on its branch');
   t.ok(runs(job).includes('node dist/tools/template-sync.mjs'));
   // A push with GITHUB_TOKEN starts no workflow, and GitHub refuses workflow files from it; a
   // personal access token would start the pushed branch's `on: push` workflows with the secrets.

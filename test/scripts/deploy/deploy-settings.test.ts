@@ -43,7 +43,7 @@ t.test('an unconfigured fork: configured=false and no roles, so the setup job ru
 t.test('--require-configured fails on an unconfigured fork (Discovery test, Rollback)', async (t) => {
   const { code, io, output } = run(join(FIXTURES, 'deploy-unconfigured'), ['--require-configured']);
   t.equal(await code, 1);
-  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml account_id: is not set, so there is no function to use yet/);
+  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml account_id: is not set, so there is no function to use: not set up yet \(run the Deploy workflow .*\), or torn down \(SETUP\.md#teardown/);
   t.equal(output(), '');
   t.equal(await run(join(FIXTURES, 'deploy-eu'), ['--require-configured']).code, 0);
 });

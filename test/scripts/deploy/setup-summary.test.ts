@@ -57,10 +57,12 @@ t.test('the command carries the template itself: run in a shell, it writes boots
   t.match(calls[1], /^cloudformation describe-stacks --region eu-west-1 --stack-name ha-alexa --query Stacks\[0\]\.Outputs\[\]\.\[OutputKey,OutputValue\] --output table$/);
 });
 
-t.test('a configured fork writes no summary but still prints the command, to update the stack', async (t) => {
+t.test('a configured fork gets the update command in a collapsed block of the summary, and printed', async (t) => {
   const { code, io, summary } = run(['--config-dir', join(FIXTURES, 'deploy-eu'), '--template', TEMPLATE]);
   t.equal(await code, 0);
-  t.equal(summary(), '');
+  t.match(summary(), /^<details><summary>AWS stack: the command that updates it \(rerun it after a template sync changed <code>config\/aws\/bootstrap\.yaml<\/code>/);
+  t.match(summary(), /```bash\necho '[A-Za-z0-9+/=]+' \| base64 -d \| gunzip > ha-alexa-bootstrap\.yaml && aws cloudformation deploy --region eu-west-1 --stack-name ha-alexa /);
+  t.notMatch(summary(), /not connected to AWS yet/, 'not the first-time steps');
   t.match(io.text(), /has account_id 111122223333: already set up/);
   t.match(io.text(), /FunctionName=ha-alexa ParameterPrefix=\/ha-alexa Locales=en-GB,de-DE/);
 });

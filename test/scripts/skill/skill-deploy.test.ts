@@ -3,7 +3,8 @@
  * with Amazon that check each request against Amazon's documented shapes
  * (test/fixtures/fake-smapi.ts), and a loopback GitHub for the pull request with the skill IDs.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { runCli } from '../../../scripts/shared/cli.js';
@@ -24,20 +25,29 @@ async function setup(t: Test, options: { skillYaml?: string; env?: NodeJS.Proces
   t.teardown(() => smapi.close());
   // The fixture's own skill.yaml (en-US, served from us-east-1 like the fake ARN), unless a test gives one.
   const configDir = makeConfigDir({ 'skill.yaml': options.skillYaml ?? SHIPPED_SKILL_YAML });
-  const run = async (extraEnv: NodeJS.ProcessEnv = {}) => {
+  const run = async (extraEnv: NodeJS.ProcessEnv = {}, timing = { pollMs: 1, timeoutMs: 2000 }, packageDir = join(REPO_ROOT, 'skill-package')) => {
     const recorder = createRun();
     for (const key of ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'SMAPI_ENDPOINT', 'LWA_TOKEN_URL', 'ASK_VENDOR_ID', 'SKILL_ENDPOINT_ARN', 'AWS_ACCOUNT_ID', 'AWS_ROLE_ARN', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'GITHUB_API_URL']) {
       delete recorder.env[key];
     }
     Object.assign(recorder.env, smapi.env, { AWS_REGION: 'us-east-1', AWS_ACCOUNT_ID: '111122223333', LAMBDA_FUNCTION_NAME: 'ha-alexa' }, options.env, extraEnv);
     const from = smapi.requests.length;
-    const main = createMain({ timing: { pollMs: 1, timeoutMs: 2000 }, retryDelayMs: 1 });
-    const code = await runCli('skill:deploy', main, ['--config-dir', configDir, '--package-dir', join(REPO_ROOT, 'skill-package')], recorder.env, recorder.io);
+    const main = createMain({ timing, retryDelayMs: 1 });
+    const code = await runCli('skill:deploy', main, ['--config-dir', configDir, '--package-dir', packageDir], recorder.env, recorder.io);
     const text = recorder.io.text();
     for (const secret of SECRETS) t.notOk(text.includes(secret) || recorder.summary().includes(secret), 'no secret in the output or the summary');
     return { code, text, summary: recorder.summary(), writes: smapi.writes(from), requests: smapi.requests.slice(from) };
   };
-  return { smapi, configDir, run, skillYaml: () => readFileSync(join(configDir, 'skill.yaml'), 'utf8') };
+  /** Run 1 (skills created, endpoints pending), the Deploy workflow's permissions, run 2 (endpoints set). */
+  const converge = async () => {
+    const first = await run();
+    t.equal(first.code, 0, first.text);
+    smapi.addLambdaPermissions();
+    const second = await run();
+    t.equal(second.code, 0, second.text);
+    return second;
+  };
+  return { smapi, configDir, run, converge, skillYaml: () => readFileSync(join(configDir, 'skill.yaml'), 'utf8') };
 }
 
 /** The address of a loopback port nothing listens on. */
@@ -55,14 +65,45 @@ function skillsByKind(smapi: FakeSmapi) {
   return { smartHome, custom };
 }
 
-t.test('first run: creates both skills, sets endpoints, models and account linking, enables them, records the IDs', async (t) => {
+t.test('two runs converge: run 1 creates both skills with their endpoints pending, run 2 (after Deploy) sets the endpoints and enables only the Custom skill', async (t) => {
   const { smapi, run, skillYaml, configDir } = await setup(t);
+  // Run 1: no IDs anywhere, so the Lambda lets neither skill in yet.
   const first = await run();
   t.equal(first.code, 0, first.text);
-  t.same(smapi.shapeErrors, [], 'every request matches the documented shapes');
+  t.same(smapi.shapeErrors, [], 'every request matches the documented shapes and Amazon\'s SMAPI spec');
   t.equal(smapi.skills.size, 2);
   const { smartHome, custom } = skillsByKind(smapi);
+  const [create] = smapi.requests.filter((request) => request.method === 'POST' && request.path === '/v1/skills');
+  t.notOk(JSON.stringify(create?.body).includes(ARN), 'a new skill starts without its endpoint: the Lambda does not know its ID yet');
+  t.same(first.writes, [
+    'POST /v1/skills',
+    'POST /v1/skills',
+    `PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`,
+    `PUT /v1/skills/${smartHome.skillId}/stages/development/accountLinkingClient`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/manifest`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/interactionModel/locales/en-US`,
+  ], 'no enablement: the Smart Home skill never, the Custom skill not without an endpoint');
+  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda arn:aws:lambda:us-east-1:111122223333:function:ha-alexa:live is invalid\. Error code: SkillManifestError; the Lambda must allow this skill first/);
+  t.match(first.text, /Custom skill: not enabled for testing yet: it has no endpoint until the Lambda allows it \(endpoint pending\)/);
+  t.notOk('endpoint' in (smartHome.manifest.apis as { smartHome: object }).smartHome, 'the failed build left the last good manifest');
+  t.notOk(custom.enabled || smartHome.enabled);
+  t.match(first.text, /Vendor: Me \(M1FAKEVENDOR\)/);
+  t.match(first.text, /Smart Home skill: waiting for the manifest build…[\s\S]*Smart Home skill: waiting for the manifest build: done in/, 'progress while SMAPI builds');
+  t.match(first.summary, /Smart Home skill \| `amzn1\.ask\.skill\.[^|]+\| created \| created, manifest \(endpoint pending\), account linking ⚠️/);
+  t.match(loadSkillConfig(configDir), { smartHomeSkillId: smartHome.skillId, customSkillId: custom.skillId }, 'config/skill.yaml stays valid');
+  t.match(skillYaml(), `smart_home_skill_id: ${smartHome.skillId}`, 'IDs written to config/skill.yaml on a computer');
+  t.match(skillYaml(), `custom_skill_id: ${custom.skillId}`);
 
+  // The IDs are in config/skill.yaml; the Deploy workflow adds the Lambda permissions. Run 2:
+  smapi.addLambdaPermissions();
+  const second = await run();
+  t.equal(second.code, 0, second.text);
+  t.same(smapi.shapeErrors, []);
+  t.same(second.writes, [
+    `PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/manifest`,
+    `PUT /v1/skills/${custom.skillId}/stages/development/enablement`,
+  ]);
   t.same((smartHome.manifest.apis as { smartHome: unknown }).smartHome, { protocolVersion: '3', endpoint: { uri: ARN }, regions: { NA: { endpoint: { uri: ARN } } } });
   t.match(smartHome.manifest, { publishingInformation: { locales: { 'en-US': { name: 'Home Assistant (self-hosted)' } }, category: 'SMART_HOME' }, permissions: [{ name: 'alexa::async_event:write' }] });
   t.same(smartHome.accountLinking, {
@@ -79,34 +120,21 @@ t.test('first run: creates both skills, sets endpoints, models and account linki
   t.match(custom.manifest, { publishingInformation: { locales: { 'en-US': { name: 'Home Assistant Assist (self-hosted)' } } } });
   t.match(custom.models['en-US'], { languageModel: { invocationName: 'jarvis', intents: [{ name: 'ConversationIntent' }] } });
   t.notOk(custom.accountLinking, 'the Custom skill works without account linking (stored token)');
-  t.ok(smartHome.enabled && custom.enabled, 'both enabled for testing');
+  t.ok(custom.enabled, 'the Custom skill is enabled for testing once it has its endpoint');
+  t.notOk(smartHome.enabled, 'the Smart Home skill is enabled in the Alexa app, while linking');
+  t.notOk(smapi.requests.some((request) => request.path.startsWith(`/v1/skills/${smartHome.skillId}/stages/development/enablement`)), 'the Smart Home skill\'s enablement is never even read');
+  t.match(second.text, /Custom skill: enabled for testing on your account/);
+  t.notMatch(second.text, /warning/);
+  t.match(second.summary, /Enable to use/, 'how to enable the Smart Home skill in the Alexa app');
 
-  const [create] = smapi.requests.filter((request) => request.method === 'POST' && request.path === '/v1/skills');
-  t.notOk(JSON.stringify(create?.body).includes(ARN), 'a new skill starts without its endpoint: the Lambda does not know its ID yet');
-  t.same(first.writes, [
-    'POST /v1/skills',
-    'POST /v1/skills',
-    `PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`,
-    `PUT /v1/skills/${smartHome.skillId}/stages/development/accountLinkingClient`,
-    `PUT /v1/skills/${smartHome.skillId}/stages/development/enablement`,
-    `PUT /v1/skills/${custom.skillId}/stages/development/manifest`,
-    `PUT /v1/skills/${custom.skillId}/stages/development/interactionModel/locales/en-US`,
-    `PUT /v1/skills/${custom.skillId}/stages/development/enablement`,
-  ], 'each write once, IDs first');
-  t.match(first.text, /Vendor: Me \(M1FAKEVENDOR\)/);
-  t.match(first.text, /Smart Home skill: waiting for the manifest build…[\s\S]*Smart Home skill: waiting for the manifest build: done in/, 'progress while SMAPI builds');
-  t.match(first.text, /Custom skill: waiting for the en-US model build/);
-
-  t.match(loadSkillConfig(configDir), { smartHomeSkillId: smartHome.skillId, customSkillId: custom.skillId }, 'config/skill.yaml stays valid');
-  t.match(skillYaml(), `smart_home_skill_id: ${smartHome.skillId}`, 'IDs written to config/skill.yaml on a computer');
-  t.match(skillYaml(), `custom_skill_id: ${custom.skillId}`);
-  t.match(first.summary, /## Alexa skills[\s\S]*Smart Home skill \| `amzn1\.ask\.skill\.[\s\S]*created, manifest, account linking, enabled for testing/);
-  t.match(first.summary, /Enable to use/);
+  const third = await run();
+  t.equal(third.code, 0, third.text);
+  t.same(third.writes, [], 'converged: nothing to write');
 });
 
-t.test('second run changes nothing; an edited assistant name updates only the interaction model', async (t) => {
-  const { smapi, run, configDir } = await setup(t);
-  t.equal((await run()).code, 0);
+t.test('a run after convergence changes nothing; an edited assistant name updates only the interaction model', async (t) => {
+  const { smapi, run, converge, configDir } = await setup(t);
+  await converge();
   const second = await run();
   t.equal(second.code, 0, second.text);
   t.same(second.writes, [], 'no POST or PUT');
@@ -127,8 +155,8 @@ t.test('second run changes nothing; an edited assistant name updates only the in
 });
 
 t.test('a skill.yaml without IDs finds the skills by kind and name instead of creating them again', async (t) => {
-  const { smapi, run, configDir } = await setup(t);
-  t.equal((await run()).code, 0);
+  const { smapi, run, converge, configDir } = await setup(t);
+  await converge();
   (await import('node:fs')).writeFileSync(join(configDir, 'skill.yaml'), SHIPPED_SKILL_YAML);
   const again = await run();
   t.equal(again.code, 0, again.text);
@@ -161,7 +189,8 @@ t.test('in GitHub Actions the IDs go to the job summary and a pull request; the 
   const again = await run();
   t.equal(again.code, 0, again.text);
   t.equal(github.pulls.length, 1, 'one pull request');
-  t.same(again.writes, []);
+  t.same(again.writes, [`PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`, `PUT /v1/skills/${custom.skillId}/stages/development/manifest`], 'only the endpoints are tried again');
+  t.match(again.text, /the Lambda must allow this skill first/);
   t.ok(github.requests.some((line) => line.startsWith('PATCH /repos/me/my-ha-alexa/git/refs/heads/skill-ids')), 'branch reset to main');
 });
 
@@ -206,48 +235,124 @@ t.test('a manifest SMAPI rejects names the field and the file', async (t) => {
   t.equal(result.code, 1);
   t.match(
     result.text,
-    /skill:deploy: SMAPI rejected create the Smart Home skill \(skill-package\/smart-home\/skill\.json\): field manifest\.publishingInformation\.locales\.en-US\.summary: Instance at property path/,
+    /skill:deploy: Smart Home skill failed: SMAPI rejected create the Smart Home skill \(skill-package\/smart-home\/skill\.json\): field manifest\.publishingInformation\.locales\.en-US\.summary: Instance at property path/,
   );
+  t.match(result.text, /\| Custom skill failed: SMAPI rejected create the Custom skill \(skill-package\/custom\/skill\.json\)/, 'the Custom skill was tried all the same');
   t.equal(smapi.skills.size, 0);
 });
 
-t.test('a failed manifest build names the field; an endpoint the Lambda does not allow yet is a warning until the ID is recorded', async (t) => {
-  const { smapi, run, configDir } = await setup(t);
-  smapi.state.failBuild = () => [{ message: 'The trigger setting for the Lambda arn:aws:lambda:us-east-1:111122223333:function:ha-alexa:live is invalid.' }];
+t.test('an endpoint the Lambda does not allow is a warning until the ID is recorded, then an error of that skill alone; a failed build names the field', async (t) => {
+  const { smapi, run } = await setup(t);
   const first = await run();
   t.equal(first.code, 0, first.text);
   t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda [\s\S]*merge the pull request that puts amzn1\S+ in config\/skill\.yaml as smart_home_skill_id/);
-  t.match(first.summary, /created, manifest \(endpoint pending\), account linking, enabled for testing ⚠️/);
-  const { smartHome } = skillsByKind(smapi);
-  t.ok(smartHome.accountLinking && smartHome.enabled, 'the rest is still done');
+  t.match(first.summary, /⚠️ Smart Home skill amzn1\S+: the manifest build failed/);
+  const { smartHome, custom } = skillsByKind(smapi);
+  t.ok(smartHome.accountLinking && custom.models['en-US'], 'the rest is still done');
 
-  // With the ID recorded, the Lambda should allow the skill: the same failure is now an error.
+  // With the IDs recorded, the Lambda should allow the skills: the same failure is now an error.
   const recorded = await run();
   t.equal(recorded.code, 1);
-  t.match(recorded.text, /skill:deploy: Smart Home skill amzn1\S+: the manifest build failed/);
+  t.match(recorded.text, /skill:deploy: Smart Home skill failed: Smart Home skill amzn1\S+: the manifest build failed[^\n]*\| Custom skill failed: Custom skill amzn1\S+: the manifest build failed/);
 
-  // Once Deploy has added the permission, the failed manifest is sent again although it is unchanged.
-  smapi.state.failBuild = undefined;
+  // Deploy let only the Smart Home skill in: it converges, the Custom skill alone is named as failed.
+  smapi.addLambdaPermissions(smartHome.skillId);
+  const half = await run();
+  t.equal(half.code, 1, 'the run ends red');
+  t.match(half.text, /skill:deploy: Custom skill failed: Custom skill amzn1\S+: the manifest build failed [^\n]*\(Smart Home skill synced\)$/m);
+  t.notMatch(half.text, /Smart Home skill failed/);
+  t.match(half.summary, /Smart Home skill \|[^\n]*\| manifest \|/);
+  t.match(half.summary, /Custom skill \|[^\n]*❌ failed/);
+  t.match(half.summary, /❌ Custom skill: Custom skill amzn1\S+: the manifest build failed/);
+  t.same(smapi.shapeErrors, []);
+
+  smapi.addLambdaPermissions();
   const fixed = await run();
   t.equal(fixed.code, 0, fixed.text);
-  t.match(fixed.writes, [`PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`]);
-  t.match(fixed.text, /updating the manifest \(the last build failed\)/);
-  t.ok(configDir);
+  t.same(fixed.writes, [`PUT /v1/skills/${custom.skillId}/stages/development/manifest`, `PUT /v1/skills/${custom.skillId}/stages/development/enablement`]);
 
+  // A manifest whose last build failed is sent again although it is unchanged.
+  smartHome.manifestBuild = { reads: 2, errors: [{ message: 'Internal error' }] };
+  const retried = await run();
+  t.equal(retried.code, 0, retried.text);
+  t.same(retried.writes, [`PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`]);
+  t.match(retried.text, /Smart Home skill: updating the manifest \(the last build failed\)/);
+
+  // A failed build names the field, and keeps the last good manifest.
   smapi.state.failBuild = () => [{ message: 'Invalid value', validationDetails: { originalInstance: { propertyPath: '$.manifest.permissions[0].name' } } } as { message: string }];
-  smapi.skills.get(smartHome.skillId)!.manifest.permissions = [];
+  smartHome.manifest.permissions = [];
   const field = await run();
   t.equal(field.code, 1);
   t.match(field.text, /the manifest build failed \(skill-package\/smart-home\/skill\.json\): field manifest\.permissions\[0\]\.name: Invalid value/);
+  t.same(smapi.skills.get(smartHome.skillId)?.manifest.permissions, [], 'SMAPI still serves the last good manifest');
+});
+
+t.test('a 5xx to a create that went through: the skill is found by name, never created twice', async (t) => {
+  const { smapi, run } = await setup(t);
+  smapi.state.createFailure = { status: 500, created: true };
+  const first = await run();
+  t.equal(first.code, 0, first.text);
+  t.equal(smapi.skills.size, 2, 'one skill of each kind');
+  const { smartHome } = skillsByKind(smapi);
+  t.same(first.writes.filter((write) => write === 'POST /v1/skills'), ['POST /v1/skills', 'POST /v1/skills'], 'one POST per skill');
+  const afterFailure = first.requests.slice(first.requests.findIndex((request) => request.method === 'POST' && request.path === '/v1/skills'));
+  t.match(afterFailure[1], { method: 'GET', path: /^\/v1\/skills\?vendorId=/ }, 'the next request after the 500 is the look-up by name');
+  t.match(first.text, new RegExp(`Smart Home skill: created ${smartHome.skillId} \\(SMAPI answered 500 to the create request, but the skill is there: found by its name\\)`));
+  t.same(smapi.shapeErrors, []);
+
+  // A 5xx before anything was created: nothing is sent again, the run ends red naming the skill.
+  const empty = await setup(t);
+  empty.smapi.state.createFailure = { status: 503, created: false };
+  const lost = await empty.run();
+  t.equal(lost.code, 1);
+  t.match(lost.text, /skill:deploy: Smart Home skill failed: could not create the Smart Home skill \(SMAPI answered 503\), and SMAPI lists no skill by that name, so none was created: run the workflow again \(Custom skill synced\)/);
+  t.equal(lost.writes.filter((write) => write === 'POST /v1/skills').length, 2, 'the Smart Home skill once, then the Custom skill');
+});
+
+t.test('an enablement refusal is a warning of its own, not a token problem', async (t) => {
+  const { smapi, run, converge } = await setup(t);
+  smapi.state.refuseEnablement = { status: 403, body: { message: 'Skill is not ready for enablement.', violations: [{ message: 'custom - object has missing required properties (["endpoint"])' }] } };
+  const second = await converge();
+  t.match(second.text, /warning: SMAPI would not enable the Custom skill amzn1\S+ for testing \(403: Skill is not ready for enablement\. custom - object has missing required properties \(\["endpoint"\]\)\); the skill itself is in place: turn testing on in the developer console/);
+  t.notMatch(second.text, /LWA_REFRESH_TOKEN|skill:login/, 'not "renew your refresh token"');
+  t.match(second.summary, /⚠️ SMAPI would not enable the Custom skill/);
+  smapi.state.refuseEnablement = { status: 401, body: { message: 'Token is invalid/expired' } };
+  const expired = await run();
+  t.equal(expired.code, 1, 'a refused token is still an error');
+  t.match(expired.text, /Custom skill failed: SMAPI refused the access token made from LWA_REFRESH_TOKEN while trying to enable the Custom skill for testing/);
+});
+
+t.test('a 303 to the manifest read is followed on SMAPI\'s host; one to another host fails that skill alone, naming it', async (t) => {
+  const { smapi, run, converge } = await setup(t);
+  smapi.state.seeOther = 'same-host';
+  await converge();
+  t.ok(smapi.requests.some((request) => request.path.endsWith('/manifest?seeOther=1')), 'followed');
+  t.same(smapi.shapeErrors, [], 'with the same token');
+  smapi.state.seeOther = 'other-host';
+  const result = await run();
+  t.equal(result.code, 1);
+  t.match(result.text, /skill:deploy: Smart Home skill failed: SMAPI answered 303 to read the Smart Home skill's manifest with a Location on another host \(https:\/\/elsewhere\.example\)[^\n]*\| Custom skill failed: SMAPI answered 303/);
+});
+
+t.test('a body Amazon\'s SMAPI spec refuses is answered 400 with the violations, and names the field', async (t) => {
+  const { smapi, run } = await setup(t);
+  const dir = mkdtempSync(join(tmpdir(), 'skill-package-'));
+  cpSync(join(REPO_ROOT, 'skill-package'), dir, { recursive: true });
+  const file = join(dir, 'smart-home', 'skill.json');
+  writeFileSync(file, readFileSync(file, 'utf8').replace('"isAvailableWorldwide": true', '"isAvailableWorldwide": "yes"'));
+  const result = await run({}, undefined, dir);
+  t.equal(result.code, 1);
+  t.match(result.text, /Smart Home skill failed: SMAPI rejected create the Smart Home skill \(\S+smart-home\/skill\.json\): field manifest\.publishingInformation\.isAvailableWorldwide: Instance at property path "\$\.manifest\.publishingInformation\.isAvailableWorldwide" must be boolean/);
+  t.match(smapi.shapeErrors, [/POST \/v1\/skills: .*isAvailableWorldwide/], 'the fake refused it by the spec');
+  t.equal(smapi.skills.size, 1, 'only the Custom skill exists');
 });
 
 t.test('locales decide the account-linking client ID and the endpoint region', async (t) => {
-  const { smapi, run } = await setup(t, {
+  const { smapi, converge } = await setup(t, {
     skillYaml: 'assistant_name: Jarvis\nlocales: [de-DE]\n',
     env: { AWS_REGION: 'eu-west-1', AWS_ACCOUNT_ID: '', AWS_ROLE_ARN: 'arn:aws:iam::444455556666:role/ha-alexa-deploy', LAMBDA_ALIAS: 'prod' },
   });
-  const result = await run();
-  t.equal(result.code, 0, result.text);
+  await converge();
   const { smartHome, custom } = skillsByKind(smapi);
   const arn = 'arn:aws:lambda:eu-west-1:444455556666:function:ha-alexa:live';
   t.same((smartHome.manifest.apis as { smartHome: unknown }).smartHome, { protocolVersion: '3', endpoint: { uri: arn }, regions: { EU: { endpoint: { uri: arn } } } });
@@ -283,6 +388,7 @@ t.test('settings and account problems are one line naming the setting', async (t
   t.match((await run()).text, /SMAPI lists no vendor for this Amazon account: sign in once at developer\.amazon\.com/);
   smapi.state.vendors = [VENDOR, { id: 'M2OTHER', name: 'Work' }];
   t.match((await run()).text, /belongs to 2 vendors \(Me = M1FAKEVENDOR, Work = M2OTHER\): set the ASK_VENDOR_ID variable/);
+  smapi.addLambdaPermissions();
   t.equal((await run({ ASK_VENDOR_ID: VENDOR.id })).code, 0, 'ASK_VENDOR_ID chooses');
 });
 
@@ -310,12 +416,12 @@ t.test('SMAPI refusals name the refresh token; a build that never ends is report
   t.match(expired.text, /skill:deploy: SMAPI refused the access token made from LWA_REFRESH_TOKEN while trying to list your vendor IDs \(401: Token is invalid\/expired\); renew it: run npm run skill:login/);
   smapi.state.refuseAll = 403;
   const denied = await run({ ASK_VENDOR_ID: VENDOR.id });
-  t.match(denied.text, /skill:deploy: SMAPI denied permission to list your skills \(403: User is not authorized to perform this action\.\): LWA_REFRESH_TOKEN must come from the Amazon developer account that owns the skills, with the scopes alexa::ask:skills:readwrite and alexa::ask:models:readwrite/);
+  t.match(denied.text, /skill:deploy: Smart Home skill failed: SMAPI denied permission to list your skills \(403: User is not authorized to perform this action\.\): LWA_REFRESH_TOKEN must come from the Amazon developer account that owns the skills, with the scopes alexa::ask:skills:readwrite and alexa::ask:models:readwrite/);
   smapi.state.refuseAll = undefined;
   smapi.state.stuck = true;
-  const stuck = await run();
+  const stuck = await run({}, { pollMs: 20, timeoutMs: 100 });
   t.equal(stuck.code, 1);
-  t.match(stuck.text, /skill:deploy: Smart Home skill amzn1\S+: the manifest build is still in progress after 2 s; run the workflow again later/);
+  t.match(stuck.text, /skill:deploy: Smart Home skill failed: Smart Home skill amzn1\S+: the manifest build is still in progress after 0 s; run the workflow again later/);
 
   const { describeSmapiError, SmapiError } = await import('../../../scripts/skill/smapi-errors.js');
   t.match(describeSmapiError(new SmapiError(429, undefined, 'x'), 'list your skills').message, /SMAPI is throttling requests \(429\) while trying to list your skills/);

@@ -1,10 +1,12 @@
 /**
- * Tests for scripts/skill/smapi-client.ts and http-json.ts: retries of a busy SMAPI, answers that
- * are not what the reference promises, and the diff that decides whether anything is written.
+ * Tests for scripts/skill/smapi-client.ts and http-json.ts: retries of a busy SMAPI (but never of a
+ * create), redirects followed by hand, answers that are not what the reference promises, and the
+ * diff that decides whether anything is written.
  */
 import t, { type Test } from 'tap';
 import { SmapiClient } from '../../../scripts/skill/smapi-client.js';
 import { SmapiError } from '../../../scripts/skill/smapi-errors.js';
+import { UnreachableError } from '../../../scripts/skill/http-json.js';
 import { differingPaths } from '../../../scripts/skill/json-diff.js';
 import { startLoopbackServer, type LoopbackReply } from '../../fixtures/loopback-server.js';
 
@@ -29,6 +31,47 @@ t.test('429 and 5xx are retried with a pause, then reported', async (t) => {
   t.ok(error instanceof SmapiError && error.status === 502, 'after the retries');
   t.match((error as Error).message, /SMAPI answered 502 to list your vendor IDs: Bad gateway/);
   t.equal(down.seen.length, 3);
+});
+
+t.test('a 5xx or no answer to POST /v1/skills is never retried (the skill may exist); a 429 is', async (t) => {
+  const failing = await serve(t, [{ status: 500, body: { message: 'Internal Server Error.' } }, { status: 202, body: { skillId: 'twice' } }]);
+  const error = await failing.client.createSkill('V', { manifest: {} }, 'the Custom skill').catch((err: unknown) => err);
+  t.ok(error instanceof SmapiError && error.status === 500, 'the 500 is reported');
+  t.equal(failing.seen.length, 1, 'one POST only');
+
+  const throttled = await serve(t, [{ status: 429, body: { message: 'slow down' } }, { status: 202, body: { skillId: 'amzn1.ask.skill.x' }, headers: { location: '/v1/skills/amzn1.ask.skill.x/status?resource=manifest' } }]);
+  t.equal(await throttled.client.createSkill('V', { manifest: {} }, 'the Custom skill'), 'amzn1.ask.skill.x', 'a 429 means not done: asked again');
+
+  const { createServer } = await import('node:http');
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => {
+    silent.closeAllConnections();
+    silent.close(() => resolve());
+  }));
+  const { port } = silent.address() as { port: number };
+  const slow = new SmapiClient({ endpoint: `http://127.0.0.1:${port}`, accessToken: 'tok', retries: 2, retryDelayMs: 1, timeoutMs: 50 });
+  const timeout = await slow.createSkill('V', { manifest: {} }, 'the Custom skill').catch((err: unknown) => err);
+  t.ok(timeout instanceof UnreachableError, 'no answer is its own error, so the caller looks the skill up');
+  t.match((timeout as Error).message, /SMAPI \(SMAPI_ENDPOINT\) at http:\/\/127\.0\.0\.1:\d+ did not answer in time/);
+});
+
+t.test('a 303 to a manifest read is followed once, on SMAPI\'s host only, with the same token', async (t) => {
+  const manifest = { manifest: { manifestVersion: '1.0' } };
+  const seeOther = await serve(t, [{ status: 303, headers: { location: '/v1/skills/s/stages/development/manifest?version=2' } }, { status: 200, body: manifest }]);
+  t.same(await seeOther.client.getManifest('s', 'the Custom skill'), manifest);
+  t.same(seeOther.seen, ['GET /v1/skills/s/stages/development/manifest Bearer tok', 'GET /v1/skills/s/stages/development/manifest?version=2 Bearer tok']);
+
+  const elsewhere = await serve(t, [{ status: 303, headers: { location: 'https://collector.example/manifest' } }]);
+  await t.rejects(elsewhere.client.getManifest('s', 'the Custom skill'), /SMAPI answered 303 to read the Custom skill's manifest with a Location on another host \(https:\/\/collector\.example\); not following it, so the access token stays with http:\/\/127\.0\.0\.1:\d+/);
+  t.equal(elsewhere.seen.length, 1, 'the token never left');
+
+  const loop = await serve(t, [{ status: 303, headers: { location: '/a' } }, { status: 303, headers: { location: '/b' } }]);
+  await t.rejects(loop.client.getManifest('s', 'the Custom skill'), /SMAPI answered 303 to read the Custom skill's manifest: redirected again after a 303 \(to \/b\); not following a second time/);
+  const noLocation = await serve(t, [{ status: 303 }]);
+  await t.rejects(noLocation.client.getManifest('s', 'the Custom skill'), /the redirect has no Location/);
+  const put = await serve(t, [{ status: 303, headers: { location: '/a' } }]);
+  await t.rejects(put.client.putManifest('s', manifest, 'the Custom skill'), /SMAPI answered 303 to update the Custom skill's manifest/, 'a write is not redirected');
 });
 
 t.test('answers without what the reference promises', async (t) => {

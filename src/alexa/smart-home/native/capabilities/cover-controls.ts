@@ -4,7 +4,7 @@
  * RangeController). 0 and 100 become `close_*` / `open_*` when the cover supports them.
  */
 import { clamp, invalidValue, numberAttribute } from './args.js';
-import type { ModeInstanceSpec, RangeInstanceSpec } from './instance-specs.js';
+import type { ModeInstanceSpec, RangeInstanceSpec } from './instance-spec-types.js';
 import { modeInstance, modeOutcome, modeValue, rangeInstance, rangeValueOutcome, semantics, toInt, toNumber, type StateMapping } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 

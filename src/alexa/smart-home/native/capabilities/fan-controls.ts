@@ -4,7 +4,7 @@
  * `fan.preset_mode` and `fan.direction` (ModeControllers).
  */
 import { clamp, invalidValue, numberAttribute, stringListAttribute } from './args.js';
-import type { ModeInstanceSpec, RangeInstanceSpec, ToggleInstanceSpec } from './instance-specs.js';
+import type { ModeInstanceSpec, RangeInstanceSpec, ToggleInstanceSpec } from './instance-spec-types.js';
 import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, rangeValueOutcome, semantics, toggleInstance, toggleOutcome, toInt, toNumber } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 

@@ -3,7 +3,7 @@
  * `min_humidity` and `max_humidity`) and `humidifier.mode` (ModeController over `available_modes`).
  */
 import { clamp, invalidValue, numberAttribute, stringListAttribute } from './args.js';
-import type { ModeInstanceSpec, RangeInstanceSpec } from './instance-specs.js';
+import type { ModeInstanceSpec, RangeInstanceSpec } from './instance-spec-types.js';
 import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, rangeValueOutcome, semantics, toInt, toNumber } from './resources.js';
 import type { CapabilityInstance, DirectiveOutcome, EntityView } from './types.js';
 

@@ -4,37 +4,15 @@
  * `instance` alone, as Home Assistant does, so a directive works even when the entity's features did
  * not advertise that instance at discovery (HA's own tests rely on this).
  */
+import type { ModeInstanceSpec, RangeInstanceSpec, ToggleInstanceSpec } from './instance-spec-types.js';
 import { COVER_POSITION_MODE, COVER_POSITION_RANGE, COVER_TILT_RANGE } from './cover-controls.js';
 import { FAN_DIRECTION_MODE, FAN_OSCILLATING_TOGGLE, FAN_PERCENTAGE_RANGE, FAN_PRESET_MODE } from './fan-controls.js';
 import { HUMIDIFIER_HUMIDITY_RANGE, HUMIDIFIER_MODE } from './humidifier-controls.js';
 import { INPUT_NUMBER_VALUE_RANGE, NUMBER_VALUE_RANGE } from './number-controls.js';
 import { REMOTE_ACTIVITY_MODE } from './remote-activity.js';
-import type { DirectiveContext, DirectiveOutcome } from './types.js';
 import { VACUUM_FAN_SPEED_RANGE } from './vacuum-fan-speed.js';
 import { VALVE_POSITION_RANGE, VALVE_STATE_MODE, VALVE_STOP_TOGGLE } from './valve-controls.js';
 import { WATER_HEATER_OPERATION_MODE } from './water-heater-controls.js';
-
-type Outcome = Promise<DirectiveOutcome | void>;
-
-/** `Alexa.RangeController` for one instance: `SetRangeValue` and `AdjustRangeValue`. */
-export interface RangeInstanceSpec {
-  readonly instance: string;
-  set(ctx: DirectiveContext, rangeValue: unknown): Outcome;
-  adjust(ctx: DirectiveContext, delta: unknown, isDefault: boolean): Outcome;
-}
-
-/** `Alexa.ModeController` for one instance: `SetMode` (AdjustMode is never supported, as in HA). */
-export interface ModeInstanceSpec {
-  readonly instance: string;
-  set(ctx: DirectiveContext, mode: string): Outcome;
-}
-
-/** `Alexa.ToggleController` for one instance. */
-export interface ToggleInstanceSpec {
-  readonly instance: string;
-  turnOn(ctx: DirectiveContext): Outcome;
-  turnOff(ctx: DirectiveContext): Outcome;
-}
 
 export const RANGE_SPECS: readonly RangeInstanceSpec[] = [
   COVER_POSITION_RANGE,

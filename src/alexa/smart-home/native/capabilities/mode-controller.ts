@@ -5,7 +5,8 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-modecontroller.html
  */
 import { AlexaInvalidDirectiveError } from '../../errors.js';
-import { byInstance, MODE_SPECS, type ModeInstanceSpec } from './instance-specs.js';
+import type { ModeInstanceSpec } from './instance-spec-types.js';
+import { byInstance, MODE_SPECS } from './instance-specs.js';
 import type { Capability } from './types.js';
 
 let specs: ReadonlyMap<string, ModeInstanceSpec> | undefined;

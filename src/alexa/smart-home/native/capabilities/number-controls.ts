@@ -3,7 +3,7 @@
  * in steps of `step`, with Minimum/Maximum presets, as Home Assistant maps them.
  */
 import { clamp, invalidValue, numberAttribute } from './args.js';
-import type { RangeInstanceSpec } from './instance-specs.js';
+import type { RangeInstanceSpec } from './instance-spec-types.js';
 import { rangeInstance, rangeValueOutcome, toNumber } from './resources.js';
 import type { CapabilityInstance, DirectiveContext, DirectiveOutcome, EntityView } from './types.js';
 

@@ -5,7 +5,8 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-rangecontroller.html
  */
 import { AlexaInvalidDirectiveError } from '../../errors.js';
-import { byInstance, RANGE_SPECS, type RangeInstanceSpec } from './instance-specs.js';
+import type { RangeInstanceSpec } from './instance-spec-types.js';
+import { byInstance, RANGE_SPECS } from './instance-specs.js';
 import type { Capability, DirectiveContext } from './types.js';
 
 let specs: ReadonlyMap<string, RangeInstanceSpec> | undefined;

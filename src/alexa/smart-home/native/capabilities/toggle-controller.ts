@@ -5,7 +5,8 @@
  * @see https://developer.amazon.com/en-US/docs/alexa/device-apis/alexa-togglecontroller.html
  */
 import { AlexaInvalidDirectiveError } from '../../errors.js';
-import { byInstance, TOGGLE_SPECS, type ToggleInstanceSpec } from './instance-specs.js';
+import type { ToggleInstanceSpec } from './instance-spec-types.js';
+import { byInstance, TOGGLE_SPECS } from './instance-specs.js';
 import type { Capability, DirectiveContext } from './types.js';
 
 let specs: ReadonlyMap<string, ToggleInstanceSpec> | undefined;

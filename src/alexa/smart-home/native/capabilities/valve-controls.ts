@@ -5,7 +5,7 @@
  */
 import { invalidValue, numberAttribute } from './args.js';
 import { percentPositionSpec } from './cover-controls.js';
-import type { ModeInstanceSpec, ToggleInstanceSpec } from './instance-specs.js';
+import type { ModeInstanceSpec, ToggleInstanceSpec } from './instance-spec-types.js';
 import { modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE, rangeInstance, semantics, toggleInstance, toggleOutcome, unsupported } from './resources.js';
 import type { CapabilityInstance, EntityView } from './types.js';
 

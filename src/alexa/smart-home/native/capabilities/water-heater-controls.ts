@@ -1,6 +1,6 @@
 /** `water_heater.operation_mode`: a ModeController over `operation_list`, as Home Assistant maps it. */
 import { invalidValue, stringListAttribute } from './args.js';
-import type { ModeInstanceSpec } from './instance-specs.js';
+import type { ModeInstanceSpec } from './instance-spec-types.js';
 import { listedModes, modeInstance, modeOutcome, modeValue, PLACEHOLDER_MODE } from './resources.js';
 import type { CapabilityInstance, EntityView } from './types.js';
 
