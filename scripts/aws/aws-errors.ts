@@ -2,6 +2,7 @@
  * Turns AWS SDK errors into one actionable line: which action was refused on which resource,
  * and what to check. Nothing here prints request bodies, so secrets never reach the output.
  */
+import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 
 /** Error codes AWS uses when it asks the caller to slow down. */
 const THROTTLING_CODES = new Set([
@@ -72,7 +73,8 @@ export function describeAwsError(err: unknown, context: AwsCallContext): string 
     return (
       `access denied: the AWS role may not call ${action} on ${resource}. ` +
       'The deploy role from config/aws/bootstrap.yaml allows only its own function, alias and parameter prefix: ' +
-      'check that config/deploy.yaml (or LAMBDA_FUNCTION_NAME, PARAMETER_PREFIX, AWS_REGION) matches the bootstrap stack, or update the stack with the command the setup summary shows'
+      'check that config/deploy.yaml (or LAMBDA_FUNCTION_NAME, PARAMETER_PREFIX, AWS_REGION) matches the bootstrap stack, or update the stack with the bootstrap command: ' +
+      BOOTSTRAP_COMMAND_WHERE
     );
   }
   if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {

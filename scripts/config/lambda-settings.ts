@@ -22,11 +22,11 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
 export const DEPLOY_OWNED_ENV = ['USE_PARAMETER_STORE', 'PARAMETER_PREFIX', 'PARAMETER_SET'] as const;
 
 /**
- * Set by deploy-lambda from config/skill.yaml on every deploy, so they cannot disagree with the
- * skill: the hint says where they come from.
+ * Set by deploy-lambda from config/deploy.yaml and config/skill.yaml on every deploy, so they cannot
+ * disagree with the skill: the hint says where they come from.
  */
 export const SKILL_DERIVED_ENV: Readonly<Record<string, string>> = {
-  ALEXA_LOCALE: 'derived from the first entry of locales in config/skill.yaml; remove it here',
+  ALEXA_LOCALE: 'derived from language in config/deploy.yaml (or the first entry of locales in config/skill.yaml); remove it here',
   ALEXA_SKILL_ID: 'derived from custom_skill_id in config/skill.yaml; put your Custom skill ID there and remove it here',
 };
 

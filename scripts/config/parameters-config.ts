@@ -4,12 +4,17 @@ import { alexaFilterSchema, normalizeAlexaFilter, type AlexaFilter } from './ale
 import { BOOLEAN_HINT, parseBoolean } from '../shared/booleans.js';
 import { strictObject, validateFile } from './validate.js';
 import { readYamlFile } from './yaml-file.js';
+import { ConfigError } from '../shared/errors.js';
+import { disagreement, isText, peekKey } from './essentials.js';
 
 /** What config/parameters.yaml holds: the Lambda settings synced to Parameter Store. */
 export interface ParametersConfig {
   file: string;
   homeassistant: {
+    /** `homeassistant.url`, else config/deploy.yaml's `home_assistant_url`. */
     url?: string;
+    /** Where `url` came from, for plans and messages: `config/deploy.yaml home_assistant_url`. */
+    urlSource?: string;
     verifySsl?: boolean;
     /** Seconds per Home Assistant request; at most 7.5 because Alexa gives up after 8 s. */
     timeout?: number;
@@ -32,7 +37,8 @@ const booleanSetting = () =>
     .mixed<boolean | string | number>()
     .test('strict-boolean', BOOLEAN_HINT, (value) => value === undefined || value === null || parseBoolean(value) !== undefined);
 
-const urlSchema = yup
+/** An address Home Assistant is reachable at from the internet (homeassistant.url here, home_assistant_url in config/deploy.yaml). */
+export const homeAssistantUrlSchema = yup
   .string()
   .strict()
   .typeError('must be a URL such as https://ha.example.com')
@@ -70,7 +76,7 @@ const caBundleSchema = yup
 
 const homeAssistantSchema = strictObject(
   {
-    url: urlSchema.optional(),
+    url: homeAssistantUrlSchema.optional(),
     verify_ssl: booleanSetting(),
     timeout: yup
       .number()
@@ -98,17 +104,35 @@ const parametersSchema = strictObject(
   { function: 'function settings live in config/function.yaml', skill: 'skill settings live in config/skill.yaml' },
 );
 
-/** Reads and validates `<dir>/parameters.yaml`. */
+/**
+ * Reads and validates `<dir>/parameters.yaml`. The address is `homeassistant.url`, else
+ * `home_assistant_url` of config/deploy.yaml (the one file a new user edits); both set and
+ * different is an error naming both.
+ */
 export function loadParametersConfig(dir: string): ParametersConfig {
   const yamlFile = readYamlFile(join(dir, PARAMETERS_FILE), displayPath(dir, PARAMETERS_FILE));
   const value = validateFile(yamlFile, parametersSchema);
   const ha = value.homeassistant;
   const verifySsl = parseBoolean(ha.verify_ssl);
   const filter = value.alexa.filter as Record<string, unknown> | undefined;
+  const own = ha.url ? ha.url.replace(/\/+$/, '') : undefined;
+  const essential = peekKey(dir, 'deploy.yaml', 'home_assistant_url', isText);
+  const fromDeploy = essential ? essential.value.trim().replace(/\/+$/, '') : undefined;
+  if (own && fromDeploy && own !== fromDeploy) {
+    throw new ConfigError([
+      disagreement(
+        { where: yamlFile.locate(['homeassistant', 'url']), key: 'homeassistant.url', value: own },
+        { where: essential?.where ?? 'config/deploy.yaml', key: 'home_assistant_url', value: fromDeploy },
+        'keep the address in one place (config/deploy.yaml is enough: delete homeassistant.url here)',
+      ),
+    ]);
+  }
+  const url = own ?? fromDeploy;
+  const urlSource = own ? `${yamlFile.file} homeassistant.url` : `${essential?.file ?? 'config/deploy.yaml'} home_assistant_url`;
   return {
     file: yamlFile.file,
     homeassistant: {
-      ...(ha.url ? { url: ha.url.replace(/\/+$/, '') } : {}),
+      ...(url ? { url, urlSource } : {}),
       ...(verifySsl === undefined ? {} : { verifySsl }),
       ...(ha.timeout === undefined ? {} : { timeout: ha.timeout }),
       ...(ha.ca_bundle ? { caBundle: ha.ca_bundle } : {}),

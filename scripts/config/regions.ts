@@ -24,8 +24,8 @@ export function regionMismatch(awsRegion: string, locales: readonly string[]): s
   const where = elsewhere.map((locale) => `${locale} → ${regionForLocale(locale) ?? 'unknown'}`).join(', ');
   return (
     `the region is ${awsRegion}, but Alexa calls a Lambda in another region for ${where} (config/skill.yaml locales). ` +
-    'A Lambda in the wrong region is never invoked ("no devices found"): set region in config/deploy.yaml to the matching one ' +
-    '(and create the bootstrap stack there), or keep only locales of one region'
+    'A Lambda in the wrong region is never invoked ("no devices found"): keep only locales of one region in config/skill.yaml, ' +
+    'starting with language in config/deploy.yaml (the region follows it; create the bootstrap stack there)'
   );
 }
 

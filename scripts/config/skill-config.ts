@@ -5,6 +5,8 @@ import { SUPPORTED_LOCALES } from './regions.js';
 import { checkInvocationName, WAKE_WORDS } from './invocation-name.js';
 import { strictObject, validateFile } from './validate.js';
 import { readYamlFile } from './yaml-file.js';
+import { ConfigError } from '../shared/errors.js';
+import { DEFAULT_LANGUAGE, disagreement, isText, peekKey } from './essentials.js';
 
 /**
  * What config/skill.yaml holds. The interaction-model generator (`npm run skill:model`) and
@@ -73,7 +75,7 @@ const skillSchema = strictObject(
       .typeError('must be a list of locales, e.g. [en-US]')
       .min(1, 'must list at least one locale, e.g. [en-US]')
       .test('unique', 'must not repeat a locale', (value) => !value || new Set(value).size === value.length)
-      .default(['en-US']),
+      .optional(),
     smart_home_skill_id: skillIdSchema('Smart Home').optional().nullable(),
     custom_skill_id: skillIdSchema('Custom').optional().nullable(),
   },
@@ -95,7 +97,9 @@ const skillSchema = strictObject(
 });
 
 /**
- * Reads and validates `<dir>/skill.yaml`.
+ * Reads and validates `<dir>/skill.yaml`. The locales are `locales` (several languages, for
+ * advanced users), else `[language]` of config/deploy.yaml, else en-US; `locales` must then start
+ * with that language, or the error names both.
  *
  * @example const { assistantName, invocationName, locales } = loadSkillConfig('config');
  */
@@ -103,10 +107,21 @@ export function loadSkillConfig(dir: string): SkillConfig {
   const yamlFile = readYamlFile(join(dir, SKILL_FILE), displayPath(dir, SKILL_FILE));
   const value = validateFile(yamlFile, skillSchema);
   const assistantName = value.assistant_name.trim();
+  const language = peekKey(dir, 'deploy.yaml', 'language', (text): text is string => isText(text) && SUPPORTED_LOCALES.includes(text));
+  const [first] = value.locales ?? [];
+  if (language && first !== undefined && first !== language.value) {
+    throw new ConfigError([
+      disagreement(
+        { where: yamlFile.locate(['locales']), key: 'locales', value: `[${(value.locales ?? []).join(', ')}]` },
+        { where: language.where, key: 'language', value: language.value },
+        `the first locale is the language: make it ${language.value}, or delete locales here and keep only language in ${language.file}`,
+      ),
+    ]);
+  }
   return {
     assistantName,
     invocationName: value.invocation_name ?? assistantName.toLowerCase(),
-    locales: [...value.locales],
+    locales: value.locales ? [...value.locales] : [language?.value ?? DEFAULT_LANGUAGE],
     ...(value.smart_home_skill_id ? { smartHomeSkillId: value.smart_home_skill_id } : {}),
     ...(value.custom_skill_id ? { customSkillId: value.custom_skill_id } : {}),
     file: yamlFile.file,

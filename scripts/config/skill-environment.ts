@@ -2,8 +2,8 @@ import type { FunctionConfig } from './function-config.js';
 import type { SkillConfig } from './skill-config.js';
 
 /**
- * The function's variables that follow config/skill.yaml: ALEXA_LOCALE (the first locale, the
- * language of spoken replies) and ALEXA_SKILL_ID (the Custom skill allowed to call; without it the
+ * The function's variables that follow the skill: ALEXA_LOCALE (the first locale, which is
+ * `language` of config/deploy.yaml: the language of spoken replies) and ALEXA_SKILL_ID (the Custom skill allowed to call; without it the
  * Lambda refuses Custom skill requests, so it is left out until custom_skill_id is set).
  */
 export function skillEnvironment(skill: Pick<SkillConfig, 'locales' | 'customSkillId'>): Record<string, string> {

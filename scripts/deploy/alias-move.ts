@@ -1,3 +1,4 @@
+import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 import { GetAliasCommand, UpdateAliasCommand, type GetAliasCommandOutput, type UpdateAliasCommandOutput } from '@aws-sdk/client-lambda';
 import { AwsCallError, awsCall } from '../aws/aws-call.js';
 import type { LambdaContext } from '../aws/lambda-invoke.js';
@@ -72,7 +73,7 @@ export async function getAlias(context: LambdaContext, functionName: string, ali
     if (err instanceof AwsCallError && err.code === 'ResourceNotFoundException') {
       throw new ScriptError(
         `the alias ${alias} of ${functionName} does not exist in ${await context.lambda.config.region()}: nothing was changed. ` +
-          'The bootstrap stack creates the alias live: rerun the bootstrap command (npm run setup-summary prints it), or create it ' +
+          `The bootstrap stack creates the alias live: rerun the bootstrap command (${BOOTSTRAP_COMMAND_WHERE}), or create it ` +
           `(aws lambda create-alias --function-name ${functionName} --name ${alias} --function-version 1)`,
         { cause: err },
       );

@@ -11,6 +11,7 @@
  *
  * @see https://www.home-assistant.io/integrations/alexa.smart_home/#account-linking
  */
+import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 import { LIVE_ALIAS } from '../aws/lambda-target.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig } from '../config/config-files.js';
 import { loadDeployConfig } from '../config/deploy-config.js';
@@ -80,7 +81,7 @@ export function createMain(): Main {
       return 0;
     }
     const [deploy, parameters] = loadAll([() => loadDeployConfig(args.configDir), () => loadParametersConfig(args.configDir)] as const);
-    if (!deploy.accountId) throw new ScriptError(`${deploy.file} account_id: is not set yet, so the endpoint ARN is unknown (run the bootstrap command first)`);
+    if (!deploy.accountId) throw new ScriptError(`${deploy.file} account_id: is not set yet, so the endpoint ARN is unknown: run the bootstrap command first (${BOOTSTRAP_COMMAND_WHERE})`);
     const fromSecret = Boolean(env.HA_URL?.trim());
     const input: ConsoleSheetInput = {
       region: deploy.region,

@@ -12,6 +12,7 @@
  * With --require-configured (the Discovery test and Rollback workflows), a missing account_id is an
  * error. Nothing here is secret: the account ID is not a credential.
  */
+import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 import { appendFileSync } from 'node:fs';
 import { CONFIG_DIR, loadSkillConfig } from '../config/config-files.js';
 import { deployRoleArn, discoveryRoleArn, loadDeployConfig, type DeployConfig } from '../config/deploy-config.js';
@@ -43,7 +44,7 @@ export function createMain(): Main {
     const config = loadDeployConfig(args.configDir);
     if (args.requireConfigured && !config.accountId) {
       throw new ScriptError(
-        `${config.file} account_id: is not set, so there is no function to use: not set up yet (run the Deploy workflow and follow its setup summary, SETUP.md step 3), or torn down (SETUP.md#teardown: nothing left to test or roll back)`,
+        `${config.file} account_id: is not set, so there is no function to use: not set up yet (run the bootstrap command first, ${BOOTSTRAP_COMMAND_WHERE}, and paste the account_id line it prints), or torn down (SETUP.md#teardown: nothing left to test or roll back)`,
       );
     }
     if (config.accountId) assertRegionServesLocales(config.region, loadSkillConfig(args.configDir).locales);

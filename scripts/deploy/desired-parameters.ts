@@ -69,22 +69,23 @@ export interface DesiredParametersInput {
 export function buildDesiredParameters({ prefix, parameters, skill, env }: DesiredParametersInput): DesiredParameter[] {
   const ha = parameters.homeassistant;
   const file = parameters.file;
+  const urlSource = ha.urlSource ?? `${file} homeassistant.url`;
   const at = (relative: string) => `${prefix}/${relative}`;
   const desired: DesiredParameter[] = [];
 
   const urlFromSecret = env.HA_URL?.trim();
   const url = urlFromSecret ? urlFromSecret.replace(/\/+$/, '') : ha.url;
-  if (!url) throw new ConfigError([`${file} homeassistant.url: is required (or set the HA_URL secret)`]);
+  if (!url) throw new ConfigError([`config/deploy.yaml home_assistant_url: is required: your Home Assistant address (or homeassistant.url in ${file}, or the HA_URL secret)`]);
   if (!/^https?:\/\/[^/\s]+/.test(url)) throw new ScriptError('HA_URL must be an http(s) address such as https://ha.example.com');
   if (!urlFromSecret && PLACEHOLDER_HOST.test(new URL(url).hostname)) {
-    throw new ConfigError([`${file} homeassistant.url: still the template's placeholder (${url}); put your Home Assistant address here or in the HA_URL secret`]);
+    throw new ConfigError([`${urlSource}: still the template's placeholder (${url}); put your Home Assistant address there or in the HA_URL secret`]);
   }
   desired.push({
     name: at(PARAMETER_NAMES.url),
     value: url,
     type: 'String',
     secret: Boolean(urlFromSecret),
-    source: urlFromSecret ? 'HA_URL secret' : `${file} homeassistant.url`,
+    source: urlFromSecret ? 'HA_URL secret' : urlSource,
   });
 
   const token = env.HA_TOKEN?.trim();

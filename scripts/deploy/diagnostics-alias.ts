@@ -1,3 +1,4 @@
+import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 import { CreateAliasCommand, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import { AwsCallError, awsCall } from '../aws/aws-call.js';
 import type { LambdaContext } from '../aws/lambda-invoke.js';
@@ -45,7 +46,7 @@ export async function followLive(context: LambdaContext, functionName: string, v
     if (err instanceof AwsCallError && err.code === 'AccessDeniedException') {
       throw new ScriptError(
         `${functionName}:${LIVE_ALIAS} is on version ${version}, but the alias ${DIAGNOSTICS_ALIAS} (the only one the Doctor and the Discovery test may invoke) ` +
-          `could not follow it: the deploy role may not manage it (${err.message}). Rerun the bootstrap command (npm run setup-summary prints it) ` +
+          `could not follow it: the deploy role may not manage it (${err.message}). Rerun the bootstrap command (${BOOTSTRAP_COMMAND_WHERE}) ` +
           'to update the roles, then run the deploy again',
         { cause: err },
       );

@@ -20,13 +20,14 @@ import { GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
 import { createLambdaClient } from '../aws/aws-clients.js';
 import { awsCall, AwsCallError, type RetryOptions } from '../aws/aws-call.js';
 import { LIVE_ALIAS } from '../aws/lambda-target.js';
-import { CONFIG_DIR, loadAll, loadSkillConfig } from '../config/config-files.js';
+import { CONFIG_DIR, loadAll } from '../config/config-files.js';
 import { loadDeployConfig } from '../config/deploy-config.js';
 import { loadFunctionConfig } from '../config/function-config.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
-import { bootstrapCommand, DEFAULT_TEMPLATE, repositoryFromEnv, type Repository } from './setup-summary.js';
+import { bootstrapCommand, cloudShellUrl, type Repository } from './bootstrap-script.js';
+import { DEFAULT_TEMPLATE, repositoryFromEnv } from './setup-summary.js';
 
 const USAGE = 'usage: npm run events-sheet -- [--config-dir <dir>] [--template <file>]';
 
@@ -105,11 +106,11 @@ export function formatEventsSheetMarkdown(input: EventsSheetInput): string {
 }
 
 /** The section when the stack has no Function URL yet: the command that adds it. */
-export function formatStackUpdateMarkdown(command: string | undefined, reason: string): string {
+export function formatStackUpdateMarkdown(command: string | undefined, reason: string, cloudShell: string): string {
   return [
     '### Alexa events: the bootstrap stack needs AlexaEvents=on',
     '',
-    `\`ALEXA_EVENTS\` is \`on\` in \`config/function.yaml\`, but ${reason}. Run this in AWS CloudShell (it updates the stack: the URL, its permissions and the function's right to keep its grant), then run the Deploy workflow again:`,
+    `\`ALEXA_EVENTS\` is \`on\` in \`config/function.yaml\`, but ${reason}. Run this in [AWS CloudShell](${cloudShell}) (it updates the stack: the URL, its permissions and the function's right to keep its grant), then run the Deploy workflow again:`,
     '',
     ...(command ? ['```bash', command, '```'] : ['Run `npm run events-sheet` in GitHub Actions (it needs the repository\'s IDs) or add `AlexaEvents=on` to the bootstrap command you ran.']),
   ].join('\n');
@@ -142,7 +143,7 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
       io.out(USAGE);
       return 0;
     }
-    const [deploy, functionConfig, skill] = loadAll([() => loadDeployConfig(args.configDir), () => loadFunctionConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
+    const [deploy, functionConfig] = loadAll([() => loadDeployConfig(args.configDir), () => loadFunctionConfig(args.configDir)] as const);
     if (functionConfig.environment.ALEXA_EVENTS?.toLowerCase() !== 'on') {
       io.out(`Alexa events are off (ALEXA_EVENTS in ${functionConfig.file}): nothing to set up in Home Assistant.`);
       return 0;
@@ -152,10 +153,10 @@ export function createMain(testOptions: { retry?: RetryOptions } = {}): Main {
     const found = await readFunctionUrl({ lambda, ...(testOptions.retry ? { retry: testOptions.retry } : {}) }, functionName);
     const repository = tryRepository(env);
     if (!found.url) {
-      const command = repository ? bootstrapCommand({ repository, deploy, locales: skill.locales, template: readTemplate(args.template), alexaEvents: true }) : undefined;
+      const command = repository ? bootstrapCommand({ repository, deploy, template: readTemplate(args.template), alexaEvents: true }) : undefined;
       io.out(`Alexa events: ${found.reason ?? 'no Function URL'}. Update the bootstrap stack with AlexaEvents=on${command ? ':' : '.'}`);
       if (command) io.out(command);
-      appendStepSummary(env, formatStackUpdateMarkdown(command, found.reason ?? 'there is no Function URL'));
+      appendStepSummary(env, formatStackUpdateMarkdown(command, found.reason ?? 'there is no Function URL', cloudShellUrl(deploy.region)));
       return 0;
     }
     // A public repository's log and summary are public; on your computer (no GITHUB_ACTIONS) they are yours.

@@ -1,47 +1,29 @@
 /**
  * npm run setup-summary -- [--config-dir config] [--template config/aws/bootstrap.yaml]
  *
- * While the fork is unconfigured (config/deploy.yaml has no account_id), the Deploy workflow's
- * setup job runs this instead of deploying. This script will:
+ * The Deploy workflow's settings job runs this on every run. This script will:
  *   1. read the repository's owner, name and numeric IDs from GitHub's default variables
  *      (GITHUB_REPOSITORY, GITHUB_REPOSITORY_OWNER_ID, GITHUB_REPOSITORY_ID);
- *   2. read the region, function name, prefix and locales from config/;
- *   3. write to the job summary the one CloudShell command that unpacks the bootstrap template
- *      (carried inside the command, gzip + base64, so private repositories need no upload) and
- *      creates the stack, then the steps that remain.
+ *   2. read the function name and prefix from config/deploy.yaml;
+ *   3. write to the job summary the one CloudShell command (bootstrap-script.ts) with a CloudShell
+ *      link per Alexa region: prominent, with the steps that remain, while config/deploy.yaml has
+ *      no account_id; folded in a <details> block once it has, for updating the stack later.
+ * It prints the command too, so `npm run setup-summary` shows it on a computer.
  */
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { CONFIG_DIR, loadAll, loadSkillConfig } from '../config/config-files.js';
+import { CONFIG_DIR } from '../config/config-files.js';
 import { loadDeployConfig, type DeployConfig } from '../config/deploy-config.js';
-import { assertRegionServesLocales, ALEXA_REGIONS } from '../config/regions.js';
+import { ALEXA_REGIONS, type AlexaRegion } from '../config/regions.js';
 import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../shared/cli.js';
 import { ScriptError } from '../shared/errors.js';
 import { environmentSetupCommands } from '../ci/environment-check.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
+import { alexaEventsWanted, bootstrapCommand, type BootstrapInput, cloudShellUrl, regionLanguages, type Repository } from './bootstrap-script.js';
+
+export { bootstrapCommand, cloudShellUrl, STACK_NAME, type BootstrapInput, type Repository } from './bootstrap-script.js';
 
 const USAGE = 'usage: npm run setup-summary -- [--config-dir <dir>] [--template <file>]';
 export const DEFAULT_TEMPLATE = 'config/aws/bootstrap.yaml';
-/** The bootstrap stack's name (SETUP.md has always used it; keep it so a rerun updates the same stack). */
-export const STACK_NAME = 'ha-alexa';
-
-/** The repository as the OIDC subject names it: repo:OWNER@OWNER_ID/REPO@REPO_ID. */
-export interface Repository {
-  owner: string;
-  ownerId: string;
-  name: string;
-  id: string;
-}
-
-export interface BootstrapInput {
-  repository: Repository;
-  deploy: Pick<DeployConfig, 'region' | 'functionName' | 'parameterPrefix'>;
-  locales: readonly string[];
-  /** The text of config/aws/bootstrap.yaml. */
-  template: string;
-  /** Adds `AlexaEvents=on` (the events sheet's stack update). */
-  alexaEvents?: boolean;
-}
 
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -59,78 +41,43 @@ export function repositoryFromEnv(env: NodeJS.ProcessEnv): Repository {
   return { owner, ownerId, name, id };
 }
 
-/** The template, gzipped and base64-encoded, to travel inside the command. */
-export function packTemplate(template: string): string {
-  return gzipSync(Buffer.from(template, 'utf8'), { level: 9 }).toString('base64');
+/** One link per Alexa region, each with its languages; `yours` (the language's region) marked. */
+function cloudShellLinks(yours?: AlexaRegion): string[] {
+  return (Object.keys(ALEXA_REGIONS) as AlexaRegion[]).map(
+    (region) => `   - [CloudShell in ${region}](${cloudShellUrl(region)}), ${regionLanguages(region)}${region === yours ? ' ← your `language`' : ''}`,
+  );
 }
 
-/**
- * The one command to paste into AWS CloudShell: unpack the template, create or update the stack,
- * show its outputs. Every value is checked to be shell-safe, so nothing needs quoting.
- */
-export function bootstrapCommand(input: BootstrapInput): string {
-  const { repository: repo, deploy } = input;
-  const region = deploy.region;
-  const overrides = [
-    `GitHubOwner=${repo.owner}`,
-    `GitHubOwnerId=${repo.ownerId}`,
-    `GitHubRepo=${repo.name}`,
-    `GitHubRepoId=${repo.id}`,
-    `FunctionName=${deploy.functionName}`,
-    `ParameterPrefix=${deploy.parameterPrefix}`,
-    `Locales=${input.locales.join(',')}`,
-    ...(input.alexaEvents ? ['AlexaEvents=on'] : []),
-  ];
-  return [
-    `echo '${packTemplate(input.template)}' | base64 -d | gunzip > ha-alexa-bootstrap.yaml`,
-    `aws cloudformation deploy --region ${region} --stack-name ${STACK_NAME} --template-file ha-alexa-bootstrap.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides ${overrides.join(' ')}`,
-    `aws cloudformation describe-stacks --region ${region} --stack-name ${STACK_NAME} --query 'Stacks[0].Outputs[].[OutputKey,OutputValue]' --output table`,
-  ].join(' && ');
-}
+/** What the summary needs from config/deploy.yaml. */
+type SummaryDeploy = Pick<DeployConfig, 'file' | 'region' | 'language' | 'accountId'>;
 
 /**
- * Once set up, every Deploy run's summary keeps the command in a collapsed block: it updates the
- * stack in place, which a template sync that changes config/aws/bootstrap.yaml (or a renamed
- * repository) asks for.
+ * The job summary while the repository is not connected to AWS: the links, the command and the
+ * steps left. In a public repository (`isPublic`) the Home Assistant address goes in the `HA_URL`
+ * secret: config/deploy.yaml is as public as the repository.
  */
-export function formatUpdateSummary(input: BootstrapInput): string {
-  return [
-    '<details><summary>AWS stack: the command that updates it (rerun it after a template sync changed <code>config/aws/bootstrap.yaml</code>, or after renaming the repository)</summary>',
-    '',
-    `Paste it into [AWS CloudShell in ${input.deploy.region}](https://${input.deploy.region}.console.aws.amazon.com/cloudshell/home?region=${input.deploy.region}). It updates the stack \`${STACK_NAME}\` in place: the function, its versions and the \`live\` alias stay.`,
-    '',
-    '```bash',
-    bootstrapCommand(input),
-    '```',
-    '',
-    '</details>',
-  ].join('\n');
-}
-
-/**
- * The job summary: the command and the few steps left. In a public repository (`isPublic`) the
- * Home Assistant address goes in the `HA_URL` secret: config/parameters.yaml is as public as the
- * repository.
- */
-export function formatSetupSummary(input: BootstrapInput, deployFile: string, isPublic = false): string {
-  const { repository: repo, deploy } = input;
+export function formatSetupSummary(input: BootstrapInput, deploy: SummaryDeploy, isPublic = false): string {
+  const { repository: repo } = input;
   const slug = `${repo.owner}/${repo.name}`;
-  const region = ALEXA_REGIONS[deploy.region];
   return [
     `### Set up AWS for \`${slug}\``,
     '',
-    `This repository is not connected to AWS yet (\`${deployFile}\` has no \`account_id\`), so nothing was deployed. Three steps:`,
+    `This repository is not connected to AWS yet (\`${deploy.file}\` has no \`account_id\`), so nothing was deployed. The steps left (SETUP.md steps 2–6):`,
     '',
-    `1. Open [AWS CloudShell in ${deploy.region}](https://${deploy.region}.console.aws.amazon.com/cloudshell/home?region=${deploy.region}) ` +
-      `(${region.name}, for ${input.locales.join(', ')}) and paste this command. It creates the deploy roles, the function \`${deploy.functionName}\` and its \`live\` alias, ` +
-      `trusting only \`repo:${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}:environment:production\`. ` +
-      'If the account already has GitHub\'s OIDC provider, add ` CreateOidcProvider=false` after the other overrides.',
+    '1. Open AWS CloudShell in the region of the language you speak to Alexa (Alexa calls a Lambda only there):',
+    ...cloudShellLinks(),
+    '',
+    `2. Paste this command. It creates the deploy roles, the function \`${input.deploy.functionName}\` and its \`live\` alias in CloudShell's region, ` +
+      `trusting only \`repo:${repo.owner}@${repo.ownerId}/${repo.name}@${repo.id}:environment:production\`. It reuses the account's GitHub OIDC provider if there is one, ` +
+      'cleans up a failed earlier attempt, and ends with the line for `config/deploy.yaml`: `account_id: "123456789012"`. Running it again is safe.',
     '',
     '```bash',
     bootstrapCommand(input),
     '```',
     '',
-    `2. Create the \`production\` environment, which only \`main\` may deploy to, with your Home Assistant token: ` +
+    '3. In Home Assistant, create a long-lived access token (your profile → **Security**).',
+    '',
+    '4. Create the `production` environment, which only `main` may deploy to, with that token as the `HA_TOKEN` secret: ' +
       '**Settings → Environments → New environment** `production`, **Deployment branches and tags → Selected branches and tags → Add rule** `main`, ' +
       '**Add environment secret** `HA_TOKEN`; or with the GitHub CLI:',
     '',
@@ -142,15 +89,33 @@ export function formatSetupSummary(input: BootstrapInput, deployFile: string, is
     '',
     ...(isPublic
       ? [
-          '   This repository is public, and so is `config/parameters.yaml`: put your Home Assistant address in the `HA_URL` secret (the last command), ' +
+          '   This repository is public, and so is `config/deploy.yaml`: put your Home Assistant address in the `HA_URL` secret (the last command), ' +
             'not in that file. The runs then mask it and leave it out of logs, summaries and issues.',
           '',
-          `3. Put the \`AccountId\` output in \`${deployFile}\` as \`account_id: "123456789012"\`, then commit to \`main\`: the next run deploys.`,
+          `5. Edit \`${deploy.file}\` once: \`account_id\` (the line the command printed), \`language\` (e.g. \`de-DE\`) and, for skills as code, \`lwa_client_id\`; commit to \`main\`: the next run deploys.`,
         ]
       : [
-          `3. Put the \`AccountId\` output in \`${deployFile}\` as \`account_id: "123456789012"\` (and your Home Assistant address in ` +
-            '`config/parameters.yaml`), then commit to `main`: the next run deploys.',
+          `5. Edit \`${deploy.file}\` once: \`account_id\` (the line the command printed), \`home_assistant_url\` (your Home Assistant address), ` +
+            '`language` (e.g. `de-DE`) and, for skills as code, `lwa_client_id`; commit to `main`: the next run deploys.',
         ]),
+  ].join('\n');
+}
+
+/** The summary once the repository is connected: the same command, folded, for updating the stack. */
+export function formatBootstrapReminder(input: BootstrapInput, deploy: SummaryDeploy): string {
+  return [
+    '<details><summary>The bootstrap command (AWS CloudShell): to update the stack, after a rename, or to set it up again</summary>',
+    '',
+    `Your \`language\` ${deploy.language} is served from **${deploy.region}**: open CloudShell there and paste the command. ` +
+      'It updates the stack in place (parameters and roles), or recreates it after a failed attempt; it changes nothing in config/.',
+    '',
+    ...cloudShellLinks(deploy.region),
+    '',
+    '```bash',
+    bootstrapCommand(input),
+    '```',
+    '',
+    '</details>',
   ].join('\n');
 }
 
@@ -161,16 +126,16 @@ export function createMain(): Main {
       io.out(USAGE);
       return 0;
     }
-    const [deploy, skill] = loadAll([() => loadDeployConfig(args.configDir), () => loadSkillConfig(args.configDir)] as const);
-    assertRegionServesLocales(deploy.region, skill.locales);
+    const deploy = loadDeployConfig(args.configDir);
     const repository = repositoryFromEnv(env);
-    const input: BootstrapInput = { repository, deploy, locales: skill.locales, template: readTemplate(args.template) };
+    // With ALEXA_EVENTS: on in config/function.yaml the command adds AlexaEvents=on (README "Alexa events").
+    const input: BootstrapInput = { repository, deploy, template: readTemplate(args.template), ...(alexaEventsWanted(args.configDir) ? { alexaEvents: true } : {}) };
     if (deploy.accountId) {
-      io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run in CloudShell:`);
-      appendStepSummary(env, formatUpdateSummary(input));
+      io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run this in AWS CloudShell in ${deploy.region} (${cloudShellUrl(deploy.region)}):`);
+      appendStepSummary(env, formatBootstrapReminder(input, deploy));
     } else {
-      io.out(`Not set up yet: run this in AWS CloudShell (${deploy.region}), then set account_id in ${deploy.file}:`);
-      appendStepSummary(env, formatSetupSummary(input, deploy.file, !summaryShowsDetails(env)));
+      io.out(`Not set up yet: run this in AWS CloudShell in the region of your language (${deploy.language}: ${cloudShellUrl(deploy.region)}), then set account_id in ${deploy.file}:`);
+      appendStepSummary(env, formatSetupSummary(input, deploy, !summaryShowsDetails(env)));
     }
     io.out(bootstrapCommand(input));
     return 0;

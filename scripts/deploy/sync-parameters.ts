@@ -20,6 +20,8 @@
  * the token moved into the set, and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { AlexaRegion } from '../config/regions.js';
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
@@ -31,6 +33,7 @@ import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
 import { applyPlan, comparePlan, listParameters, planHasChanges } from './parameter-sync.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
+import { withStackRegionCheck } from './stack-region.js';
 import { addressForms, maskAddress } from '../shared/address-masks.js';
 import { appendStepSummary, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
 
@@ -39,6 +42,8 @@ const USAGE = 'usage: npm run sync-parameters -- [--dry-run] [--prune] [--config
 /** Options tests use to keep retries fast. */
 export interface SyncTestOptions {
   retry?: RetryOptions;
+  /** The Parameter Store of another Alexa region, where the stack may be instead (default: the SDK's). */
+  ssmFor?: (region: AlexaRegion) => Pick<SSMClient, 'send'>;
 }
 
 export function createMain(testOptions: SyncTestOptions = {}): Main {
@@ -58,7 +63,13 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const tokenName = `${prefix}/${PARAMETER_NAMES.token}`;
     const context = { ssm: createSsmClient(region), io, ...(testOptions.retry ? { retry: testOptions.retry } : {}) };
     io.out(`Reading parameters under ${prefix} in ${region}…`);
-    const existing = await listParameters(context, prefix);
+    // Refused here but allowed in another Alexa region: the stack is there, and the error says how to move it.
+    const existing = await withStackRegionCheck(() => listParameters(context, prefix), {
+      prefix,
+      region,
+      language: skill.locales[0] ?? '',
+      ssmFor: testOptions.ssmFor ?? createSsmClient,
+    });
     const storedKey = existing.find((parameter) => parameter.name === `${prefix}/${ID_KEY_NAME}`)?.value;
     const idKey = storedKey || newIdKey();
     const { setId, setPath, parameters: settings, hasToken } = versionParameters(prefix, wanted, idKey);

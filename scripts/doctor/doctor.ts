@@ -13,6 +13,7 @@
  *      its secret, must answer 401 (skipped without a URL);
  *   5. exit 1 when a check failed (warnings alone exit 0).
  */
+import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 import { writeFileSync } from 'node:fs';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { createLambdaClient, requireRegion } from '../aws/aws-clients.js';
@@ -101,7 +102,7 @@ async function viaLambda(args: DoctorArgs, env: NodeJS.ProcessEnv, io: Io, event
     if (!(error instanceof ScriptError)) throw error;
     // The doctor could not even reach the function: that is a finding too (and the watchman's input).
     return {
-      report: failedReport('invoke', 'Lambda invoke', error.message, `Check LAMBDA_FUNCTION_NAME and AWS_REGION, and that the role may call lambda:InvokeFunction on ${where} (the Doctor's role may invoke only the alias ${DIAGNOSTICS_ALIAS}, which the deploy creates beside live: rerun the bootstrap command, then the deploy, if it is missing).`, 'invoke_failed'),
+      report: failedReport('invoke', 'Lambda invoke', error.message, `Check LAMBDA_FUNCTION_NAME and AWS_REGION, and that the role may call lambda:InvokeFunction on ${where} (the Doctor's role may invoke only the alias ${DIAGNOSTICS_ALIAS}, which the deploy creates beside live: if it is missing, rerun the bootstrap command, then the deploy; ${BOOTSTRAP_COMMAND_WHERE}).`, 'invoke_failed'),
       where,
     };
   }

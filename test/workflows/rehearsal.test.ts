@@ -14,7 +14,7 @@ import { builtZipRuntime, type BuiltZipRuntime } from '../fixtures/built-zip-inv
 import { FakeHomeAssistant } from '../fixtures/fake-home-assistant.js';
 import { demoStates } from '../fixtures/demo-home.js';
 import { startHaServer, type RunningHa } from '../fixtures/ha-server.js';
-import { parse } from 'yaml';
+import { loadDeployConfig } from '../../scripts/config/deploy-config.js';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { intent } from '../alexa/custom-skill/skill-requests.js';
 import { schemaAvailable, schemaErrors } from '../fixtures/alexa-schema.js';
@@ -68,7 +68,8 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
   // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
   applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
   const secrets: Record<string, string> = repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN };
-  const deploy = parse(readFileSync(join(config, 'deploy.yaml'), 'utf8')) as Fork['deploy'];
+  const { region, functionName, parameterPrefix } = loadDeployConfig(config);
+  const deploy: Fork['deploy'] = { region, function_name: functionName, parameter_prefix: parameterPrefix };
   const aws = createFakeAws({ functionName: deploy.function_name, region: deploy.region });
   aws.lambda.state.pollsPerUpdate = 0;
   const server = await startFakeAwsServer(aws);
@@ -155,11 +156,25 @@ function settingsOf(fork: Fork, version: ReturnType<typeof liveVersion>['version
   return { id, get };
 }
 
-t.test('the shipped config (URL, region and account_id set, as SETUP.md says) deploys green, then the Discovery test passes with each token source', async (t) => {
-  const fork = await startFork({ region: 'us-east-1' });
+t.test('a new repository: the first run (the template\'s initial commit) shows the bootstrap command; the one commit of config/deploy.yaml\'s essentials then deploys green, and the Discovery test passes with each token source', async (t) => {
+  // The template's config/ as "Use this template" creates it: no account_id yet, and that commit fires push.
+  const fork = await startFork({ accountId: '' });
+  const first = await fork.run('deploy.yml');
+  t.equal(first.conclusion, 'success', 'the first Deploy run is green', { log: explain(first) });
+  assertRan(t, first, ['ci / build / bundle', 'ci / test', 'settings']);
+  t.match(first.summary, /### Set up AWS for `octo-user\/ha-alexa`/);
+  for (const region of ['us-east-1', 'eu-west-1', 'us-west-2']) t.match(first.summary, `[CloudShell in ${region}](https://${region}.console.aws.amazon.com/cloudshell/home?region=${region})`, `a CloudShell link for ${region}`);
+  t.match(first.summary, /```bash\necho '[A-Za-z0-9+/=]+' \| base64 -d \| gunzip > ha-alexa-bootstrap\.sh && bash ha-alexa-bootstrap\.sh\n```/, 'the one command, with no region to edit');
+  t.match(first.summary, REPOSITORY_ID, 'for this repository');
+  t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
+
+  // After CloudShell (the fake account has the stack): one edit of config/deploy.yaml, account_id and the address.
+  applySetupEdits(join(fork.workspace, 'config'), { accountId: FAKE_ACCOUNT, url: fork.ha.url });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
   assertRan(t, deploy, DEPLOY_JOBS);
+  t.match(deploy.summary, /<details><summary>The bootstrap command \(AWS CloudShell\)/, 'the command stays at hand, folded');
+  t.notMatch(deploy.summary, /### Set up AWS/);
   const live = liveVersion(fork);
   t.not(live.number, '1', `the live alias moved off the placeholder version (now ${live.number || '?'})`);
   t.equal(live.version?.CodeSha256, fork.aws.lambda.state.config.CodeSha256, 'live runs the uploaded zip');
@@ -206,7 +221,7 @@ t.test('the shipped config (URL, region and account_id set, as SETUP.md says) de
 
 t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom skill ID, the URL as a secret) deploys green with the new settings', async (t) => {
   const skillId = 'amzn1.ask.skill.5e1f0c2a-4b3d-4e6f-8a9b-0c1d2e3f4a5b';
-  const edits = { region: EUROPEAN_EDITS.region, assistantName: EUROPEAN_EDITS.assistantName, locales: EUROPEAN_EDITS.locales, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId };
+  const edits = { language: EUROPEAN_EDITS.language, assistantName: EUROPEAN_EDITS.assistantName, memoryMb: EUROPEAN_EDITS.memoryMb, customSkillId: skillId };
   const fork = await startFork(edits, { private: false, haUrlSecret: true });
   const deploy = await fork.run('deploy.yml');
   t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
@@ -228,16 +243,6 @@ t.test('an edited config (another name, en-GB in eu-west-1, 256 MB, a Custom ski
   t.ok(deployLog.includes('Bundle verified'), 'the deploy job ran');
   t.notMatch(deployLog, /Kitchen Light|light#kitchen/, 'nor does the deploy job\'s log name a device of the home');
   t.match(deploy.summary, /npm run console-sheet/, 'and says where to get it');
-});
-
-t.test('an unconfigured fork (no account_id) deploys nothing and shows the bootstrap command', async (t) => {
-  const fork = await startFork({ accountId: '' });
-  const deploy = await fork.run('deploy.yml');
-  t.equal(deploy.conclusion, 'success', 'Deploy is green', { log: explain(deploy) });
-  assertRan(t, deploy, ['ci / build / bundle', 'ci / test', 'settings']);
-  t.match(deploy.summary, /aws cloudformation deploy --region us-east-1 /, 'the bootstrap command for the region in config/deploy.yaml');
-  t.match(deploy.summary, REPOSITORY_ID, 'for this repository');
-  t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
 });
 
 t.test('a Discover the bundle refuses turns the deploy red (the seam of issue 9, bug 1)', async (t) => {

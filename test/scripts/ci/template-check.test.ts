@@ -2,10 +2,13 @@ import t from 'tap';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_CONFIG, fixtureText, PLACEHOLDER_URL, TEST_URL } from '../helpers/config-dir.js';
+import { FIXTURE_CONFIG, PLACEHOLDER_URL, TEST_URL, type ConfigFile } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 import { main, TEMPLATE_FILES } from '../../../scripts/ci/template-check.js';
+
+/** The fixture file exactly as committed (what config/ must equal, but for the URL). */
+const fixtureText = (file: ConfigFile) => readFileSync(join(FIXTURE_CONFIG, file), 'utf8');
 
 /** A repository root whose config/ is the fixture with the placeholder URL. */
 function templateRoot(): string {

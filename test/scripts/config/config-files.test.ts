@@ -94,7 +94,7 @@ t.test('parameters.yaml: more rules', (t) => {
     else t.same(found, [], content);
   }
   const config = loadParametersConfig(dirWith('parameters.yaml', 'homeassistant: {verify_ssl: "NO", url: "https://ha.test/"}'));
-  t.same(config.homeassistant, { url: 'https://ha.test', verifySsl: false }, 'strict words, trailing slash removed');
+  t.same(config.homeassistant, { url: 'https://ha.test', urlSource: `${config.file} homeassistant.url`, verifySsl: false }, 'strict words, trailing slash removed');
   t.same(config.alexa, {}, 'no filter: no parameter');
   t.match(problems(() => loadParametersConfig(dirWith('other.yaml', ''))).join(), /parameters\.yaml: file not found/);
   t.same(loadParametersConfig(dirWith('parameters.yaml', '')).homeassistant, {}, 'an empty file is an empty config');
@@ -180,7 +180,7 @@ t.test('function.yaml: Lambda limits, Alexa\'s 8 s, and only known environment v
     /environment\.PARAMETER_PREFIX: deploy-lambda sets this itself/,
     /environment\.HA_FEATURE_PRESET: must be one of minimal, standard, full/,
     /environment\.HA_CONVERSATION_AGENT: must be a single value/,
-    /environment\.ALEXA_LOCALE: derived from the first entry of locales in config\/skill\.yaml/,
+    /environment\.ALEXA_LOCALE: derived from language in config\/deploy\.yaml \(or the first entry of locales in config\/skill\.yaml\)/,
     /environment\.HA_CACHE_TTL: must be a whole number of seconds/,
   ]) {
     t.match(found, pattern);
@@ -223,7 +223,7 @@ t.test('the desired parameters: names, types, sources, and the URL rules', (t) =
     env: {},
   });
   t.ok(withCa.some((parameter) => parameter.name === '/p/homeassistant/ca_bundle'));
-  t.throws(() => buildDesiredParameters({ ...input, parameters: { ...input.parameters, homeassistant: {} }, env: {} }), { message: /homeassistant\.url: is required \(or set the HA_URL secret\)/ });
+  t.throws(() => buildDesiredParameters({ ...input, parameters: { ...input.parameters, homeassistant: {} }, env: {} }), { message: /config\/deploy\.yaml home_assistant_url: is required: your Home Assistant address \(or homeassistant\.url in .*parameters\.yaml, or the HA_URL secret\)/ });
   const placeholder = makeConfigDir({ 'parameters.yaml': fixtureText('parameters.yaml').replace(TEST_URL, PLACEHOLDER_URL) });
   t.throws(() => buildDesiredParameters({ ...input, parameters: loadParametersConfig(placeholder), env: {} }), { message: /still the template's placeholder/ });
   const huge = { ...input.parameters, alexa: { filter: { ...input.parameters.alexa.filter!, include_entities: Array.from({ length: 400 }, (_, i) => `light.l${i}`) } } };

@@ -72,7 +72,14 @@ t.test('deploy.yaml errors name the file, line and key', (t) => {
   ]) {
     t.match(found, pattern);
   }
-  t.match(problems(() => loadDeployConfig(dirWith({ 'deploy.yaml': 'account_id: ""\n' }))), /deploy\.yaml region: is required: the AWS region that serves your skill's locales/);
+  t.match(loadDeployConfig(dirWith({ 'deploy.yaml': 'account_id: ""\n' })), { language: 'en-US', region: 'us-east-1' }, 'without region or language: en-US, served from us-east-1');
+  t.match(loadDeployConfig(dirWith({ 'deploy.yaml': 'language: ja-JP\n' })), { language: 'ja-JP', region: 'us-west-2' }, 'the region follows the language');
+  t.match(
+    loadDeployConfig(dirWith({ 'deploy.yaml': 'account_id: ""\n', 'skill.yaml': 'assistant_name: Jarvis\nlocales: [de-DE]\n' })),
+    { language: 'de-DE', region: 'eu-west-1' },
+    'without language, the first of config/skill.yaml locales decides',
+  );
+  t.match(problems(() => loadDeployConfig(dirWith({ 'deploy.yaml': 'language: de\n' }))), /deploy\.yaml:1 language: must be one of en-US, .* \(several languages: locales in config\/skill\.yaml\)/);
   t.match(problems(() => loadDeployConfig(dirWith({}))), /deploy\.yaml: file not found/);
   t.equal(loadDeployConfigIfPresent(dirWith({})), undefined);
   t.end();

@@ -43,7 +43,8 @@ t.test('an unconfigured fork: configured=false and no roles, so the setup job ru
 t.test('--require-configured fails on an unconfigured fork (Discovery test, Rollback)', async (t) => {
   const { code, io, output } = run(join(FIXTURES, 'deploy-unconfigured'), ['--require-configured']);
   t.equal(await code, 1);
-  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml account_id: is not set, so there is no function to use: not set up yet \(run the Deploy workflow .*\), or torn down \(SETUP\.md#teardown/);
+  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml account_id: is not set, so there is no function to use: not set up yet \(run the bootstrap command first, /);
+  t.match(io.lines.at(-1), /the bootstrap command is in the summary of every Deploy run .*, and paste the account_id line it prints\), or torn down \(SETUP\.md#teardown/, 'where the command is, and the teardown case');
   t.equal(output(), '');
   t.equal(await run(join(FIXTURES, 'deploy-eu'), ['--require-configured']).code, 0);
 });
@@ -54,7 +55,7 @@ t.test('a configured fork whose region does not serve its locales fails with ::e
   writeFileSync(join(dir, 'deploy.yaml'), 'region: us-east-1\naccount_id: "111122223333"\n');
   const { code, io, output } = run(dir);
   t.equal(await code, 1);
-  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: the region is us-east-1, but Alexa calls a Lambda in another region for en-GB → eu-west-1, de-DE → eu-west-1/);
+  t.match(io.lines.at(-1), /^::error title=deploy-settings::deploy-settings: .*deploy\.yaml:1 region: us-east-1 cannot serve .*skill\.yaml:\d+ locales \[en-GB, de-DE\]: Alexa calls a Lambda in eu-west-1 \(Europe and India\) for en-GB\. Delete region/);
   t.equal(output(), '');
 });
 

@@ -47,7 +47,7 @@ t.test('a deploy role that may not manage diagnostics fails the deploy, naming t
   t.equal(await code, 1);
   t.equal(versionOf('live'), '2', 'Alexa already calls the new version');
   t.notOk(aws.lambda.state.aliases.has('diagnostics'));
-  t.match(io.lines.at(-1), /^::error title=deploy-lambda::.*ha-alexa:live is on version 2, but the alias diagnostics .* could not follow it: the deploy role may not manage it .*lambda:CreateAlias.*Rerun the bootstrap command \(npm run setup-summary prints it\)/);
+  t.match(io.lines.at(-1), /^::error title=deploy-lambda::.*ha-alexa:live is on version 2, but the alias diagnostics .* could not follow it: the deploy role may not manage it .*lambda:CreateAlias.*Rerun the bootstrap command \(the bootstrap command is in the summary of every Deploy run .*, or npm run setup-summary prints it\)/);
   t.match(summary(), /\| alias `diagnostics` \(Doctor, Discovery test\) \| ❌ ha-alexa:live is on version 2, but/);
 });
 

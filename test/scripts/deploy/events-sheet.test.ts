@@ -7,6 +7,7 @@
 import t from 'tap';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse, type ScalarTag } from 'yaml';
 import { createFakeAws, useFakeAws, useFakeAwsEnv, type FakeAws } from '../../fixtures/fake-aws.js';
@@ -42,6 +43,9 @@ const sheet = (events: 'on' | 'off' | undefined, env: NodeJS.ProcessEnv) => {
   const argv = ['--config-dir', configDir(events), '--template', join(REPO_ROOT, 'config', 'aws', 'bootstrap.yaml')];
   return { ...recorder, code: runCli('events-sheet', main, argv, recorder.env, recorder.io) };
 };
+
+/** The bash script inside the summary's bootstrap command (`echo '<base64 gzip>' | base64 -d | gunzip > …`). */
+const unpackedScript = (markdown: string): string => gunzipSync(Buffer.from(/echo '([A-Za-z0-9+/=]+)' \| base64 -d/.exec(markdown)?.[1] ?? '', 'base64')).toString('utf8');
 
 /** Home Assistant's `!secret` tag, kept as a marker so the test sees which key it names. */
 const secretTag: ScalarTag = { tag: '!secret', resolve: (value: string) => `<secret ${value}>` };
@@ -112,7 +116,8 @@ t.test('without a URL (or the right to read it) it prints the stack update with 
   const missing = sheet('on', { ...GITHUB, REPOSITORY_PRIVATE: 'true' });
   t.equal(await missing.code, 0, missing.io.text());
   t.match(missing.summary(), /the `live` alias has no Function URL/);
-  t.match(missing.summary(), /aws cloudformation deploy --region eu-west-1 --stack-name ha-alexa .*FunctionName=ha-alexa .*AlexaEvents=on/);
+  t.match(missing.summary(), /\[AWS CloudShell\]\(https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudshell/);
+  t.match(unpackedScript(missing.summary()), /--parameter-overrides GitHubOwner=owner .*FunctionName=ha-alexa .*AlexaEvents=on CreateOidcProvider=/);
   // A deploy role from a stack made without AlexaEvents: AccessDeniedException
   aws.lambda.state.functionUrls.set('live', URL);
   aws.lambda.state.identities.set(process.env.AWS_ACCESS_KEY_ID ?? '', { arn: 'arn:aws:sts::111122223333:assumed-role/ha-alexa-github-deploy/d', allow: [] });

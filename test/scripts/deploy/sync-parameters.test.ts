@@ -180,6 +180,7 @@ t.test('AccessDenied names the missing action and the resource in one line', asy
   t.equal(await code, 1);
   const last = io.lines.at(-1) ?? '';
   t.match(last, /^::error title=sync-parameters::sync-parameters: access denied: the AWS role may not call ssm:PutParameter on arn:aws:ssm:eu-west-1:111122223333:parameter\/lambda-execution-engine\/homeassistant\/url\./);
+  t.match(last, /update the stack with the bootstrap command: the bootstrap command is in the summary of every Deploy run \(Actions → Deploy → a run → "The bootstrap command"; paste it into AWS CloudShell in your region\), or npm run setup-summary prints it$/, 'and says where the command is, whether or not account_id is set');
   t.notMatch(last, /\n/);
   t.notMatch(io.text(), /at .*\.ts:\d+/, 'no stack trace');
 });

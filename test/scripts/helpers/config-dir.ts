@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** The base fixture: today's template config/ with `homeassistant.url` set to {@link TEST_URL}. */
+/** The base fixture: today's template config/ with `home_assistant_url` set to {@link TEST_URL}. */
 export const FIXTURE_CONFIG = fileURLToPath(new URL('../../fixtures/config/', import.meta.url));
 
 export const TEST_URL = 'https://ha.test-home.net';
@@ -30,7 +30,15 @@ export function makeConfigDir(overrides: Partial<Record<ConfigFile, string>> = {
   return dir;
 }
 
-/** A file of the base fixture, as text. */
+/**
+ * A file of the base fixture, as text, for a config directory without deploy.yaml (the scripts then
+ * take region, function and prefix from the environment): the essentials config/deploy.yaml would
+ * give are written where the advanced overrides go, `homeassistant.url` ({@link TEST_URL}) in
+ * parameters.yaml and `locales: [en-US]` in skill.yaml.
+ */
 export function fixtureText(file: ConfigFile): string {
-  return readFileSync(join(FIXTURE_CONFIG, file), 'utf8');
+  const text = readFileSync(join(FIXTURE_CONFIG, file), 'utf8');
+  if (file === 'parameters.yaml') return text.replace(/^ {2}# url: .*$/m, `  url: ${TEST_URL}`);
+  if (file === 'skill.yaml') return text.replace(/^# locales: .*$/m, 'locales: [en-US]');
+  return text;
 }
