@@ -14,6 +14,7 @@ import { createFakeAws, useFakeAws, useFakeAwsEnv, type FakeAws } from '../../fi
 import { FIXTURE_CONFIG, REPO_ROOT } from '../helpers/config-dir.js';
 import { createRun } from '../helpers/recorder.js';
 import { BLUEPRINT_PATH, createMain, HA_SECRET_KEY, INGEST_PATH, URL_PLACEHOLDER } from '../../../scripts/deploy/events-sheet.js';
+import { alexaEventsWanted } from '../../../scripts/deploy/bootstrap-script.js';
 import { runCli } from '../../../scripts/shared/cli.js';
 import { ENVIRONMENT_SETTINGS } from '../../../scripts/config/lambda-settings.js';
 
@@ -135,5 +136,13 @@ t.test('the blueprint is an automation blueprint Home Assistant accepts, with th
   t.match(blueprint.conditions[0]?.value_template, /state_attr\('sensor\.alexa_bridge_reported', 'entity_ids'\)/, 'only entities the Lambda reports are poked for');
   t.match(blueprint.actions, [{ action: 'rest_command.alexa_bridge', continue_on_error: true }]);
   t.equal(blueprint.mode, 'parallel');
+  t.end();
+});
+
+t.test('the bootstrap command asks for AlexaEvents=on exactly while config/function.yaml has ALEXA_EVENTS: on', ON, (t) => {
+  t.equal(alexaEventsWanted(configDir('on')), true);
+  t.equal(alexaEventsWanted(configDir('off')), false);
+  t.equal(alexaEventsWanted(configDir(undefined)), false);
+  t.equal(alexaEventsWanted(join(tmpdir(), 'no-such-config-dir')), false, 'no function.yaml: no');
   t.end();
 });
