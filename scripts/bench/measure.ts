@@ -96,6 +96,8 @@ export async function coldStart(target: BundleTarget, event: unknown, runs: numb
 export interface WarmResult {
   /** Handler overhead per run (wall minus Home Assistant time), ms. */
   readonly overhead: Summary;
+  /** Wall time around handler() per run, Home Assistant included, ms. */
+  readonly wall: Summary;
   /** Home Assistant time per run as the handler measured it, ms (median). */
   readonly haMs: number;
   /** The fake's own service time per run, ms (mean), measured inside the fake server. */
@@ -126,6 +128,7 @@ export async function warmRuns(
     const done = await child.finish();
     return {
       overhead: summarize(overheads(result.samples)),
+      wall: summarize(result.samples.map(([wallMs]) => wallMs)),
       haMs: median(result.samples.map(([, haMs]) => haMs)),
       fakeServiceMs,
       peakRssMb: done.maxRssKb / 1024,

@@ -15,6 +15,7 @@ import { describeAnswer, isErrorAnswer } from '../local/transcript.js';
 import { messageOf } from '../local/handler.js';
 import { nodeVersion } from '../smoke/smoke-checks.js';
 import { findNode24, forwarderRows, peakRssNode24Row } from './forwarder-rows.js';
+import { exposureRow } from './exposure-rows.js';
 import { coldImport, coldStart, warmRuns, type BundleTarget, type WarmResult } from './measure.js';
 import { kb, markdownReport, mb, ms, targetRow, type BenchRow } from './report.js';
 
@@ -27,11 +28,13 @@ export interface BenchCounts {
   readonly utterances: number;
   /** Interleaved warm reps of the bundle and the forwarder (each `turnOns / forwarderWarmReps` directives). */
   readonly forwarderWarmReps: number;
+  /** Interleaved pairs of warm processes (filter, assist) for the `HA_EXPOSURE=assist` Discovery row. */
+  readonly exposurePairs: number;
 }
 
-export const FULL_COUNTS: BenchCounts = { coldRuns: 7, warmup: 50, turnOns: 500, discovery300: 40, discovery5000: 12, utterances: 200, forwarderWarmReps: 3 };
+export const FULL_COUNTS: BenchCounts = { coldRuns: 7, warmup: 50, turnOns: 500, discovery300: 40, discovery5000: 12, utterances: 200, forwarderWarmReps: 3, exposurePairs: 3 };
 /** A pass over every measurement in a few seconds (`--quick`, tests): the figures are rough. */
-export const QUICK_COUNTS: BenchCounts = { coldRuns: 1, warmup: 2, turnOns: 20, discovery300: 2, discovery5000: 1, utterances: 5, forwarderWarmReps: 1 };
+export const QUICK_COUNTS: BenchCounts = { coldRuns: 1, warmup: 2, turnOns: 20, discovery300: 2, discovery5000: 1, utterances: 5, forwarderWarmReps: 1, exposurePairs: 1 };
 
 export interface BenchOptions {
   readonly nodePath: string;
@@ -208,7 +211,14 @@ export async function runBench(options: BenchOptions): Promise<BenchOutcome> {
         }
       });
     }
+    if (parts.has('discovery')) await attempt('discovery300Assist', 'Discovery, 300 entities, HA_EXPOSURE=assist over filter', async () => {
+      replaceStates(fake, 300);
+      const { row, note } = await exposureRow({ target, ha, fake, token: TOKEN, warmup: Math.min(3, counts.warmup), runs: counts.discovery300 }, counts.exposurePairs);
+      rows.push(row);
+      notes.push(note);
+    });
     replaceStates(fake, undefined);
+    fake.registry.entries.clear();
 
     if (parts.has('customSkill')) rows.push(...(await customSkillRows(options.benchDir ?? HERE, { handlerPath: indexPath, haUrl: ha.url, iterations: counts.utterances, token: TOKEN, nodePath: options.nodePath }, progress)));
   } finally {

@@ -21,6 +21,7 @@ export const TOOLS = {
   doctor: 'scripts/doctor/doctor.ts',
   'doctor-watch': 'scripts/doctor/watchman.ts',
   'skill-deploy': 'scripts/skill/skill-deploy.ts',
+  'skill-consent-link': 'scripts/skill/skill-consent-link.ts',
   'template-sync': 'scripts/ci/template-sync.ts',
 };
 

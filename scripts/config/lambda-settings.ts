@@ -59,6 +59,9 @@ export const ENVIRONMENT_SETTINGS: Readonly<Record<string, Check>> = {
       ? undefined
       : 'must be one or more skill IDs (amzn1.ask.skill.<uuid>), separated by commas',
   HA_TOKEN_SOURCE: oneOf('auto', 'directive', 'stored'),
+  HA_EXPOSURE: oneOf('filter', 'assist', 'label'),
+  HA_EXPOSURE_LABELS: (value) => (/^[a-z0-9_]+,[a-z0-9_]+$/.test(value.replace(/\s/g, '')) ? undefined : 'must be two label IDs, include then exclude, e.g. alexa,no_alexa'),
+  HA_ALEXA_NAMES: oneOf('entity', 'alias'),
   HA_CONVERSATION_AGENT: text,
   ALEXA_LOCALE: (value) => (LOCALE.test(value) ? undefined : 'must be a locale such as en-US or de-DE'),
   NODE_OPTIONS: text,

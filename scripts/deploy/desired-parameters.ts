@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { MAX_PARAMETER_BYTES, type ParametersConfig } from '../config/parameters-config.js';
 import type { SkillConfig } from '../config/skill-config.js';
 import { ConfigError, ScriptError } from '../shared/errors.js';
+import { REFRESH_TOKEN_PARAMETER } from '../skill/refresh-token-store.js';
 
 export type ParameterType = 'String' | 'SecureString';
 
@@ -47,7 +48,7 @@ export const EVENTS_SECRETS = [
  */
 export const RUNTIME_PARAMETER_NAMES = {
   eventsGrant: 'alexa/events/grant',
-  skillsRefreshToken: 'skills/lwa_refresh_token',
+  skillsRefreshToken: REFRESH_TOKEN_PARAMETER,
 } as const;
 
 /** Placeholder hosts shipped in the template; syncing them would point the Lambda nowhere. */

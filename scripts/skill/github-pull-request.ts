@@ -50,7 +50,8 @@ export async function proposeFileChange(target: GitHubTarget, change: FileChange
   return stringField(pull.body, 'html_url');
 }
 
-function createApi(target: GitHubTarget) {
+/** A caller for the repository's REST API; a status outside 2xx and `accept` throws a ScriptError naming `what`. */
+export function createApi(target: GitHubTarget) {
   const root = `${target.apiUrl.replace(/\/+$/, '')}/repos/${target.repository}`;
   return async (method: string, path: string, what: string, body?: unknown, accept: readonly number[] = []): Promise<JsonResponse> => {
     const response = await fetchJson(

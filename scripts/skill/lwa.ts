@@ -1,8 +1,14 @@
 /**
- * Login with Amazon (LWA): the access token SMAPI wants, from the refresh token kept in a GitHub
- * secret, and the one-time exchange of a consent code for that refresh token (`npm run skill:login`).
+ * Login with Amazon (LWA): the access token SMAPI wants, from a refresh token (a GitHub secret, or
+ * the one the Skills workflow stored in Parameter Store), and the one-time exchange of a consent
+ * code for that refresh token (`npm run skill:login`, or the Skills workflow's `consent` input).
+ *
+ * The endpoints are the North American ones the ASK CLI uses for every developer account: SMAPI
+ * serves skills of all marketplaces from one vendor account, whose LWA profile lives on amazon.com.
+ * An authorization code is single-use and valid for five minutes.
  *
  * @see https://developer.amazon.com/docs/alexa/smapi/get-access-token-smapi.html
+ * @see https://developer.amazon.com/docs/login-with-amazon/authorization-code-grant.html
  */
 import { ScriptError } from '../shared/errors.js';
 import { fetchJson, redact, stringField } from './http-json.js';
@@ -24,9 +30,17 @@ export interface LwaClient {
   tokenUrl: string;
 }
 
+/** Which refresh token a refusal names, and how to get a new one (default: the LWA_REFRESH_TOKEN secret). */
+export interface RefreshTokenOrigin {
+  name: string;
+  renew: string;
+}
+
+const SECRET_ORIGIN: RefreshTokenOrigin = { name: 'LWA_REFRESH_TOKEN', renew: RENEW_REFRESH_TOKEN };
+
 /** A short-lived (1 h) access token for SMAPI. */
-export async function accessTokenFromRefreshToken(client: LwaClient, refreshToken: string): Promise<string> {
-  const body = await postToken(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken);
+export async function accessTokenFromRefreshToken(client: LwaClient, refreshToken: string, origin: RefreshTokenOrigin = SECRET_ORIGIN): Promise<string> {
+  const body = await postToken(client, { grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken, origin);
   const token = stringField(body, 'access_token');
   if (!token) throw new ScriptError('Login with Amazon answered without an access_token');
   return token;
@@ -40,6 +54,38 @@ export async function refreshTokenFromCode(client: LwaClient, code: string, redi
   return token;
 }
 
+/** The return URL the Skills workflow's consent link uses: the workflow's own page on GitHub, allowed in the security profile's Web Settings. */
+export function workflowRedirectUri(serverUrl: string, repository: string): string {
+  return `${serverUrl.replace(/\/+$/, '')}/${repository}/actions/workflows/skill.yml`;
+}
+
+/** The consent link for the browser path: no `state`, since the code comes back by hand, not to a listener. */
+export function workflowConsentUrl(clientId: string, redirectUri: string): string {
+  const url = new URL(DEFAULT_LWA_AUTHORIZE_URL);
+  url.search = new URLSearchParams({ client_id: clientId, scope: SMAPI_SCOPES.join(' '), response_type: 'code', redirect_uri: redirectUri }).toString();
+  return url.toString();
+}
+
+/**
+ * The authorization code in what the user pasted: the whole address the browser landed on
+ * (`…/skill.yml?code=…&scope=…`) or the code alone.
+ *
+ * @throws ScriptError when the address carries LWA's `error` (e.g. access_denied) or no code
+ */
+export function consentCodeFrom(pasted: string): string {
+  const text = pasted.trim();
+  if (/^https?:\/\//i.test(text) || text.includes('?')) {
+    const query = new URL(text, 'https://github.com').searchParams;
+    const error = query.get('error');
+    if (error) throw new ScriptError(`the consent address carries Login with Amazon's error ${error}${query.get('error_description') ? ` (${query.get('error_description') ?? ''})` : ''}: open the consent link again and choose Allow`);
+    const code = query.get('code');
+    if (!code) throw new ScriptError('the consent input is an address without ?code=: paste the whole address the browser shows after you choose Allow on the consent page');
+    return code;
+  }
+  if (!/^[A-Za-z0-9._~-]+$/.test(text)) throw new ScriptError('the consent input is neither the address the browser landed on nor a code: paste the whole address after Allow (it contains ?code=)');
+  return text;
+}
+
 /** The page where the developer agrees to let this tool manage their skills. */
 export function consentUrl(authorizeUrl: string, clientId: string, redirectUri: string, state: string): string {
   const url = new URL(authorizeUrl);
@@ -47,7 +93,7 @@ export function consentUrl(authorizeUrl: string, clientId: string, redirectUri: 
   return url.toString();
 }
 
-async function postToken(client: LwaClient, grant: Record<string, string>, grantSecret: string): Promise<unknown> {
+async function postToken(client: LwaClient, grant: Record<string, string>, grantSecret: string, origin: RefreshTokenOrigin = SECRET_ORIGIN): Promise<unknown> {
   const response = await fetchJson(
     client.tokenUrl,
     {
@@ -65,9 +111,14 @@ async function postToken(client: LwaClient, grant: Record<string, string>, grant
   if (error === 'invalid_client') {
     throw new ScriptError(
       `Login with Amazon refused LWA_CLIENT_ID / LWA_CLIENT_SECRET (${reason}): copy both from your Security Profile (developer.amazon.com → Login with Amazon)` +
-        (refresh ? `; LWA_REFRESH_TOKEN must come from the same profile, so ${RENEW_REFRESH_TOKEN}` : ''),
+        (refresh ? `; ${origin.name} must come from the same profile, so ${origin.renew}` : ''),
     );
   }
-  if (refresh) throw new ScriptError(`Login with Amazon refused LWA_REFRESH_TOKEN (${reason}): it has expired, was revoked or belongs to another Security Profile; ${RENEW_REFRESH_TOKEN}`);
-  throw new ScriptError(`Login with Amazon refused the consent code (${reason}): run npm run skill:login again and finish within 5 minutes`);
+  if (refresh) throw new ScriptError(`Login with Amazon refused ${origin.name} (${reason}): it has expired, was revoked or belongs to another Security Profile; ${origin.renew}`);
+  if (/redirect/i.test(description ?? '')) {
+    throw new ScriptError(`Login with Amazon refused the consent code (${reason}): the return URL must be the one the consent link used, and allowed in the security profile's Web Settings (Allowed Return URLs)`);
+  }
+  throw new ScriptError(
+    `Login with Amazon refused the consent code (${reason}): a code works once and only for 5 minutes after Allow; open the consent link again and use the new address at once (npm run skill:login, or the Skills workflow's consent input)`,
+  );
 }

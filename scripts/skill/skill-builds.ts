@@ -88,7 +88,7 @@ function buildFailure(skill: SkillDefinition, skillId: string, part: string, req
   // in config/skill.yaml). See https://github.com/alexa/ask-cli/issues/365.
   if (part === 'manifest' && /lambda|trigger/i.test(reason)) {
     return new EndpointPendingError(
-      `${message}; the Lambda must allow this skill first: merge the pull request that puts ${skillId} in config/skill.yaml as ${skill.configKey}, then the Deploy workflow adds the permission and this workflow runs again`,
+      `${message}; the Lambda must allow this skill first: once ${skillId} is in config/skill.yaml as ${skill.configKey}, the Deploy workflow adds the permission and runs this workflow again`,
     );
   }
   return new ScriptError(message);

@@ -98,7 +98,9 @@ function generate(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): numb
   }
   removeStaleModels(dir, skill.locales, io);
   appendStepSummary(env, formatModelSummary(skill, written, skipped));
-  io.out('Next: paste each file into the Alexa developer console (Build → Interaction Model → JSON Editor), then Save and Build.');
+  // By hand only: in CI the Skills workflow uploads the models itself (skills as code), and the
+  // summary says where the console path finds them.
+  if (env.CI !== 'true') io.out('Next: paste each file into the Alexa developer console (Build → Interaction Model → JSON Editor), then Save and Build.');
   return 0;
 }
 
@@ -119,7 +121,7 @@ export function formatModelSummary(skill: Pick<SkillConfig, 'invocationName' | '
     '',
     `Invocation name **${skill.invocationName}** ("Alexa, ask ${skill.invocationName} to …"); ` +
       `${written.length > 0 ? `models for ${written.map((locale) => `\`${locale}\``).join(', ')}` : 'no models'} in the run's \`skill-package\` artifact ` +
-      '(`interactionModels/custom/<locale>.json`): paste one into the developer console, **Build → Interaction Model → JSON Editor**.',
+      '(`interactionModels/custom/<locale>.json`). The Skills workflow uploads them itself; on the console path, paste one into **Build → Interaction Model → JSON Editor**.',
   ];
   if (skipped.length > 0) lines.push('', `> [!NOTE]\n> No sample utterances for ${skipped.join(', ')} yet: the Custom skill is not available in that language (the Smart Home skill is).`);
   return lines.join('\n');

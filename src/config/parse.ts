@@ -142,6 +142,9 @@ function crossCheck(config: Config, raw: RawSettings): string[] {
       `HA_TOKEN_SOURCE=stored needs a stored token: set HOME_ASSISTANT_TOKEN${config.useParameterStore ? ` or SSM ${config.parameterPrefix}/homeassistant/token` : ''}`,
     );
   }
+  if (config.exposureLabels.length !== 2 || config.exposureLabels[0] === config.exposureLabels[1]) {
+    errors.push(`${raw.get('exposureLabels')?.from ?? 'HA_EXPOSURE_LABELS'} must name two different label IDs, include then exclude, e.g. alexa,no_alexa`);
+  }
   if ((config.cfAccessClientId === undefined) !== (config.cfAccessClientSecret === undefined)) {
     const [given, missing] = config.cfAccessClientId === undefined
       ? [raw.get('cfAccessClientSecret')?.from ?? 'HA_CF_ACCESS_CLIENT_SECRET', 'HA_CF_ACCESS_CLIENT_ID']

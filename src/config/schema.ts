@@ -33,6 +33,10 @@ export const ALEXA_MODES = ['native', 'proxy'] as const;
 export type AlexaMode = (typeof ALEXA_MODES)[number];
 export const TOKEN_SOURCES = ['auto', 'directive', 'stored'] as const;
 export type TokenSource = (typeof TOKEN_SOURCES)[number];
+export const EXPOSURE_SOURCES = ['filter', 'assist', 'label'] as const;
+export type ExposureSource = (typeof EXPOSURE_SOURCES)[number];
+export const ALEXA_NAME_SOURCES = ['entity', 'alias'] as const;
+export type AlexaNameSource = (typeof ALEXA_NAME_SOURCES)[number];
 
 export interface Config {
   readonly homeAssistantEnabled: boolean;
@@ -51,6 +55,10 @@ export interface Config {
   readonly alexaMode: AlexaMode;
   readonly tokenSource: TokenSource;
   readonly alexaFilter: Readonly<Record<string, unknown>> | undefined;
+  readonly exposureSource: ExposureSource;
+  /** Label ids: `[force-include, force-exclude]`. */
+  readonly exposureLabels: readonly string[];
+  readonly alexaNames: AlexaNameSource;
   readonly alexaLocale: string;
   readonly alexaSkillIds: readonly string[];
   readonly assistantName: string;
@@ -97,6 +105,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: '`auto`: the directive\'s bearer token when present, else the stored token. `directive`: only the directive\'s token. `stored`: always the stored token (skills linked through Login with Amazon).' },
   { key: 'alexaFilter', env: 'HA_ALEXA_FILTER', ssm: '/alexa/filter', type: 'json', secret: false,
     doc: 'Exposure filter as JSON: include/exclude domains, entities and entity globs, plus `entity_config` overrides (see Exposure filter).' },
+  { key: 'exposureSource', env: 'HA_EXPOSURE', type: 'enum', values: EXPOSURE_SOURCES, default: 'filter', secret: false,
+    doc: 'Native mode: where exposure comes from. `filter`: the preset and `HA_ALEXA_FILTER` only (no WebSocket). `assist`: also Home Assistant\'s Settings → Voice assistants → Expose page (the Assist column), read over the WebSocket API. `label`: only entities with the include label. Both need an administrator\'s token (see Exposure from Home Assistant).' },
+  { key: 'exposureLabels', env: 'HA_EXPOSURE_LABELS', type: 'list', default: 'alexa,no_alexa', secret: false,
+    doc: 'Two label IDs for `HA_EXPOSURE=assist|label`: entities with the first are always exposed, with the second never (the second wins).' },
+  { key: 'alexaNames', env: 'HA_ALEXA_NAMES', type: 'enum', values: ALEXA_NAME_SOURCES, default: 'entity', secret: false,
+    doc: 'Alexa names with `HA_EXPOSURE=assist|label`: `entity` (the entity\'s name) or `alias` (its first alias from Home Assistant\'s Voice assistants settings). `entity_config` names win over both.' },
   { key: 'alexaLocale', env: 'ALEXA_LOCALE', type: 'string', default: 'en-US', secret: false,
     doc: 'Locale of the Smart Home skill; capabilities that Alexa does not support in it are left out of discovery, as Home Assistant does.' },
   { key: 'alexaSkillIds', env: 'ALEXA_SKILL_ID', type: 'list', default: '', secret: false,

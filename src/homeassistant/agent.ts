@@ -8,6 +8,20 @@ export interface AgentSettings {
   readonly caBundle: string | undefined;
 }
 
+/**
+ * The TLS options of the Home Assistant connection: verification per `HA_VERIFY_SSL`, and the public
+ * roots plus `HA_CA_BUNDLE`. Given to this connection's agent or request only (the WebSocket client
+ * uses them too), never set process-wide.
+ */
+export interface TlsOptions {
+  readonly rejectUnauthorized: boolean;
+  readonly ca?: string[];
+}
+
+export function tlsOptionsFor(settings: AgentSettings): TlsOptions {
+  return settings.caBundle === undefined ? { rejectUnauthorized: settings.verifySsl } : { rejectUnauthorized: settings.verifySsl, ca: [...rootCertificates, settings.caBundle] };
+}
+
 const agents = new Map<string, HttpAgent | HttpsAgent>();
 
 /**
@@ -24,8 +38,7 @@ export function agentFor(protocol: string, settings: AgentSettings): HttpAgent |
     if (protocol === 'http:') {
       agent = new HttpAgent(common);
     } else {
-      const tls: AgentOptions = { ...common, rejectUnauthorized: settings.verifySsl };
-      if (settings.caBundle !== undefined) tls.ca = [...rootCertificates, settings.caBundle];
+      const tls: AgentOptions = { ...common, ...tlsOptionsFor(settings) };
       agent = new HttpsAgent(tls);
     }
     agents.set(key, agent);

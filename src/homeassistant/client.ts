@@ -1,4 +1,4 @@
-import { agentFor } from './agent.js';
+import { agentFor, tlsOptionsFor } from './agent.js';
 import { cacheKey, getCachedConfig, getCachedStates, invalidateEntity, setCachedConfig, setCachedStates } from './cache.js';
 import { scrubAndCut, SecretRegistry } from '../logging/redact.js';
 import { breakerFor, type CircuitBreaker } from './circuit-breaker.js';
@@ -16,6 +16,7 @@ import {
 import { BodyTooLargeError, send, targetFor, type HttpResponse } from './http.js';
 import { cloudflareAccessLogin, CLOUDFLARE_ACCESS_FIX, isCloudflareChallenge } from './cloudflare.js';
 import type { ConversationRequest, ConversationResult, Deadline, HaCallRecord, HaConfig, HaState, ServiceData } from './types.js';
+import type { ReadRegistryOptions, RegistryRead } from './websocket/registry.js';
 
 export interface HomeAssistantClientOptions {
   /** Base URL without a trailing slash, e.g. `https://ha.example.com`. */
@@ -142,6 +143,39 @@ export class HomeAssistantClient {
     const result = await this.#json<ConversationResult>('POST', '/api/conversation/process', request);
     if (typeof result !== 'object' || result === null) throw this.#protocol('/api/conversation/process', 200, 'expected a JSON object');
     return result;
+  }
+
+  /**
+   * The entity registry and the Expose settings, over one WebSocket session (`/api/websocket`) that is
+   * closed before this returns. The WebSocket code is loaded on first use, so `HA_EXPOSURE=filter`
+   * never loads it. Rejects with a `HaWebSocketError` naming the cause (a non-admin token included).
+   */
+  async readRegistry(aliasesFor?: ReadRegistryOptions['aliasesFor']): Promise<RegistryRead> {
+    const started = performance.now();
+    const path = '/api/websocket';
+    try {
+      const { readRegistry } = await import('./websocket/registry.js');
+      const { deadline } = this.#options;
+      const read = await readRegistry({
+        target: targetFor(this.baseUrl, path),
+        tls: tlsOptionsFor(this.#options),
+        token: this.#token,
+        abort: deadline,
+        ...(this.#options.cfAccess === undefined ? {} : { headers: { 'CF-Access-Client-Id': this.#options.cfAccess.clientId, 'CF-Access-Client-Secret': this.#options.cfAccess.clientSecret } }),
+        ...(aliasesFor === undefined ? {} : { aliasesFor }),
+      });
+      this.#options.onCall?.({ method: 'WS', path, status: 101, ms: round(performance.now() - started) });
+      return read;
+    } catch (error) {
+      const reason = typeof (error as { reason?: unknown }).reason === 'string' ? (error as { reason: string }).reason : 'error';
+      this.#options.onCall?.({ method: 'WS', path, status: null, ms: round(performance.now() - started), error: reason });
+      throw error;
+    }
+  }
+
+  /** Identifies this Home Assistant and token for per-container caches (a token fingerprint, never the token). */
+  cacheIdentity(): string {
+    return this.#cacheKey;
   }
 
   /** `GET /api/`: a cheap liveness and token check. */

@@ -15,3 +15,4 @@ export {
 export type { HaState, HaConfig, HaCallRecord, ConversationRequest, ConversationResult, Deadline, ServiceData } from './types.js';
 export { clearHaCache } from './cache.js';
 export { resetBreakers } from './circuit-breaker.js';
+export type { RegistryEntry, RegistryRead } from './websocket/registry.js';

@@ -28,6 +28,9 @@ const KEYS: Record<string, keyof Config> = {
   PARAMETER_PREFIX: 'parameterPrefix',
   HA_CA_BUNDLE: 'caBundle',
   DEBUG_MODE: 'debugMode',
+  HA_EXPOSURE: 'exposureSource',
+  HA_EXPOSURE_LABELS: 'exposureLabels',
+  HA_ALEXA_NAMES: 'alexaNames',
 };
 
 const URL_ONLY = { HOME_ASSISTANT_URL: 'https://ha.example.com' };
@@ -175,4 +178,14 @@ t.test('a whole number is whole and at least its minimum; both problems are repo
   t.equal(secret.config?.tokenSource, 'stored');
   t.match(parseSettings(raw({ HOME_ASSISTANT_URL: 'ha.example.com:8123' }, KEYS)).errors, [/^HOME_ASSISTANT_URL must be an http:\/\/ or https:\/\/ URL such as https:\/\/ha\.example\.com, got "ha\.example\.com:8123"/]);
   t.match(parseSettings(raw({ HOME_ASSISTANT_URL: 'no url at all' }, KEYS)).errors, [/^HOME_ASSISTANT_URL must be an http:\/\/ or https:\/\/ URL/]);
+});
+
+t.test('exposure from Home Assistant: filter by default; two different labels; entity or alias names', async (t) => {
+  const { config } = parseSettings(raw(URL_ONLY, KEYS));
+  t.match(config, { exposureSource: 'filter', exposureLabels: ['alexa', 'no_alexa'], alexaNames: 'entity' });
+  t.match(parseSettings(raw({ ...URL_ONLY, HA_EXPOSURE: 'Assist', HA_EXPOSURE_LABELS: ' voice , quiet ', HA_ALEXA_NAMES: 'alias' }, KEYS)).config, { exposureSource: 'assist', exposureLabels: ['voice', 'quiet'], alexaNames: 'alias' });
+  t.match(parseSettings(raw({ ...URL_ONLY, HA_EXPOSURE: 'ui' }, KEYS)).errors, [/^HA_EXPOSURE must be one of filter, assist, label, got "ui"/]);
+  for (const labels of ['alexa', 'alexa,alexa', 'a,b,c']) {
+    t.match(parseSettings(raw({ ...URL_ONLY, HA_EXPOSURE_LABELS: labels }, KEYS)).errors, [/^HA_EXPOSURE_LABELS must name two different label IDs, include then exclude/], labels);
+  }
 });

@@ -24,6 +24,10 @@ import { REPO_ROOT } from '../scripts/helpers/config-dir.js';
 import { BuildCache } from './harness/build-cache.js';
 import { REPOSITORY_ID, REPOSITORY_OWNER_ID, runWorkflow, type WorkflowResult } from './harness/runner.js';
 import { makeWorkingCopy } from './harness/working-copy.js';
+import { ACCESS_TOKEN, startFakeSmapi } from '../fixtures/fake-smapi.js';
+import { startFakeGitHub } from '../fixtures/fake-github-pulls.js';
+import { startFakeLwa } from '../fixtures/fake-lwa.js';
+import { assertNoSecretPart } from '../fixtures/secret-leaks.js';
 
 const HA_TOKEN = 'rehearsal-long-lived-token-4f1c9a7e';
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAREHEARSALFAKE', AWS_SECRET_ACCESS_KEY: 'rehearsal-fake-secret', AWS_SESSION_TOKEN: 'rehearsal-fake-session' };
@@ -45,7 +49,7 @@ interface Fork {
   deploy: { region: string; function_name: string; parameter_prefix: string };
   /** The repository's Actions cache, kept across this fork's runs (the suite's pass marker). */
   cache: Map<string, string>;
-  run(workflow: string, extra?: { eventName?: string; inputs?: Record<string, string>; afterJob?: (job: string, artifactsDir: string) => void }): Promise<WorkflowResult>;
+  run(workflow: string, extra?: { eventName?: string; inputs?: Record<string, string>; secrets?: Record<string, string>; afterJob?: (job: string, artifactsDir: string) => void }): Promise<WorkflowResult>;
 }
 
 const forks: Fork[] = [];
@@ -61,13 +65,16 @@ t.teardown(async () => {
  * The template's config/ (test/fixtures/config/) with the edits SETUP.md asks for: the URL of the fake Home Assistant,
  * and config/deploy.yaml's region and account_id (the fake account's, unless `accountId` says otherwise).
  */
-async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?: boolean; haUrlSecret?: boolean } = {}): Promise<Fork> {
+async function startFork(
+  edits: Omit<SetupEdits, 'url'>,
+  repository: { private?: boolean; haUrlSecret?: boolean; secrets?: Record<string, string>; env?: Record<string, string> } = {},
+): Promise<Fork> {
   const home = new FakeHomeAssistant({ states: demoStates(), tokens: [HA_TOKEN] });
   const ha = await startHaServer(home);
   const config = copyTemplateConfig();
   // The address goes either into config/parameters.yaml or, kept out of the repository, into the HA_URL secret.
   applySetupEdits(config, { accountId: FAKE_ACCOUNT, ...edits, ...(repository.haUrlSecret ? {} : { url: ha.url }) });
-  const secrets: Record<string, string> = repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN };
+  const secrets: Record<string, string> = { ...(repository.haUrlSecret ? { HA_TOKEN, HA_URL: ha.url } : { HA_TOKEN }), ...repository.secrets };
   const { region, functionName, parameterPrefix } = loadDeployConfig(config);
   const deploy: Fork['deploy'] = { region, function_name: functionName, parameter_prefix: parameterPrefix };
   const aws = createFakeAws({ functionName: deploy.function_name, region: deploy.region });
@@ -105,7 +112,7 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
         ...(extra.inputs ? { inputs: extra.inputs } : {}),
         // No repository variables: config/deploy.yaml holds the settings.
         vars: {},
-        secrets,
+        secrets: { ...secrets, ...extra.secrets },
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
           HOME: process.env.HOME ?? tmpdir(),
@@ -117,6 +124,7 @@ async function startFork(edits: Omit<SetupEdits, 'url'>, repository: { private?:
           // GitHub's API is not reachable here: check:environment says so in a notice and the run goes on
           // (its findings are tested against a fake GitHub in test/scripts/ci/environment-check.test.ts).
           GITHUB_API_URL: 'http://127.0.0.1:9',
+          ...repository.env,
         },
         credentials: CREDENTIALS,
         build,
@@ -141,7 +149,7 @@ function assertRan(test: Pick<typeof t, 'ok' | 'same'>, result: WorkflowResult, 
   test.ok(result.jobs.some((job) => job.steps.some((step) => step.outcome === 'success' && step.skippedCommand === undefined && /^(> |Bundle verified)/m.test(step.output))), 'scripts and tools really ran');
 }
 
-const DEPLOY_JOBS = ['ci / build / bundle', 'ci / test', 'settings', 'deploy'];
+const DEPLOY_JOBS = ['ci / build / bundle', 'ci / test', 'settings', 'deploy', 'skills'];
 
 /** The version `live` points at, and its configuration. */
 function liveVersion(fork: Fork) {
@@ -268,30 +276,6 @@ t.test('a Discover the bundle refuses turns the deploy red (the seam of issue 9,
   t.match(explain(deploy), /did not accept the Discover directive/);
 });
 
-t.test('a config edit that hides every device fails the smoke test; live stays on the last good version, with its own settings', async (t) => {
-  const fork = await startFork({ region: 'us-east-1' });
-  const good = await fork.run('deploy.yml');
-  t.equal(good.conclusion, 'success', 'the first deploy is green', { log: explain(good) });
-  const before = liveVersion(fork);
-  const goodFilter = settingsOf(fork, before.version).get('alexa/filter');
-  // The user's next commit: a filter that matches nothing in this home.
-  applySetupEdits(join(fork.workspace, 'config'), { includeDomains: ['timer'] });
-  const bad = await fork.run('deploy.yml');
-  t.equal(bad.conclusion, 'failure', 'the deploy is red', { log: explain(bad) });
-  t.match(explain(bad), /0 endpoints|no endpoints|no devices/i, 'saying discovery found nothing');
-  const after = liveVersion(fork);
-  t.equal(after.number, before.number, 'live stays on the last good version');
-  t.ok([...fork.aws.lambda.state.versions.keys()].some((version) => Number(version) > Number(before.number)), 'a new version was published, tested and rejected');
-  const kept = settingsOf(fork, after.version);
-  t.equal(kept.get('alexa/filter'), goodFilter, 'and that version still reads its own settings set');
-  t.notMatch(kept.get('alexa/filter') ?? '', /timer/);
-  const sent = fork.runtime.events.length;
-  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'diagnostics', token_source: 'stored' } });
-  t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
-  t.match(discovery.summary, /\| *Kitchen Light *\|/);
-  t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');
-});
-
 /** The steps of a job that ran a command (not skipped by their if:), by name. */
 const stepOutcome = (result: WorkflowResult, job: string, name: RegExp) => result.jobs.find((entry) => entry.id === job)?.steps.find((step) => name.test(step.name))?.outcome;
 
@@ -361,4 +345,113 @@ t.test('a bundle changed after the build job recorded it is refused before any c
   t.equal(stepOutcome(deploy, 'deploy', /^Get AWS credentials/), 'skipped', 'no credentials were requested');
   t.equal(fork.aws.lambda.ops().length + fork.aws.ssm.store.size, 0, 'nothing touched AWS');
   t.notMatch(deploy.log, HA_TOKEN, 'and the token was never printed');
+});
+
+t.test('skills from the browser (the consent link, the consent run, the ID commit, the Deploy it starts, the second Skills run that sets both endpoints); then a config edit that hides every device fails the smoke test and live stays on the last good version, with its own settings', async (t) => {
+  // Prepare: a security profile whose Web Settings allow the workflow page as a return URL, SMAPI
+  // (whose manifest build refuses a Lambda endpoint the function does not let the skill call,
+  // as Alexa's trigger check does), and the repository on GitHub.
+  const clientId = 'amzn1.application-oa2-client.0123456789abcdef0123456789abcdef';
+  const clientSecret = 'amzn1.oa2-cs.v1.9f3c1d7b5e2a40c8b6d4f1e3a7c9b2d5';
+  const returnUrl = 'https://github.com/octo-user/ha-alexa/actions/workflows/skill.yml';
+  const lwa = await startFakeLwa({ clientId, clientSecret, allowedReturnUrls: ['http://127.0.0.1:9090/cb', returnUrl], accessToken: ACCESS_TOKEN });
+  const smapi = await startFakeSmapi();
+  t.teardown(async () => {
+    await lwa.close();
+    await smapi.close();
+    await github.close();
+  });
+  const github = await startFakeGitHub({ 'config/skill.yaml': readFileSync(join(copyTemplateConfig(), 'skill.yaml'), 'utf8') }, { repository: 'octo-user/ha-alexa', token: 'ghs_fake' });
+  const fork = await startFork({ region: 'us-east-1' }, { secrets: { LWA_CLIENT_SECRET: clientSecret }, env: { SMAPI_ENDPOINT: smapi.url, LWA_TOKEN_URL: lwa.tokenUrl, SMAPI_POLL_MS: '20', GITHUB_API_URL: github.url } });
+  // (before) The security profile's client ID in config/deploy.yaml; A: its secret in LWA_CLIENT_SECRET.
+  const deployYaml = join(fork.workspace, 'config', 'deploy.yaml');
+  writeFileSync(deployYaml, `${readFileSync(deployYaml, 'utf8')}\nlwa_client_id: ${clientId}\n`);
+  // Which skills the Lambda lets in is what the fake AWS's `live` policy says, as Deploy left it.
+  smapi.state.lambdaAllows = new (class extends Set<string> {
+    override has(skillId: string): boolean {
+      return (fork.aws.lambda.state.policies.get('live') ?? []).some((statement) => statement.Condition?.StringEquals['lambda:EventSourceToken'] === skillId);
+    }
+  })();
+  // Account linking needs Home Assistant on https and port 443, which the loopback one is not: the
+  // Skills runs get a public address as HA_URL (SMAPI stores it; nothing calls it here).
+  const skills = (inputs: Record<string, string> = {}) => fork.run('skill.yml', { eventName: 'workflow_dispatch', inputs, secrets: { HA_URL: 'https://ha.rehearsal.example' } });
+  const prefix = fork.deploy.parameter_prefix;
+  const shownLog = (result: WorkflowResult) => result.log.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+
+  // A Skills run (e.g. the one Deploy starts) while no refresh token is stored: the consent link.
+  const waiting = await skills();
+  t.equal(waiting.conclusion, 'success', 'a Skills run without a token is green', { log: explain(waiting) });
+  t.match(waiting.summary, /## Alexa skills: one consent needed/, { log: explain(waiting) });
+  const link = /```text\n(https:\/\/www\.amazon\.com\/ap\/oa\?[^\n]+)\n```/.exec(waiting.summary)?.[1] ?? '';
+  t.match(link, 'redirect_uri=https%3A%2F%2Fgithub.com%2Focto-user%2Fha-alexa%2Factions%2Fworkflows%2Fskill.yml', 'the link returns to the Skills workflow page');
+  t.equal(smapi.skills.size, 0, 'nothing created yet');
+
+  // B: Allow on the consent page; C: Run workflow with the address pasted into consent.
+  const landing = lwa.allow(link);
+  const code = new URL(landing).searchParams.get('code') ?? '';
+  const consent = await skills({ consent: landing });
+  t.equal(consent.conclusion, 'success', 'the consent run is green', { log: explain(consent) });
+  const stored = fork.aws.ssm.store.get(`${prefix}/skills/lwa_refresh_token`);
+  t.equal(stored?.Type, 'SecureString', 'the refresh token is stored as a SecureString');
+  t.ok(lwa.refreshTokens.has(stored?.Value ?? ''), 'the one LWA issued for the code');
+  t.equal(smapi.skills.size, 2, 'both skills created');
+  const ids = [...smapi.skills.keys()];
+  const committed = github.file('main', 'config/skill.yaml') ?? '';
+  for (const id of ids) t.match(committed, id, `${id} committed to config/skill.yaml on main`);
+  t.match(committed, /^# config\/skill\.yaml/, 'with its comments');
+  t.same(github.dispatches, [{ workflow: 'deploy.yml', ref: 'main', inputs: {} }], 'and Deploy started, since that commit starts no workflow');
+  t.match(consent.summary, /⏳ Endpoint pending for the Smart Home skill and the Custom skill[\s\S]*started Deploy[\s\S]*Nothing is needed from you\./);
+  t.notMatch(consent.summary, /Next: enable/, 'no linking advice while the endpoints wait');
+  const masks = consent.log.split('\n').filter((line) => line.startsWith('::add-mask::'));
+  // The workflow command escapes % as %25 (actions/toolkit's escapeData); the runner reads it back.
+  t.ok(masks.includes(`::add-mask::${landing.replace(/%/g, '%25')}`) && masks.includes(`::add-mask::${code}`), 'the pasted address and the code are masked');
+  t.ok(consent.log.indexOf(`::add-mask::${code}`) < consent.log.indexOf('Exchanging the consent code'), 'before anything else is printed');
+  for (const run of [waiting, consent]) {
+    assertNoSecretPart(t, shownLog(run), [code, stored?.Value ?? '', clientSecret], 'the Skills log');
+    assertNoSecretPart(t, run.summary, [code, stored?.Value ?? '', clientSecret], 'the Skills summary');
+  }
+
+  // The dispatched Deploy, on main with the commit: it lets both skills call the Lambda and starts Skills.
+  writeFileSync(join(fork.workspace, 'config', 'skill.yaml'), committed);
+  const deploy = await fork.run('deploy.yml', { eventName: 'workflow_dispatch' });
+  t.equal(deploy.conclusion, 'success', 'the dispatched Deploy is green', { log: explain(deploy) });
+  assertRan(t, deploy, DEPLOY_JOBS);
+  const statements = fork.aws.lambda.state.policies.get('live') ?? [];
+  for (const id of ids) t.ok(statements.some((statement) => statement.Condition?.StringEquals['lambda:EventSourceToken'] === id), `${id} may invoke live`);
+  t.same(github.dispatches.slice(1), [{ workflow: 'skill.yml', ref: 'main', inputs: {} }], 'Deploy started Skills once');
+  t.notMatch(deploy.summary, /amazon\.com\/ap\/oa/, 'no consent link once a refresh token is stored');
+
+  // The Skills run Deploy started: the stored token, both endpoints set, nothing recorded, nothing started.
+  const second = await skills();
+  t.equal(second.conclusion, 'success', 'the second Skills run is green', { log: explain(second) });
+  t.match(second.log, `Login with Amazon: the refresh token stored at ${prefix}/skills/lwa_refresh_token`);
+  for (const skill of smapi.skills.values()) t.match(JSON.stringify(skill.manifest.apis), `function:${fork.deploy.function_name}:live`, `${skill.skillId}: its endpoint is the live alias`);
+  t.match(second.summary, /Next: enable the Smart Home skill in the Alexa app and link it, then discover devices/);
+  t.notMatch(second.summary, /pending/);
+  t.equal(github.commits.length, 1, 'no second commit');
+  t.equal(github.dispatches.length, 2, 'no second Deploy: the chain ends');
+  assertNoSecretPart(t, shownLog(second) + second.summary + deploy.log + deploy.summary, [code, stored?.Value ?? '', clientSecret], 'the later runs');
+  t.same(smapi.shapeErrors, [], 'every SMAPI request had Amazon\'s shape');
+
+  // The user's next commit: a filter that matches nothing in this home. (One fork for both stories
+  // saves a Deploy run: the suite's time is tight.)
+  const before = liveVersion(fork);
+  const goodFilter = settingsOf(fork, before.version).get('alexa/filter');
+  applySetupEdits(join(fork.workspace, 'config'), { includeDomains: ['timer'] });
+  const bad = await fork.run('deploy.yml');
+  t.equal(github.dispatches.length, 2, 'a red Deploy starts no Skills run');
+  t.equal(bad.conclusion, 'failure', 'the deploy is red', { log: explain(bad) });
+  t.match(explain(bad), /0 endpoints|no endpoints|no devices/i, 'saying discovery found nothing');
+  const after = liveVersion(fork);
+  t.equal(after.number, before.number, 'live stays on the last good version');
+  t.ok([...fork.aws.lambda.state.versions.keys()].some((version) => Number(version) > Number(before.number)), 'a new version was published, tested and rejected');
+  const kept = settingsOf(fork, after.version);
+  t.equal(kept.get('alexa/filter'), goodFilter, 'and that version still reads its own settings set');
+  t.notMatch(kept.get('alexa/filter') ?? '', /timer/);
+  const sent = fork.runtime.events.length;
+  const discovery = await fork.run('discovery-test.yml', { eventName: 'workflow_dispatch', inputs: { qualifier: 'diagnostics', token_source: 'stored' } });
+  t.equal(discovery.conclusion, 'success', 'live still discovers the home', { log: explain(discovery) });
+  t.match(discovery.summary, /\| *Kitchen Light *\|/);
+  t.ok(fork.runtime.events.slice(sent).every((entry) => entry.version === before.number), 'through the last good version');
+  t.comment(`Skills runs, this machine, tools copied: ${jobTimes(waiting).line}; ${jobTimes(consent).line}; ${jobTimes(second).line}; the dispatched Deploy: ${jobTimes(deploy).line}`);
 });

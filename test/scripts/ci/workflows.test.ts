@@ -99,11 +99,14 @@ t.test('repository variables: only the two SETUP.md names, each passed to its sc
     for (const name of variables) t.match(text(file), new RegExp(`\\n\\s+${name ?? ''}: \\$\\{\\{ vars\\.${name ?? ''} \\}\\}\\n`), `${file}: ${name ?? ''} reaches the script as its own name`);
     t.notMatch(text(file), /LAMBDA_ALIAS|DeployEnvironment/, file);
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]));
-    // Skills as code adds the three Login with Amazon secrets, in skill.yml only.
+    // Skills as code adds the three Login with Amazon secrets, in skill.yml only; deploy.yml's
+    // consent-link step learns only whether each is set (`!= ''`), never a value.
     // Deploy adds the Cloudflare Access service token's secret, for sync-parameters and deploy-lambda only,
     // and Alexa events its ingest secret and the skill's messaging credentials.
     const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : []), ...(file === 'deploy.yml' ? ['HA_CF_ACCESS_CLIENT_SECRET', ...EVENTS_SECRETS.map((entry) => entry.secret)] : [])];
-    for (const secret of secrets) t.ok(allowed.includes(secret as string), `${file}: secrets.${secret ?? ''}`);
+    const presence = file === 'deploy.yml' ? new Set([...text(file).matchAll(/secrets\.(LWA_\w+) != ''/g)].map((match) => match[1])) : new Set<string>();
+    if (file === 'deploy.yml') t.notMatch(text(file), /secrets\.LWA_\w+ \}\}/, 'deploy.yml never reads an LWA secret\'s value');
+    for (const secret of secrets) t.ok(allowed.includes(secret as string) || presence.has(secret), `${file}: secrets.${secret ?? ''}`);
   }
   const setup = readFileSync(join(REPO_ROOT, 'SETUP.md'), 'utf8');
   for (const name of Object.values(VARIABLES).flat()) t.match(setup, new RegExp(`\`${name}\` variable|variable \`${name}\``), `SETUP.md tells users when to set ${name}`);
@@ -176,7 +179,7 @@ t.test('deploy.yml: the setup summary at once, then a deploy that trusts only it
   });
   t.same(deploy.permissions, { contents: 'read' });
   t.same(deploy.concurrency, { group: 'deploy-production', 'cancel-in-progress': false });
-  t.same(Object.keys(deploy.jobs), ['ci', 'settings', 'deploy']);
+  t.same(Object.keys(deploy.jobs), ['ci', 'settings', 'deploy', 'skills']);
   t.same(deploy.jobs.ci, { name: 'CI', uses: './.github/workflows/ci.yml', permissions: { contents: 'read' } });
 
   const settings = deploy.jobs.settings as Job;
@@ -251,7 +254,7 @@ t.test('only jobs that assume an AWS role get an OIDC token, and only deploy-rol
       if (job.environment) privileged.push(`${file}:${name}`);
     }
   }
-  // skill.yml enters production for its LWA secrets only: it assumes no AWS role.
+  // skill.yml enters production for its LWA secrets and the deploy role (the stored refresh token).
   t.same(privileged.sort(), ['deploy.yml:deploy', 'discovery-test.yml:discover-with-secret', 'rollback.yml:rollback', 'skill.yml:skills']);
   t.end();
 });
@@ -309,24 +312,40 @@ t.test('template-sync.yml opens a pull request monthly and by hand, never in the
   t.end();
 });
 
-t.test('skill.yml: runs skill:deploy on skill-package changes, after each Deploy and by hand, with the LWA secrets of production', (t) => {
+t.test('skill.yml: started by Deploy and by hand (with the consent input), with the LWA secrets and the deploy role of production', (t) => {
   const skill = workflows['skill.yml'] as Workflow;
-  t.same(Object.keys(skill.on).sort(), ['push', 'workflow_dispatch', 'workflow_run']);
-  t.same((skill.on.push as { paths: string[] }).paths, ['skill-package/**']);
-  t.same(skill.on.workflow_run, { workflows: ['Deploy'], types: ['completed'], branches: ['main'] }, 'config/ changes arrive after Deploy has granted the permissions');
+  t.same(Object.keys(skill.on), ['workflow_dispatch'], 'no push or workflow_run trigger: Deploy starts it, so one Deploy gives one Skills run');
+  t.same(Object.keys((skill.on.workflow_dispatch as { inputs: Record<string, unknown> }).inputs), ['consent']);
   t.same(skill.permissions, { contents: 'read' });
   const job = skill.jobs.skills as Job;
   t.match(job.if, /!github\.event\.repository\.is_template/);
   t.notMatch(JSON.stringify(job), /vars\.(AWS_REGION|AWS_ROLE_ARN|LAMBDA_FUNCTION_NAME|LAMBDA_ALIAS)/, 'where the function is comes from config/deploy.yaml');
-  t.match(job.if, /github\.event\.workflow_run\.conclusion == 'success'/);
+  t.notMatch(JSON.stringify(skill), /inputs\.consent|event\.inputs/, 'the consent reaches the tool through the event payload only, never an env GitHub would print');
   t.equal(job.environment, 'production');
-  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write' }, 'the ID pull request, and nothing else');
+  t.same(job.permissions, { contents: 'write', 'pull-requests': 'write', actions: 'write', 'id-token': 'write' }, 'the ID commit, its fallback pull request, the Deploy dispatch, the deploy role');
+  const credentials = job.steps?.find((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+  t.same(
+    { role: credentials?.with?.['role-to-assume'], allowed: credentials?.with?.['allowed-account-ids'] },
+    { role: '${{ steps.settings.outputs.role_arn }}', allowed: '${{ steps.settings.outputs.account_id }}' },
+    'the deploy role of config/deploy.yaml\'s account only',
+  );
   const checkout = (job.steps ?? []).find((step) => step.uses?.startsWith('actions/checkout@'));
   t.same(checkout?.with, { 'persist-credentials': false });
   const deploy = (job.steps ?? []).find((step) => step.run === 'node dist/tools/skill-deploy.mjs');
   t.same(Object.keys(deploy?.env ?? {}).sort(), ['ASK_VENDOR_ID', 'GITHUB_TOKEN', 'HA_URL', 'LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'REPOSITORY_PRIVATE']);
   t.equal(deploy?.env?.REPOSITORY_PRIVATE, '${{ github.event.repository.private }}', 'skill:deploy names the Home Assistant address only in a private repository');
   t.equal(deploy?.env?.LWA_REFRESH_TOKEN, '${{ secrets.LWA_REFRESH_TOKEN }}');
+  t.end();
+});
+
+t.test('deploy.yml: after a successful deploy, its last job starts Skills with actions: write and nothing else', (t) => {
+  const deploy = workflow('deploy.yml');
+  const job = deploy.jobs.skills as Job;
+  t.same(job.needs, 'deploy', 'only after the deploy job succeeded (the default needs: rule)');
+  t.same(job.permissions, { actions: 'write' });
+  t.notOk(job.environment, 'no environment, no secrets');
+  t.match(runs(job).join('\n'), /\/actions\/workflows\/skill\.yml\/dispatches/);
+  t.ok(runs(deploy.jobs.deploy).includes('node dist/tools/skill-consent-link.mjs'), 'the deploy job writes the consent link while no refresh token is stored');
   t.end();
 });
 

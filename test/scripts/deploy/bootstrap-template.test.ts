@@ -190,6 +190,10 @@ t.test('the deploy policy grants exactly what the scripts call, on this function
     { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParameterPrefix}' },
     { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParameterPrefix}/*' },
   ]);
+  // The Skills workflow's refresh token: exactly PutParameter and GetParameter, on that one parameter.
+  const refreshToken = statements.find((statement) => statement.Sid === 'SkillsRefreshToken');
+  t.same(asList(refreshToken?.Action), ['ssm:PutParameter', 'ssm:GetParameter']);
+  t.same(asList(refreshToken?.Resource), [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParameterPrefix}/skills/lwa_refresh_token' }]);
   t.notOk(granted.has('ssm:DescribeParameters'), 'DescribeParameters would need Resource *');
   t.notOk(granted.has('iam:PassRole'), 'the deploy role cannot change the execution role');
   t.end();

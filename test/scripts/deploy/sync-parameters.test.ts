@@ -58,6 +58,7 @@ t.test('a plan applies exactly its changes; --prune deletes strays but keeps wha
   aws.ssm.put(`${PREFIX}/settings/0123456789abcdef/homeassistant/url`, 'https://previous.test-home.net');
   aws.ssm.put(`${PREFIX}/homeassistant/old_setting`, 'x');
   aws.ssm.put('/other-app/keep-me', 'untouched');
+  aws.ssm.put(`${PREFIX}/skills/lwa_refresh_token`, 'Atzr|stored-by-the-skills-workflow', 'SecureString');
   // Act
   const { code, io, summary } = run(['--prune'], { REPOSITORY_PRIVATE: 'true' });
   // Assess
@@ -70,12 +71,14 @@ t.test('a plan applies exactly its changes; --prune deletes strays but keeps wha
   t.match(text, /= keep\s+\/lambda-execution-engine\/homeassistant\/url\s+String\s+"https:\/\/old\.test-home\.net", kept: read only by versions deployed without PARAMETER_SET/);
   t.match(text, /= keep\s+\/lambda-execution-engine\/settings\/0123456789abcdef\/homeassistant\/url .*kept: settings of another version/);
   t.match(text, /- delete\s+\/lambda-execution-engine\/homeassistant\/old_setting/);
-  t.match(text, /Plan: 7 to create, 0 to update, 4 unchanged, 1 to delete\./);
+  t.match(text, /Plan: 7 to create, 0 to update, 5 unchanged, 1 to delete\./);
   t.notOk(aws.ssm.store.has(`${PREFIX}/homeassistant/old_setting`));
   t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/url`)?.Value, 'https://old.test-home.net', 'what running versions read is never touched');
   t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/timeout`)?.Value, '30');
   t.equal(aws.ssm.store.get('/other-app/keep-me')?.Value, 'untouched');
-  t.equal(aws.ssm.store.get(`${PREFIX}/homeassistant/token`)?.Value, 'old-token', 'nor the token the live version reads');
+  t.equal(aws.ssm.store.get(`${PREFIX}/skills/lwa_refresh_token`)?.Value, 'Atzr|stored-by-the-skills-workflow', 'nor the refresh token the Skills workflow stored');
+  t.match(text, /= keep\s+\/lambda-execution-engine\/skills\/lwa_refresh_token\s+SecureString\s+<secret, \d+ chars>, kept: the Skills workflow's Login with Amazon refresh token/);
+  t.notMatch(text, /stored-by-the-skills/, 'its value is not printed');
   t.equal(aws.ssm.store.get(`${set}/homeassistant/token`)?.Value, TOKEN, 'HA_TOKEN goes to the new set only');
   const puts = aws.ssm.calls.filter((call) => call.op === 'PutParameter');
   t.equal(puts.length, 7, 'seven creates');

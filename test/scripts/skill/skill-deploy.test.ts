@@ -35,8 +35,10 @@ async function setup(t: Test, options: { skillYaml?: string; env?: NodeJS.Proces
     const main = createMain({ timing, retryDelayMs: 1 });
     const code = await runCli('skill:deploy', main, ['--config-dir', configDir, '--package-dir', packageDir], recorder.env, recorder.io);
     const text = recorder.io.text();
-    for (const secret of SECRETS) t.notOk(text.includes(secret) || recorder.summary().includes(secret), 'no secret in the output or the summary');
-    return { code, text, summary: recorder.summary(), writes: smapi.writes(from), requests: smapi.requests.slice(from) };
+    // GitHub hides `::add-mask::` lines themselves; every other line is what the log shows.
+    const shown = recorder.io.lines.filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    for (const secret of SECRETS) t.notOk(shown.includes(secret) || recorder.summary().includes(secret), 'no secret in the output or the summary');
+    return { code, text, configDir, summary: recorder.summary(), writes: smapi.writes(from), requests: smapi.requests.slice(from) };
   };
   /** Run 1 (skills created, endpoints pending), the Deploy workflow's permissions, run 2 (endpoints set). */
   const converge = async () => {
@@ -89,7 +91,7 @@ t.test('two runs converge: run 1 creates both skills with their endpoints pendin
   t.notOk(custom.enabled || smartHome.enabled);
   t.match(first.text, /Vendor: Me \(M1FAKEVENDOR\)/);
   t.match(first.text, /Smart Home skill: waiting for the manifest build…[\s\S]*Smart Home skill: waiting for the manifest build: done in/, 'progress while SMAPI builds');
-  t.match(first.summary, /Smart Home skill \| `amzn1\.ask\.skill\.[^|]+\| created \| created, manifest \(endpoint pending\), account linking ⚠️/);
+  t.match(first.summary, /Smart Home skill \| `amzn1\.ask\.skill\.[^|]+\| created \| created, manifest \(endpoint pending\), account linking ⏳/);
   t.match(loadSkillConfig(configDir), { smartHomeSkillId: smartHome.skillId, customSkillId: custom.skillId }, 'config/skill.yaml stays valid');
   t.match(skillYaml(), `smart_home_skill_id: ${smartHome.skillId}`, 'IDs written to config/skill.yaml on a computer');
   t.match(skillYaml(), `custom_skill_id: ${custom.skillId}`);
@@ -167,7 +169,7 @@ t.test('a skill.yaml without IDs finds the skills by kind and name instead of cr
   t.match(readFileSync(join(configDir, 'skill.yaml'), 'utf8'), /smart_home_skill_id: amzn1/, 'written back');
 });
 
-t.test('in GitHub Actions the IDs go to the job summary and a pull request; the next run reads them back', async (t) => {
+t.test('in GitHub Actions the IDs are committed on main (comments kept) and Deploy is started; the next run reads them back and starts nothing', async (t) => {
   const github = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
   t.teardown(() => github.close());
   const { smapi, run, skillYaml } = await setup(t, { env: github.env });
@@ -175,28 +177,67 @@ t.test('in GitHub Actions the IDs go to the job summary and a pull request; the 
   t.equal(first.code, 0, first.text);
   const { smartHome, custom } = skillsByKind(smapi);
   t.equal(skillYaml(), SHIPPED_SKILL_YAML.replace('https://homeassistant.example.com', TEST_URL), 'the checkout is left alone in Actions');
-  t.equal(github.pulls.length, 1);
-  t.match(github.pulls[0], { head: 'skill-ids', base: 'main', title: 'Record the Alexa skill IDs in config/skill.yaml' });
-  const proposed = github.file('skill-ids', 'config/skill.yaml') ?? '';
-  t.match(proposed, `smart_home_skill_id: ${smartHome.skillId}\ncustom_skill_id: ${custom.skillId}\n`);
-  t.match(proposed, '# config/skill.yaml: your Alexa skills', 'comments kept');
-  t.equal(github.file('main', 'config/skill.yaml'), SHIPPED_SKILL_YAML, 'main untouched');
-  t.match(first.summary, `smart_home_skill_id: ${smartHome.skillId}`);
-  t.match(first.summary, /Merge https:\/\/github\.com\/me\/my-ha-alexa\/pull\/1 to record them/);
-  t.match(first.text, /Opened https:\/\/github\.com\/me\/my-ha-alexa\/pull\/1/);
+  const committed = github.file('main', 'config/skill.yaml') ?? '';
+  t.match(committed, `smart_home_skill_id: ${smartHome.skillId}\ncustom_skill_id: ${custom.skillId}\n`, 'both IDs on main');
+  t.match(committed, '# config/skill.yaml: your Alexa skills', 'comments kept');
+  t.same(github.commits.map((commit) => commit.branch), ['main'], 'one commit, on main');
+  t.same(github.pulls, [], 'no pull request');
+  t.same(github.dispatches, [{ workflow: 'deploy.yml', ref: 'main', inputs: {} }], 'Deploy started once, on main');
+  t.match(first.text, /Committed the skill IDs to config\/skill\.yaml on main \(c0ffee0\)\.[\s\S]*Started the Deploy workflow on main/);
+  t.match(first.summary, /Committed to config\/skill\.yaml on main\./);
 
-  // Run again before the merge: the same branch and pull request are updated, not duplicated.
+  // Deploy lets the skills in, then starts Skills again, whose checkout has the commit.
+  smapi.addLambdaPermissions();
+  (await import('node:fs')).writeFileSync(join(first.configDir, 'skill.yaml'), committed);
   const again = await run();
   t.equal(again.code, 0, again.text);
-  t.equal(github.pulls.length, 1, 'one pull request');
-  t.same(again.writes, [`PUT /v1/skills/${smartHome.skillId}/stages/development/manifest`, `PUT /v1/skills/${custom.skillId}/stages/development/manifest`], 'only the endpoints are tried again');
-  t.match(again.text, /the Lambda must allow this skill first/);
-  t.ok(github.requests.some((line) => line.startsWith('PATCH /repos/me/my-ha-alexa/git/refs/heads/skill-ids')), 'branch reset to main');
+  t.equal(github.commits.length, 1, 'no second commit');
+  t.equal(github.dispatches.length, 1, 'no second Deploy: the chain ends');
+  t.notMatch(again.summary, /New skill IDs/);
+  t.match(again.summary, /Next: enable the Smart Home skill in the Alexa app and link it/, 'both endpoints set');
 });
 
-t.test('when GitHub refuses the pull request, the IDs stay in the summary with the setting to change', async (t) => {
+t.test('a push to main between read and write (409 on a stale sha) is read again and kept', async (t) => {
   const github = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
   t.teardown(() => github.close());
+  github.state.concurrentPush = { path: 'config/skill.yaml', text: SHIPPED_SKILL_YAML.replace('assistant_name: Jarvis', 'assistant_name: Friday') };
+  const { run } = await setup(t, { env: github.env });
+  const first = await run();
+  t.equal(first.code, 0, first.text);
+  const committed = github.file('main', 'config/skill.yaml') ?? '';
+  t.match(committed, 'assistant_name: Friday', 'the other push survives');
+  t.match(committed, /smart_home_skill_id: amzn1\.ask\.skill\./, 'and the IDs are on top of it');
+  t.equal(github.commits.length, 1);
+  t.equal(github.dispatches.length, 1);
+});
+
+t.test('a protected main gets a pull request instead (ruleset 409, classic 422); merging it is a push, so nothing is dispatched', async (t) => {
+  for (const refusal of [409, 422] as const) {
+    const github = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
+    t.teardown(() => github.close());
+    github.state.protectMain = refusal;
+    const { run } = await setup(t, { env: github.env });
+    const first = await run();
+    t.equal(first.code, 0, first.text);
+    t.equal(github.file('main', 'config/skill.yaml'), SHIPPED_SKILL_YAML, `${refusal}: main untouched`);
+    t.match(github.pulls[0], { head: 'skill-ids', base: 'main', title: 'Record the Alexa skill IDs in config/skill.yaml' });
+    t.match(github.file('skill-ids', 'config/skill.yaml'), /smart_home_skill_id: amzn1/);
+    t.same(github.dispatches, [], `${refusal}: no Deploy before the merge`);
+    t.match(first.text, new RegExp(`warning: GitHub refused to commit config/skill\\.yaml on main \\(${refusal} [^)]+\\): proposing them in a pull request instead`));
+    t.match(first.summary, /The default branch refused a direct commit: merge https:\/\/github\.com\/me\/my-ha-alexa\/pull\/1 to record them/);
+
+    // Run again before the merge: the same branch and pull request are updated, not duplicated.
+    const again = await run();
+    t.equal(again.code, 0, again.text);
+    t.equal(github.pulls.length, 1, 'one pull request');
+    t.ok(github.requests.some((line) => line.startsWith('PATCH /repos/me/my-ha-alexa/git/refs/heads/skill-ids')), 'branch reset to main');
+  }
+});
+
+t.test('when GitHub refuses the commit and the pull request, or Deploy, the summary says what to do', async (t) => {
+  const github = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
+  t.teardown(() => github.close());
+  github.state.protectMain = 422;
   github.state.refusePulls = true;
   const { run } = await setup(t, { env: github.env });
   const first = await run();
@@ -204,9 +245,27 @@ t.test('when GitHub refuses the pull request, the IDs stay in the summary with t
   t.match(first.text, /warning: the new skill IDs are only in the job summary: GitHub refused to open the pull request \(403 GitHub Actions is not permitted to create or approve pull requests\.\): allow it under Settings → Actions → General → Workflow permissions/);
   t.match(first.summary, /Not recorded automatically[\s\S]*add these lines to config\/skill\.yaml/);
   t.match(first.summary, /smart_home_skill_id: amzn1/);
+  t.equal((await run({ GITHUB_TOKEN: '' })).code, 0);
 
-  const noToken = await run({ GITHUB_TOKEN: '' });
-  t.equal(noToken.code, 0);
+  const noWrite = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
+  t.teardown(() => noWrite.close());
+  noWrite.state.protectMain = 403;
+  const readOnly = await setup(t, { env: noWrite.env });
+  const denied = await readOnly.run();
+  t.equal(denied.code, 0, denied.text);
+  t.match(denied.text, /warning: the new skill IDs are only in the job summary: GitHub refused to commit config\/skill\.yaml on main \(403 Resource not accessible by integration\): the Skills workflow needs permissions contents: write/);
+  t.same(noWrite.pulls, [], 'a missing permission is not branch protection: no pull request');
+
+  const noDispatch = await startFakeGitHub({ 'config/skill.yaml': SHIPPED_SKILL_YAML });
+  t.teardown(() => noDispatch.close());
+  noDispatch.state.refuseDispatch = true;
+  // The Lambda lets no new skill in yet (the fake's default): the endpoints stay pending.
+  const { run: runNoDispatch } = await setup(t, { env: noDispatch.env });
+  const refused = await runNoDispatch();
+  t.equal(refused.code, 0, refused.text);
+  t.match(refused.text, /warning: GitHub refused to start deploy\.yml \(403 Resource not accessible by integration\): the workflow needs permissions actions: write; run Deploy by hand/);
+  t.match(refused.summary, /committed the IDs to config\/skill\.yaml on main but could not start Deploy[\s\S]*run Deploy once \(Actions → Deploy → Run workflow\)/);
+  t.notMatch(refused.summary, /Next: enable/, 'no linking advice while an endpoint is pending');
 });
 
 t.test('a refused refresh token (LWA 401) names LWA_REFRESH_TOKEN and how to renew it', async (t) => {
@@ -245,8 +304,10 @@ t.test('an endpoint the Lambda does not allow is a warning until the ID is recor
   const { smapi, run } = await setup(t);
   const first = await run();
   t.equal(first.code, 0, first.text);
-  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda [\s\S]*merge the pull request that puts amzn1\S+ in config\/skill\.yaml as smart_home_skill_id/);
-  t.match(first.summary, /⚠️ Smart Home skill amzn1\S+: the manifest build failed/);
+  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda [\s\S]*once amzn1\S+ is in config\/skill\.yaml as smart_home_skill_id, the Deploy workflow adds the permission/);
+  t.match(first.summary, /created, manifest \(endpoint pending\), account linking ⏳/);
+  t.match(first.summary, /⏳ Endpoint pending for the Smart Home skill and the Custom skill: the Lambda does not let them in yet\. Commit and push \S+skill\.yaml: Deploy then lets the skills call the Lambda/);
+  t.notMatch(first.summary, /Next: enable/, 'no linking advice while an endpoint is pending');
   const { smartHome, custom } = skillsByKind(smapi);
   t.ok(smartHome.accountLinking && custom.models['en-US'], 'the rest is still done');
 
@@ -270,6 +331,8 @@ t.test('an endpoint the Lambda does not allow is a warning until the ID is recor
   const fixed = await run();
   t.equal(fixed.code, 0, fixed.text);
   t.same(fixed.writes, [`PUT /v1/skills/${custom.skillId}/stages/development/manifest`, `PUT /v1/skills/${custom.skillId}/stages/development/enablement`]);
+  t.match(fixed.summary, /Next: enable the Smart Home skill in the Alexa app and link it, then discover devices/, 'both endpoints set: now the user links');
+  t.notMatch(fixed.summary, /pending/);
 
   // A manifest whose last build failed is sent again although it is unchanged.
   smartHome.manifestBuild = { reads: 2, errors: [{ message: 'Internal error' }] };
@@ -314,7 +377,7 @@ t.test('an enablement refusal is a warning of its own, not a token problem', asy
   smapi.state.refuseEnablement = { status: 403, body: { message: 'Skill is not ready for enablement.', violations: [{ message: 'custom - object has missing required properties (["endpoint"])' }] } };
   const second = await converge();
   t.match(second.text, /warning: SMAPI would not enable the Custom skill amzn1\S+ for testing \(403: Skill is not ready for enablement\. custom - object has missing required properties \(\["endpoint"\]\)\); the skill itself is in place: turn testing on in the developer console/);
-  t.notMatch(second.text, /LWA_REFRESH_TOKEN|skill:login/, 'not "renew your refresh token"');
+  t.notMatch(second.text, /refused LWA_REFRESH_TOKEN|skill:login/, 'not "renew your refresh token"');
   t.match(second.summary, /⚠️ SMAPI would not enable the Custom skill/);
   smapi.state.refuseEnablement = { status: 401, body: { message: 'Token is invalid/expired' } };
   const expired = await run();
@@ -455,10 +518,10 @@ t.test('a public repository\'s log names no Home Assistant address: every form o
   t.match(log, /setting account linking \(<your Home Assistant>\/auth\/authorize/);
 });
 
-t.test('in a private repository the log shows the address as before and masks nothing', async (t) => {
+t.test('in a private repository the log shows the address as before and masks only the access token', async (t) => {
   const { run } = await setup(t);
   const result = await run({ GITHUB_ACTIONS: 'true', REPOSITORY_PRIVATE: 'true', HA_URL: 'https://ha.secret-home.test/' });
   t.equal(result.code, 0, result.text);
-  t.notMatch(result.text, /::add-mask::/);
+  t.same(result.text.split('\n').filter((line) => line.startsWith('::add-mask::')), [`::add-mask::${ACCESS_TOKEN}`], 'the access token (GitHub masks the secrets themselves), no address');
   t.match(result.text, /account linking to https:\/\/ha\.secret-home\.test/);
 });

@@ -212,7 +212,7 @@ t.test('a declined consent, a bad code and a browser that never comes back end w
   const consent = await consentFrom(badCode.io.lines);
   await fetch(`${consent.searchParams.get('redirect_uri') ?? ''}?code=stale&state=${consent.searchParams.get('state') ?? ''}`);
   t.equal(await badCode.done, 1);
-  t.match(badCode.io.text(), /skill:login: Login with Amazon refused the consent code \(400 invalid_grant: The request has an invalid grant parameter : code\): run npm run skill:login again/);
+  t.match(badCode.io.text(), /skill:login: Login with Amazon refused the consent code \(400 invalid_grant: The request has an invalid grant parameter : code\): a code works once and only for 5 minutes after Allow; open the consent link again and use the new address at once \(npm run skill:login/);
 
   const late = await startLogin(env, ['--port', '0'], 50);
   t.equal(await late.done, 1);

@@ -19,8 +19,9 @@ function skillYaml(lines: string): string {
   return `${lines}\n`;
 }
 
-function run(argv: string[]) {
-  const recorder = createRun();
+function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  // By hand unless a test says CI: the suite itself may run with CI=true.
+  const recorder = createRun({ CI: '', ...env });
   return { ...recorder, code: runCli('skill:model', main, argv, recorder.env, recorder.io) };
 }
 
@@ -92,6 +93,9 @@ t.test('writes one model per locale in the ASK CLI layout', async (t) => {
   }
   t.match(io.text(), /Next: paste each file into the Alexa developer console/);
   t.notMatch(io.text(), /warning/, 'a two-word name draws no warning');
+  const inCi = run(['--config-dir', config, '--out', out], { CI: 'true' });
+  t.equal(await inCi.code, 0);
+  t.notMatch(inCi.io.text(), /paste/i, 'in CI (the Deploy and CI workflows), no console instructions in the log');
 });
 
 t.test('--check fails when a model is missing or stale, and passes once regenerated', async (t) => {

@@ -302,6 +302,8 @@ class WorkflowRun {
           workspace: options.workspace,
           server_url: 'https://github.com',
           api_url: 'https://api.github.com',
+          // The job's GITHUB_TOKEN, the same value as secrets.GITHUB_TOKEN.
+          token: 'ghs_fake',
         },
         vars: options.vars ?? {},
         secrets: { GITHUB_TOKEN: 'ghs_fake', ...parts.secrets },
@@ -441,7 +443,8 @@ class WorkflowRun {
     const { options } = this;
     const eventPath = join(options.artifactsDir, '..', `event-${process.pid}.json`);
     mkdirSync(join(options.artifactsDir, '..'), { recursive: true });
-    writeFileSync(eventPath, JSON.stringify(options.event ?? {}));
+    // A workflow_dispatch payload carries the run's inputs, as GitHub's does (webhook event "workflow_dispatch").
+    writeFileSync(eventPath, JSON.stringify(options.eventName === 'workflow_dispatch' ? { ...options.event, inputs: options.inputs ?? {} } : (options.event ?? {})));
     appendFileSync(files.output, '');
     return {
       CI: 'true',

@@ -13,7 +13,8 @@ import type { EntityAdapter } from './capabilities/types.js';
 import { buildEndpoint, serializeEndpoint } from './endpoint.js';
 import { ADAPTERS_BY_DOMAIN } from './entities/index.js';
 import { toEntityView } from './entity-view.js';
-import { exposureFor } from './exposure.js';
+import { exposureFor, type Exposure } from './exposure.js';
+import { loadExposure } from './exposure-snapshot.js';
 import { fetchHaConfig, fetchStates } from './ha.js';
 import { DROPPED_EXAMPLES, MAX_DISCOVERY_BYTES, MAX_ENDPOINTS } from './limits.js';
 import { domainRank } from './presets.js';
@@ -32,15 +33,23 @@ interface Candidate {
   readonly rank: number;
 }
 
-/** The domains of the exposed entities whose adapter reads `/api/config` (so discovery fetches it once, only then). */
-export function needsHaConfig(states: readonly HaState[], config: Config): boolean {
-  const exposure = exposureFor(config);
+/**
+ * The domains of the exposed entities whose adapter reads `/api/config` (so discovery fetches it once,
+ * only then). `exposure` defaults to the preset and filter (`HA_EXPOSURE=filter`).
+ */
+export function needsHaConfig(states: readonly HaState[], config: Config, exposure: Exposure = exposureFor(config)): boolean {
   return states.some((state) => {
     const entityId: unknown = (state as Partial<HaState> | null)?.entity_id;
     if (typeof entityId !== 'string') return false;
     const domain = entityId.slice(0, entityId.indexOf('.'));
-    return ADAPTERS_BY_DOMAIN.get(domain)?.needsHaConfig === true && exposure.allows(entityId, domain);
+    return ADAPTERS_BY_DOMAIN.get(domain)?.needsHaConfig === true && exposure.allows(entityId, domain, attributesOf(state));
   });
+}
+
+/** A state's attributes when they are an object (a broken entity's may not be). */
+function attributesOf(state: HaState): Readonly<Record<string, unknown>> | undefined {
+  const attributes: unknown = (state as Partial<HaState> | null)?.attributes;
+  return typeof attributes === 'object' && attributes !== null ? (attributes as Readonly<Record<string, unknown>>) : undefined;
 }
 
 /** Alexa's limits; tests pass smaller ones. */
@@ -63,10 +72,19 @@ export function utf8LengthOver(json: string, max: number): boolean {
   return Buffer.byteLength(json) > max;
 }
 
-/** Builds the endpoint list from HA's states (pure apart from logging; the benchmark calls it directly). */
-export function buildDiscovery(states: readonly HaState[], config: Config, logger: AppLogger, haConfig?: HaConfig, limits: DiscoveryLimits = LIMITS): DiscoveryResult {
+/**
+ * Builds the endpoint list from HA's states (pure apart from logging; the benchmark calls it directly).
+ * `exposure` defaults to the preset and filter; with `HA_EXPOSURE=assist|label` pass {@link loadExposure}'s.
+ */
+export function buildDiscovery(
+  states: readonly HaState[],
+  config: Config,
+  logger: AppLogger,
+  haConfig?: HaConfig,
+  limits: DiscoveryLimits = LIMITS,
+  exposure: Exposure = exposureFor(config),
+): DiscoveryResult {
   const env = haConfig === undefined ? {} : { haConfig };
-  const exposure = exposureFor(config);
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   let broken = 0;
@@ -88,7 +106,7 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
     seen.add(entityId);
     const domain = entityId.slice(0, entityId.indexOf('.'));
     const adapter = ADAPTERS_BY_DOMAIN.get(domain);
-    if (adapter === undefined || !exposure.allows(entityId, domain)) continue;
+    if (adapter === undefined || !exposure.allows(entityId, domain, attributesOf(state))) continue;
     candidates.push({ state, adapter, rank: domainRank(domain) });
   }
   // entity_ids are unique here, so two candidates of the same rank never compare equal.
@@ -133,7 +151,7 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
       kept: endpoints.length,
       reason: cutBySize.length === 0 ? `Alexa accepts at most ${limits.maxEndpoints} endpoints` : `the response would exceed ${limits.maxBytes} bytes`,
       examples: [...cutBySize, ...overflow].slice(0, DROPPED_EXAMPLES),
-      fix: 'narrow HA_ALEXA_FILTER or choose a smaller HA_FEATURE_PRESET',
+      fix: config.exposureSource === 'filter' ? 'narrow HA_ALEXA_FILTER or choose a smaller HA_FEATURE_PRESET' : 'expose fewer entities in Home Assistant (Settings → Voice assistants → Expose), narrow HA_ALEXA_FILTER or choose a smaller HA_FEATURE_PRESET',
     });
   }
   return { endpoints, broken, dropped };
@@ -141,16 +159,18 @@ export function buildDiscovery(states: readonly HaState[], config: Config, logge
 
 /** Answers `Discover` with `Discover.Response`. */
 export async function discover(directive: Directive, config: Config, logger: AppLogger, ha: HomeAssistantClient, detail: Record<string, unknown>): Promise<AlexaMessage> {
-  const states = await fetchStates(ha);
+  // With HA_EXPOSURE=assist|label the registry is read over the WebSocket API while the states load.
+  const [states, exposure] = await Promise.all([fetchStates(ha), loadExposure(config, ha, { fresh: true })]);
   // Only cameras need /api/config; if it fails, they are discovered without streaming rather than failing discovery.
-  const haConfig = needsHaConfig(states, config)
+  const haConfig = needsHaConfig(states, config, exposure)
     ? await fetchHaConfig(ha).catch((error: unknown) => {
         logger.warn('Could not read /api/config for discovery; cameras are listed without streaming', { error: describeError(error) });
         return undefined;
       })
     : undefined;
-  const result = buildDiscovery(states, config, logger, haConfig);
+  const result = buildDiscovery(states, config, logger, haConfig, LIMITS, exposure);
   detail.states = states.length;
+  if (config.exposureSource !== 'filter') detail.exposure = config.exposureSource;
   detail.endpoints = result.endpoints.length;
   detail.broken = result.broken;
   detail.dropped = result.dropped;

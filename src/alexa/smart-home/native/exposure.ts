@@ -7,7 +7,7 @@
 import type { Config } from '../../../config/index.js';
 import { AlexaInternalError } from '../errors.js';
 import type { EntityOverrides } from './capabilities/types.js';
-import { presetAllows } from './presets.js';
+import { eventsEnabled, presetAllows } from './presets.js';
 
 const LIST_KEYS = ['include_domains', 'exclude_domains', 'include_entities', 'exclude_entities', 'include_entity_globs', 'exclude_entity_globs'] as const;
 type ListKey = (typeof LIST_KEYS)[number];
@@ -16,8 +16,11 @@ type ListKey = (typeof LIST_KEYS)[number];
 const NEVER_EXPOSED: ReadonlySet<string> = new Set(['group.all_locks', 'group.all_alarm_control_panels']);
 
 export interface Exposure {
-  /** The preset and filter allow this entity. */
-  allows(entityId: string, domain: string): boolean;
+  /**
+   * The preset and filter (and, with `HA_EXPOSURE=assist|label`, Home Assistant's registry) allow this
+   * entity. `attributes` are its state's, when known: the registry's default rules read `device_class`.
+   */
+  allows(entityId: string, domain: string, attributes?: Readonly<Record<string, unknown>>): boolean;
   overrides(entityId: string): EntityOverrides | undefined;
 }
 
@@ -139,8 +142,9 @@ export function exposureFor(config: Config): Exposure {
   const { lists, overrides } = parseFilter(config.alexaFilter);
   const filter = buildEntityFilter(lists);
   const preset = config.featurePreset;
+  const events = eventsEnabled(config);
   const exposure: Exposure = {
-    allows: (entityId, domain) => presetAllows(preset, domain) && !NEVER_EXPOSED.has(entityId) && filter(entityId, domain),
+    allows: (entityId, domain) => presetAllows(preset, domain, events) && !NEVER_EXPOSED.has(entityId) && filter(entityId, domain),
     overrides: (entityId) => overrides.get(entityId),
   };
   cache.set(config, exposure);
