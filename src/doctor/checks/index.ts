@@ -10,6 +10,7 @@ import { latencyCheck } from './latency.js';
 import { linkingCheck } from './linking.js';
 import { modeCheck } from './mode.js';
 import { regionCheck } from './region.js';
+import { registryCheck } from './registry.js';
 import { tcpCheck } from './tcp.js';
 import { tlsCheck } from './tls.js';
 import { tokenCheck } from './token.js';
@@ -25,4 +26,5 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   linkingCheck,
   discoveryCheck,
   latencyCheck,
+  registryCheck,
 ];
