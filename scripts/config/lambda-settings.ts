@@ -16,6 +16,9 @@ export const PARAMETER_BACKED_ENV: Readonly<Record<string, string>> = {
   HA_CF_ACCESS_CLIENT_ID: 'homeassistant/cf_access_client_id',
   HA_CF_ACCESS_CLIENT_SECRET: 'homeassistant/cf_access_client_secret',
   HA_ALEXA_FILTER: 'alexa/filter',
+  ALEXA_EVENTS_CLIENT_ID: 'alexa/events/client_id',
+  ALEXA_EVENTS_CLIENT_SECRET: 'alexa/events/client_secret',
+  HA_EVENTS_SECRET: 'alexa/events/ingest_secret',
 };
 
 /** Set by deploy-lambda on every deploy; not editable in config/function.yaml. */
@@ -64,6 +67,8 @@ export const ENVIRONMENT_SETTINGS: Readonly<Record<string, Check>> = {
   HA_ALEXA_NAMES: oneOf('entity', 'alias'),
   HA_CONVERSATION_AGENT: text,
   ALEXA_LOCALE: (value) => (LOCALE.test(value) ? undefined : 'must be a locale such as en-US or de-DE'),
+  ALEXA_EVENTS: oneOf('off', 'on'),
+  ALEXA_REPORT_CAUSE: oneOf('context', 'app'),
   NODE_OPTIONS: text,
 };
 

@@ -4,8 +4,9 @@ import { DEFAULT_PARAMETER_PREFIX, SETTINGS, type Config } from './schema.js';
 import { describeSsmError, readParametersFromSsm, type ParameterReader } from './ssm.js';
 import { describeUrlRisk } from './url-risk.js';
 
-export type { Config, FeaturePreset, AlexaMode, TokenSource, ExposureSource, AlexaNameSource } from './schema.js';
-export { SETTINGS, ALEXA_BUDGET_MS, DEFAULT_PARAMETER_PREFIX } from './schema.js';
+export type { Config, FeaturePreset, AlexaMode, TokenSource, ReportCause, ExposureSource, AlexaNameSource } from './schema.js';
+export { SETTINGS, ALEXA_BUDGET_MS, DEFAULT_PARAMETER_PREFIX, secretValues } from './schema.js';
+export { eventsEndpoints, type EventsEndpoints } from './events.js';
 export { parseBoolean } from './parse.js';
 export { functionVersion, readEnvironment, type Environment } from './env.js';
 export { preloadSsm } from './ssm.js';

@@ -33,6 +33,10 @@ export const ALEXA_MODES = ['native', 'proxy'] as const;
 export type AlexaMode = (typeof ALEXA_MODES)[number];
 export const TOKEN_SOURCES = ['auto', 'directive', 'stored'] as const;
 export type TokenSource = (typeof TOKEN_SOURCES)[number];
+export const EVENTS_SWITCH = ['off', 'on'] as const;
+export type EventsSwitch = (typeof EVENTS_SWITCH)[number];
+export const REPORT_CAUSES = ['context', 'app'] as const;
+export type ReportCause = (typeof REPORT_CAUSES)[number];
 export const EXPOSURE_SOURCES = ['filter', 'assist', 'label'] as const;
 export type ExposureSource = (typeof EXPOSURE_SOURCES)[number];
 export const ALEXA_NAME_SOURCES = ['entity', 'alias'] as const;
@@ -68,6 +72,11 @@ export interface Config {
   readonly circuitCooldownSeconds: number;
   readonly lugsEnabled: boolean;
   readonly debugMode: boolean;
+  readonly alexaEvents: EventsSwitch;
+  readonly alexaEventsClientId: string | undefined;
+  readonly alexaEventsClientSecret: string | undefined;
+  readonly haEventsSecret: string | undefined;
+  readonly alexaReportCause: ReportCause;
 }
 
 export const DEFAULT_PARAMETER_PREFIX = '/lambda-execution-engine';
@@ -129,7 +138,27 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: 'Lazy loading: the native translator, the Custom skill and the SSM client are loaded on first use. `false` loads them at init.' },
   { key: 'debugMode', env: 'DEBUG_MODE', type: 'boolean', default: 'false', secret: false,
     doc: 'Adds detail to the log lines (still without tokens).' },
+  { key: 'alexaEvents', env: 'ALEXA_EVENTS', type: 'enum', values: EVENTS_SWITCH, default: 'off', secret: false,
+    doc: 'Native mode only. `on`: AcceptGrant exchanges its code at Login with Amazon and stores the grant in Parameter Store (`PARAMETER_PREFIX/alexa/events/grant`, written by the function), and Home Assistant\'s pokes on the Function URL (`POST /v1/ha/push`) become ChangeReports, doorbell presses and discovery updates. `off`: AcceptGrant is accepted without exchanging the code, and an authenticated poke is answered 403.' },
+  { key: 'alexaEventsClientId', env: 'ALEXA_EVENTS_CLIENT_ID', ssm: '/alexa/events/client_id', type: 'string', secret: false,
+    doc: 'The skill\'s Alexa Skill Messaging client ID (developer console, Permissions, "Send Alexa Events"); used with `ALEXA_EVENTS=on`.' },
+  { key: 'alexaEventsClientSecret', env: 'ALEXA_EVENTS_CLIENT_SECRET', ssm: '/alexa/events/client_secret', type: 'string', secret: true,
+    doc: 'The skill\'s Alexa Skill Messaging client secret (SSM: SecureString); used with `ALEXA_EVENTS=on`.' },
+  { key: 'haEventsSecret', env: 'HA_EVENTS_SECRET', ssm: '/alexa/events/ingest_secret', type: 'string', secret: true,
+    doc: 'The bearer secret Home Assistant sends to the Function URL (`Authorization: Bearer <secret>`), at least 32 characters (SSM: SecureString). Unset: every poke is refused.' },
+  { key: 'alexaReportCause', env: 'ALEXA_REPORT_CAUSE', type: 'enum', values: REPORT_CAUSES, default: 'context', secret: false,
+    doc: '`context`: a ChangeReport\'s cause follows Home Assistant\'s event context (automation → RULE_TRIGGER, a user → APP_INTERACTION, else PHYSICAL_INTERACTION). `app`: always APP_INTERACTION, as Home Assistant\'s own integration sends.' },
 ];
+
+/** The values of every secret setting, for the invocation's redaction (by construction: a new secret setting is covered). */
+export function secretValues(config: Config): string[] {
+  const values: string[] = [];
+  for (const def of SETTINGS) {
+    const value = config[def.key];
+    if (def.secret && typeof value === 'string') values.push(value);
+  }
+  return values;
+}
 
 /** Maximum time Alexa waits for any answer is 8 s; we always answer before this. */
 export const ALEXA_BUDGET_MS = 7_500;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { abandonConfigRead, cachedConfig, loadConfig, type Config } from '../config/index.js';
+import { abandonConfigRead, cachedConfig, loadConfig, secretValues, type Config } from '../config/index.js';
 import { HomeAssistantClient } from '../homeassistant/index.js';
 import { cfAccessOf } from '../homeassistant/cloudflare.js';
 import { Logger } from '../logging/logger.js';
@@ -128,8 +128,7 @@ async function answer(event: unknown, lambda: LambdaContextLike, secrets: Secret
     }
     config = loaded.config;
     if (config !== undefined) {
-      secrets.add(config.homeAssistantToken);
-      secrets.add(config.cfAccessClientSecret);
+      for (const value of secretValues(config)) secrets.add(value);
       logger = new Logger({ base: { requestId, kind }, secrets, debug: config.debugMode });
     }
     for (const warning of loaded.warnings) {

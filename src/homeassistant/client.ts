@@ -138,6 +138,14 @@ export class HomeAssistantClient {
     return this.#json('POST', `/api/services/${encodeURIComponent(domain)}/${encodeURIComponent(service)}`, data);
   }
 
+  /**
+   * `POST /api/states/<entity_id>`: writes a state object with its attributes (Home Assistant allows
+   * this to administrators only). Returns the state Home Assistant stored.
+   */
+  async setState(entityId: string, state: string, attributes: Readonly<Record<string, unknown>>): Promise<unknown> {
+    return this.#json('POST', `/api/states/${encodeURIComponent(entityId)}`, { state, attributes });
+  }
+
   /** `POST /api/conversation/process` (Assist). */
   async processConversation(request: ConversationRequest): Promise<ConversationResult> {
     const result = await this.#json<ConversationResult>('POST', '/api/conversation/process', request);

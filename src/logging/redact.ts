@@ -22,13 +22,16 @@ const MIN_SCRUB_LENGTH = 6;
 /**
  * Credentials recognisable by their shape, masked even when nobody registered them: `Bearer …` (an
  * `Authorization` header a proxy or Home Assistant echoed into a body), JWTs (Home Assistant's access
- * tokens are JWTs, `eyJ…` being base64 of `{"`), and the `user:password@` of a URL.
+ * tokens are JWTs, `eyJ…` being base64 of `{"`), the `user:password@` of a URL, and Login with Amazon's
+ * access and refresh tokens (`Atza|…`, `Atzr|…`), which the events code holds.
  */
 const SHAPES: readonly (readonly [hint: (text: string) => boolean, pattern: RegExp, replacement: string])[] = [
   // Six characters at least, so that "the bearer of …" stays readable.
   [(text) => /bearer/i.test(text), /\b(Bearer)(?:\s+|%20|\+)[A-Za-z0-9\-._~+/]{6,}=*/gi, `$1 ${MASK}`],
   [(text) => text.includes('eyJ'), /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*){0,2}/g, MASK],
   [(text) => text.includes('@') && text.includes('://'), /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${MASK}@`],
+  // https://developer.amazon.com/docs/login-with-amazon/access-token.html: "Atza|…" (access), "Atzr|…" (refresh); "|" may be %7C-encoded.
+  [(text) => text.includes('Atz'), /Atz[ar](?:\||%7C)[A-Za-z0-9\-._~+/=|%]{6,}/gi, MASK],
 ];
 
 /**
@@ -49,7 +52,7 @@ const BEARER_HINT = /bearer/i;
  * array of closures is not inlined.
  */
 function holdsShape(text: string): boolean {
-  if (!text.includes('eyJ') && !(text.includes('@') && text.includes('://')) && !BEARER_HINT.test(text)) return false;
+  if (!text.includes('eyJ') && !(text.includes('@') && text.includes('://')) && !BEARER_HINT.test(text) && !text.includes('Atz')) return false;
   return scrubShapes(text) !== text;
 }
 

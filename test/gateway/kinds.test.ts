@@ -83,7 +83,7 @@ t.beforeEach(() => {
 });
 
 t.test('the Lambda\'s own kinds are listed once each, asked in order', async (t) => {
-  t.same(KIND_ENTRIES.map((kind) => kind.name), ['smart-home', 'custom-skill', 'diagnostics']);
+  t.same(KIND_ENTRIES.map((kind) => kind.name), ['smart-home', 'custom-skill', 'diagnostics', 'ingest']);
   t.equal(REQUEST_KINDS.kindOf({ directive: {} })?.name, 'smart-home');
   t.equal(REQUEST_KINDS.kindOf({ echo: {} }), undefined, 'the test kind is not in the Lambda\'s list');
   t.throws(() => requestKinds([...KIND_ENTRIES, { ...echoKind, name: 'diagnostics' }]), /Two request kinds are named diagnostics/);
@@ -153,7 +153,7 @@ t.test('a registered kind\'s answer leaves through the secret registry, and unkn
   assertNoSecretPart(t, lines.join('\n'), [STORED], 'the log');
 
   const unknown = await route({ httpMethod: 'GET' });
-  t.match(unknown, { error: { type: 'UNRECOGNIZED_EVENT', message: /\{"diagnostics":"health"\|"ping"\|"doctor"\} and echo requests \(\{"echo":…\}\); got an object with keys httpMethod/ } });
+  t.match(unknown, { error: { type: 'UNRECOGNIZED_EVENT', message: /\{"diagnostics":"health"\|"ping"\|"doctor"\}, Home Assistant's pokes on the Function URL \(POST \/v1\/ha\/push\) and echo requests \(\{"echo":…\}\); got an object with keys httpMethod/ } });
 });
 
 t.test('smart-home kind, proxy mode: Home Assistant\'s answer is walked once on its way out, and a token it echoes never leaves', async (t) => {

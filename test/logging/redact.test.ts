@@ -160,3 +160,16 @@ t.test('holds() says exactly whether scrub() would change a text, for values, es
   t.equal(secrets.holds('x plain-secret-value y'), true);
   t.equal(secrets.holds('Alexa.PowerController'), false);
 });
+
+t.test('Login with Amazon tokens are masked by their shape even when nobody registered them', async (t) => {
+  const access = `Atza|IwEBI${'a1B2-c3_D4'.repeat(40)}`;
+  const refresh = `Atzr|IwEBI${'z9Y8x7W6v5'.repeat(40)}`;
+  const registry = new SecretRegistry();
+  const text = `refresh failed for ${refresh} after ${access}; encoded Atzr%7C${refresh.slice(5)}`;
+  t.ok(registry.holds(text));
+  const scrubbed = registry.scrub(text);
+  assertNoSecretPart(t, scrubbed, [access, refresh], 'scrubbed text');
+  t.match(scrubbed, /^refresh failed for \[REDACTED\] after \[REDACTED\]; encoded \[REDACTED\]$/);
+  t.equal(registry.scrub('Atzr| is a prefix'), 'Atzr| is a prefix', 'a bare prefix is text');
+  t.same(redactValue({ note: `token ${access}` }), { note: `token ${MASK}` });
+});

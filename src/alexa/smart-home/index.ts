@@ -6,6 +6,7 @@
 import type { RequestContext } from '../../gateway/context.js';
 import { missingTokenMessage, resolveToken } from '../../gateway/token.js';
 import { loadNativeTranslator } from '../../lazy.js';
+import { loadEvents, publishDiscovered } from '../events/loader.js';
 import { directiveToken, parseDirective, type Directive } from './directive.js';
 import { AlexaError, AlexaInvalidCredentialError, describeError } from './errors.js';
 import { forwardDirective } from './proxy.js';
@@ -41,7 +42,13 @@ export async function handleSmartHome(event: unknown, ctx: RequestContext): Prom
       return forwarded.body;
     }
     const native = await loadNativeTranslator();
-    return await native.handleNativeDirective(directive, ctx, token);
+    // ALEXA_EVENTS=on (src/alexa/events/, its own lazy chunk): AcceptGrant stores the grant, and
+    // Discover's answer is published to Home Assistant.
+    const events = ctx.config.alexaEvents === 'on';
+    if (events && directive.key === 'Alexa.Authorization.AcceptGrant') return await (await loadEvents()).acceptGrant(directive, ctx);
+    const answer = await native.handleNativeDirective(directive, ctx, token);
+    if (events && directive.key === 'Alexa.Discovery.Discover' && token !== undefined && answer.event.header.name === 'Discover.Response') await publishDiscovered(ctx, token.token, answer);
+    return answer;
   } catch (error) {
     if (error instanceof AlexaError) return failWith(ctx, directive, error);
     const text = describeError(error);

@@ -4,6 +4,7 @@
  */
 import { customSkillKind } from './custom-skill.js';
 import { diagnosticsKind } from './diagnostics.js';
+import { ingestKind } from './ingest.js';
 import { requestKinds, type RequestKindEntry } from './kind.js';
 import { smartHomeKind } from './smart-home.js';
 
@@ -11,6 +12,7 @@ export const KIND_ENTRIES: readonly RequestKindEntry[] = [
   smartHomeKind,
   customSkillKind,
   diagnosticsKind,
+  ingestKind,
 ];
 
 export const REQUEST_KINDS = requestKinds(KIND_ENTRIES);

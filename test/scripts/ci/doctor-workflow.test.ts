@@ -40,7 +40,7 @@ t.test('assumes the read-only discovery role that deploy-settings derives from c
   t.equal(step(/Where the function is/)?.id, 'target');
   // After a teardown (account_id emptied) the daily run is green with a notice, never red every day.
   const idle = step(/Not deployed yet/);
-  t.match(idle?.run, /^echo "::notice title=Doctor skipped::config\/deploy\.yaml has no account_id yet: nothing is deployed \(not set up yet, SETUP\.md step 3; or torn down, SETUP\.md#teardown\)\."\n/);
+  t.match(idle?.run, /^echo "::notice title=Doctor skipped::config\/deploy\.yaml has no account_id yet: nothing is deployed \(not set up yet, SETUP\.md step 2; or torn down, SETUP\.md#teardown\)\."\n/);
   t.notMatch(idle?.run, /exit [1-9]/, 'and exits 0');
   t.equal(idle?.if, "steps.target.outputs.configured != 'true'");
   for (const later of doctorJob.steps.slice(doctorJob.steps.indexOf(idle!) + 1)) t.match(later.if, /configured == 'true'/, `${later.name ?? later.uses ?? ''}: skipped then`);

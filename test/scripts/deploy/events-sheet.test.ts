@@ -16,13 +16,10 @@ import { createRun } from '../helpers/recorder.js';
 import { BLUEPRINT_PATH, createMain, HA_SECRET_KEY, INGEST_PATH, URL_PLACEHOLDER } from '../../../scripts/deploy/events-sheet.js';
 import { alexaEventsWanted } from '../../../scripts/deploy/bootstrap-script.js';
 import { runCli } from '../../../scripts/shared/cli.js';
-import { ENVIRONMENT_SETTINGS } from '../../../scripts/config/lambda-settings.js';
 
 useFakeAwsEnv();
 const URL = 'https://abcdefghijklmnopqrstuvwxyz012345.lambda-url.eu-west-1.on.aws/';
 const GITHUB = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'owner/my-ha-alexa', GITHUB_REPOSITORY_OWNER_ID: '1234567', GITHUB_REPOSITORY_ID: '987654321' };
-// config/function.yaml accepts ALEXA_EVENTS once the events-core branch (the Lambda's setting) is merged.
-const ON = 'ALEXA_EVENTS' in ENVIRONMENT_SETTINGS ? {} : { skip: 'ALEXA_EVENTS is not a config/function.yaml setting in this tree yet' };
 const main = createMain({ retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
 
 let aws: FakeAws = createFakeAws();
@@ -63,7 +60,7 @@ const blueprint = parse(readFileSync(join(REPO_ROOT, BLUEPRINT_PATH), 'utf8')) a
 };
 
 t.test('with ALEXA_EVENTS off (or unset) it says so, writes nothing and calls no AWS API', async (t) => {
-  for (const events of ['ALEXA_EVENTS' in ENVIRONMENT_SETTINGS ? 'off' : undefined, undefined] as const) {
+  for (const events of ['off', undefined] as const) {
     const { code, io, summary } = sheet(events, { ...GITHUB, REPOSITORY_PRIVATE: 'true' });
     t.equal(await code, 0, io.text());
     t.match(io.text(), /Alexa events are off \(ALEXA_EVENTS in .*function\.yaml\)/);
@@ -72,7 +69,7 @@ t.test('with ALEXA_EVENTS off (or unset) it says so, writes nothing and calls no
   t.same(aws.lambda.calls, []);
 });
 
-t.test('a private repository gets the rest_command with the URL of live, the secrets line and how to copy the blueprint', ON, async (t) => {
+t.test('a private repository gets the rest_command with the URL of live, the secrets line and how to copy the blueprint', async (t) => {
   // Prepare
   aws.lambda.state.functionUrls.set('live', URL);
   // Act
@@ -101,7 +98,7 @@ t.test('a private repository gets the rest_command with the URL of live, the sec
   t.equal(io.text().includes(URL.replace(/\/$/, '')), true, 'the private log has the URL too');
 });
 
-t.test('a public repository gets the import link and no Function URL in the log or summary', ON, async (t) => {
+t.test('a public repository gets the import link and no Function URL in the log or summary', async (t) => {
   aws.lambda.state.functionUrls.set('live', URL);
   const { code, io, summary } = sheet('on', { ...GITHUB, REPOSITORY_PRIVATE: 'false' });
   t.equal(await code, 0, io.text());
@@ -112,7 +109,7 @@ t.test('a public repository gets the import link and no Function URL in the log 
   t.match(text, `(https://my.home-assistant.io/redirect/blueprint_import/?blueprint_url=${encodeURIComponent(source)})`);
 });
 
-t.test('without a URL (or the right to read it) it prints the stack update with AlexaEvents=on', ON, async (t) => {
+t.test('without a URL (or the right to read it) it prints the stack update with AlexaEvents=on', async (t) => {
   // No URL on live: ResourceNotFoundException
   const missing = sheet('on', { ...GITHUB, REPOSITORY_PRIVATE: 'true' });
   t.equal(await missing.code, 0, missing.io.text());
@@ -139,7 +136,7 @@ t.test('the blueprint is an automation blueprint Home Assistant accepts, with th
   t.end();
 });
 
-t.test('the bootstrap command asks for AlexaEvents=on exactly while config/function.yaml has ALEXA_EVENTS: on', ON, (t) => {
+t.test('the bootstrap command asks for AlexaEvents=on exactly while config/function.yaml has ALEXA_EVENTS: on', (t) => {
   t.equal(alexaEventsWanted(configDir('on')), true);
   t.equal(alexaEventsWanted(configDir('off')), false);
   t.equal(alexaEventsWanted(configDir(undefined)), false);
