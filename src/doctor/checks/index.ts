@@ -6,6 +6,7 @@ import type { DoctorCheck } from '../types.js';
 import { challengeCheck } from './challenge.js';
 import { discoveryCheck } from './discovery.js';
 import { dnsCheck } from './dns.js';
+import { eventsCheck, grantCheck } from './events.js';
 import { latencyCheck } from './latency.js';
 import { linkingCheck } from './linking.js';
 import { modeCheck } from './mode.js';
@@ -27,4 +28,6 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   discoveryCheck,
   latencyCheck,
   registryCheck,
+  eventsCheck,
+  grantCheck,
 ];
