@@ -16,6 +16,7 @@ export const TOOLS = {
   'alexa-permissions': 'scripts/deploy/alexa-permissions.ts',
   'invoke-discovery': 'scripts/deploy/invoke-discovery.ts',
   'console-sheet': 'scripts/deploy/console-sheet.ts',
+  'events-sheet': 'scripts/deploy/events-sheet.ts',
   rollback: 'scripts/deploy/rollback.ts',
   doctor: 'scripts/doctor/doctor.ts',
   'doctor-watch': 'scripts/doctor/watchman.ts',

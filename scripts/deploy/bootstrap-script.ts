@@ -16,6 +16,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html (delete a stack in ROLLBACK_COMPLETE)
  */
 import { gzipSync } from 'node:zlib';
+import { loadFunctionConfig } from '../config/function-config.js';
 import { ALEXA_REGIONS, type AlexaRegion } from '../config/regions.js';
 
 /** The bootstrap stack's name (SETUP.md has always used it; keep it so a rerun updates the same stack). */
@@ -39,6 +40,17 @@ export interface BootstrapInput {
   deploy: { functionName: string; parameterPrefix: string };
   /** The text of config/aws/bootstrap.yaml. */
   template: string;
+  /** Adds `AlexaEvents=on` (config/function.yaml has `ALEXA_EVENTS: on`): the Function URL and the grant's permissions. */
+  alexaEvents?: boolean;
+}
+
+/** Whether config/function.yaml switches Alexa events on (a file that does not load: no). */
+export function alexaEventsWanted(configDir: string): boolean {
+  try {
+    return loadFunctionConfig(configDir).environment.ALEXA_EVENTS?.toLowerCase() === 'on';
+  } catch {
+    return false;
+  }
 }
 
 /** The AWS CloudShell console, opened in `region`. */
@@ -62,6 +74,7 @@ export function bootstrapScript(input: BootstrapInput): string {
     `GitHubRepoId=${repo.id}`,
     `FunctionName=${deploy.functionName}`,
     `ParameterPrefix=${deploy.parameterPrefix}`,
+    ...(input.alexaEvents ? ['AlexaEvents=on'] : []),
   ].join(' ');
   const regionCases = (Object.keys(ALEXA_REGIONS) as AlexaRegion[]).map((region) => `  ${region}) SERVES='${regionLanguages(region)}' ;;`);
   const everywhere = (Object.keys(ALEXA_REGIONS) as AlexaRegion[]).map((region) => `${region} (${ALEXA_REGIONS[region].name})`).join(', ');

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { MAX_PARAMETER_BYTES, type ParametersConfig } from '../config/parameters-config.js';
 import type { SkillConfig } from '../config/skill-config.js';
 import { ConfigError, ScriptError } from '../shared/errors.js';
+import { REFRESH_TOKEN_PARAMETER } from '../skill/refresh-token-store.js';
 
 export type ParameterType = 'String' | 'SecureString';
 
@@ -30,6 +31,26 @@ export const PARAMETER_NAMES = {
   filter: 'alexa/filter',
 } as const;
 
+/**
+ * The Alexa events secrets (README "Alexa events"), relative to the prefix, and the GitHub secret each
+ * comes from. Like the token they go into the settings set, as SecureStrings, only when the secret is set.
+ */
+export const EVENTS_SECRETS = [
+  { secret: 'HA_EVENTS_SECRET', name: 'alexa/events/ingest_secret' },
+  { secret: 'ALEXA_EVENTS_CLIENT_ID', name: 'alexa/events/client_id' },
+  { secret: 'ALEXA_EVENTS_CLIENT_SECRET', name: 'alexa/events/client_secret' },
+] as const;
+
+/**
+ * Parameters under the prefix that something other than config/ writes: the Lambda's Alexa grant
+ * (written at AcceptGrant, deleted when Amazon says the skill was disabled) and the Skills workflow's
+ * SMAPI refresh token. sync-parameters never deletes them, not even with --prune.
+ */
+export const RUNTIME_PARAMETER_NAMES = {
+  eventsGrant: 'alexa/events/grant',
+  skillsRefreshToken: REFRESH_TOKEN_PARAMETER,
+} as const;
+
 /** Placeholder hosts shipped in the template; syncing them would point the Lambda nowhere. */
 const PLACEHOLDER_HOST = /(^|\.)example\.(com|org|net)$/;
 
@@ -37,13 +58,14 @@ export interface DesiredParametersInput {
   prefix: string;
   parameters: ParametersConfig;
   skill: SkillConfig;
-  /** `HA_TOKEN`, `HA_URL` and `HA_CF_ACCESS_CLIENT_SECRET` come from here (GitHub secrets in the workflow). */
+  /** `HA_TOKEN`, `HA_URL`, `HA_CF_ACCESS_CLIENT_SECRET` and the events secrets come from here (GitHub secrets in the workflow). */
   env: NodeJS.ProcessEnv;
 }
 
 /**
  * The parameters the Lambda should find under the prefix. The token is included only when
- * `HA_TOKEN` is set; `HA_URL` overrides the URL from config/parameters.yaml.
+ * `HA_TOKEN` is set, each events secret only when its GitHub secret is ({@link EVENTS_SECRETS});
+ * `HA_URL` overrides the URL from config/parameters.yaml.
  */
 export function buildDesiredParameters({ prefix, parameters, skill, env }: DesiredParametersInput): DesiredParameter[] {
   const ha = parameters.homeassistant;
@@ -69,6 +91,10 @@ export function buildDesiredParameters({ prefix, parameters, skill, env }: Desir
 
   const token = env.HA_TOKEN?.trim();
   if (token) desired.push({ name: at(PARAMETER_NAMES.token), value: token, type: 'SecureString', secret: true, source: 'HA_TOKEN secret' });
+  for (const { secret, name } of EVENTS_SECRETS) {
+    const value = env[secret]?.trim();
+    if (value) desired.push({ name: at(name), value, type: 'SecureString', secret: true, source: `${secret} secret` });
+  }
 
   desired.push({
     name: at(PARAMETER_NAMES.assistantName),

@@ -18,7 +18,7 @@ import { isDirectRun, type Main, parseOptions, runCli, syncMain } from '../share
 import { ScriptError } from '../shared/errors.js';
 import { environmentSetupCommands } from '../ci/environment-check.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
-import { bootstrapCommand, type BootstrapInput, cloudShellUrl, regionLanguages, type Repository } from './bootstrap-script.js';
+import { alexaEventsWanted, bootstrapCommand, type BootstrapInput, cloudShellUrl, regionLanguages, type Repository } from './bootstrap-script.js';
 
 export { bootstrapCommand, cloudShellUrl, STACK_NAME, type BootstrapInput, type Repository } from './bootstrap-script.js';
 
@@ -128,7 +128,8 @@ export function createMain(): Main {
     }
     const deploy = loadDeployConfig(args.configDir);
     const repository = repositoryFromEnv(env);
-    const input: BootstrapInput = { repository, deploy, template: readTemplate(args.template) };
+    // With ALEXA_EVENTS: on in config/function.yaml the command adds AlexaEvents=on (README "Alexa events").
+    const input: BootstrapInput = { repository, deploy, template: readTemplate(args.template), ...(alexaEventsWanted(args.configDir) ? { alexaEvents: true } : {}) };
     if (deploy.accountId) {
       io.out(`${deploy.file} has account_id ${deploy.accountId}: already set up. To update the stack, run this in AWS CloudShell in ${deploy.region} (${cloudShellUrl(deploy.region)}):`);
       appendStepSummary(env, formatBootstrapReminder(input, deploy));

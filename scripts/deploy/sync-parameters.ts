@@ -13,8 +13,10 @@
  * token go live only with a version that passed its smoke test, and a rollback brings the old ones
  * back. The ID is an HMAC of the set's content with a random key made on the first run
  * (`<prefix>/deploy/id-key`), so the ID printed in the log reveals nothing about HA_URL or the token.
- * Sets of other versions and the settings the old guide wrote under the prefix itself (the shared
- * token among them) are kept, even with --prune (versions deployed before PARAMETER_SET, or before
+ * The events secrets (HA_EVENTS_SECRET, ALEXA_EVENTS_CLIENT_ID, ALEXA_EVENTS_CLIENT_SECRET) join the
+ * set like the token. Sets of other versions, the settings the old guide wrote under the prefix itself
+ * (the shared token among them), the function's Alexa grant and the Skills workflow's refresh token
+ * are kept, even with --prune (versions deployed before PARAMETER_SET, or before
  * the token moved into the set, and hand-made setups read them).
  * A second run with nothing changed writes nothing.
  */
@@ -23,7 +25,7 @@ import type { AlexaRegion } from '../config/regions.js';
 import { requireRegion, createSsmClient } from '../aws/aws-clients.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
 import { CONFIG_DIR, loadAll, loadParametersConfig, loadSkillConfig } from '../config/config-files.js';
-import { buildDesiredParameters, ID_KEY_NAME, idKeyParameter, newIdKey, PARAMETER_NAMES, SETTINGS_SEGMENT, versionParameters } from './desired-parameters.js';
+import { buildDesiredParameters, ID_KEY_NAME, idKeyParameter, newIdKey, PARAMETER_NAMES, RUNTIME_PARAMETER_NAMES, SETTINGS_SEGMENT, versionParameters } from './desired-parameters.js';
 import { ScriptError } from '../shared/errors.js';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
@@ -76,6 +78,8 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const legacy = new Set(Object.values(PARAMETER_NAMES).map((name) => `${prefix}/${name}`));
     const keep = (name: string): string | undefined => {
       if (name === tokenName) return 'read by versions deployed before the token moved into their settings set';
+      if (name === `${prefix}/${RUNTIME_PARAMETER_NAMES.eventsGrant}`) return 'the Alexa grant the function keeps (AcceptGrant)';
+      if (name === `${prefix}/${RUNTIME_PARAMETER_NAMES.skillsRefreshToken}`) return 'the Skills workflow\'s SMAPI refresh token';
       if (name.startsWith(`${prefix}/${SETTINGS_SEGMENT}/`) && !name.startsWith(`${setPath}/`)) return 'settings of another version';
       if (legacy.has(name)) return 'read only by versions deployed without PARAMETER_SET';
       if (name === refreshTokenParameterName(prefix)) return 'the Skills workflow\'s Login with Amazon refresh token';

@@ -9,7 +9,9 @@
  *   2. pass the skill's locales (config/skill.yaml, or --locales) for the region check;
  *   3. print the table, add it to the GitHub job summary, and write the report to --json FILE; in a
  *      public repository's run, register masks for the address and leave out measured values;
- *   4. exit 1 when a check failed (warnings alone exit 0).
+ *   4. with --lambda, add the "Ingest URL" line: the Function URL of live (Alexa events), poked without
+ *      its secret, must answer 401 (skipped without a URL);
+ *   5. exit 1 when a check failed (warnings alone exit 0).
  */
 import { BOOTSTRAP_COMMAND_WHERE } from '../config/bootstrap-command-hint.js';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import type { Io } from '../shared/io.js';
 import { withProgress } from '../shared/progress.js';
 import { maskAddress } from '../shared/address-masks.js';
 import { appendStepSummary, logShowsDetails, summaryShowsDetails } from '../shared/step-summary.js';
+import { checkIngestUrl, INGEST_CHECK, withCheck } from './ingest-url.js';
 import { publicReport, reportAddressForms } from './public-report.js';
 import { failedReport, toDoctorReport, type DoctorReport } from './report.js';
 import { formatDoctorMarkdown, formatDoctorText } from './table.js';
@@ -91,7 +94,10 @@ async function viaLambda(args: DoctorArgs, env: NodeJS.ProcessEnv, io: Io, event
     if (outcome.functionError !== undefined) {
       return { report: failedReport('answer', 'Doctor answer', describeFunctionError(outcome), 'Look at the function\'s CloudWatch log for this request, then deploy again.', 'crashed'), where };
     }
-    return { report: toDoctorReport(outcome.payload), where };
+    const report = toDoctorReport(outcome.payload);
+    // The Ingest URL line is checked from here: the function does not know its own URL.
+    if (args.checks && !args.checks.includes(INGEST_CHECK.name)) return { report, where };
+    return { report: withCheck(report, await checkIngestUrl({ lambda: createLambdaClient(region), ...(retry ? { retry } : {}) }, functionName)), where };
   } catch (error) {
     if (!(error instanceof ScriptError)) throw error;
     // The doctor could not even reach the function: that is a finding too (and the watchman's input).

@@ -48,7 +48,7 @@ function describe(error: unknown, action: string, name: string): string {
   const kind = error instanceof Error ? error.name : 'Error';
   const text = error instanceof Error ? error.message : String(error);
   if (/AccessDenied/i.test(kind) || /not authorized/i.test(text)) {
-    return `Parameter Store refused to ${action} ${name}: the function's execution role needs ssm:${action === 'write' ? 'PutParameter' : action === 'delete' ? 'DeleteParameter' : 'GetParameter'} on parameter${name} (update the bootstrap stack with EnableEvents=true)`;
+    return `Parameter Store refused to ${action} ${name}: the function's execution role needs ssm:${action === 'write' ? 'PutParameter' : action === 'delete' ? 'DeleteParameter' : 'GetParameter'} on parameter${name} (update the bootstrap stack with AlexaEvents=on: the Deploy summary prints the command)`;
   }
   return `Could not ${action} ${name} in Parameter Store: ${kind}: ${text.slice(0, 160)}`;
 }

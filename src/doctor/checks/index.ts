@@ -6,10 +6,12 @@ import type { DoctorCheck } from '../types.js';
 import { challengeCheck } from './challenge.js';
 import { discoveryCheck } from './discovery.js';
 import { dnsCheck } from './dns.js';
+import { eventsCheck, grantCheck } from './events.js';
 import { latencyCheck } from './latency.js';
 import { linkingCheck } from './linking.js';
 import { modeCheck } from './mode.js';
 import { regionCheck } from './region.js';
+import { registryCheck } from './registry.js';
 import { tcpCheck } from './tcp.js';
 import { tlsCheck } from './tls.js';
 import { tokenCheck } from './token.js';
@@ -25,4 +27,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
   linkingCheck,
   discoveryCheck,
   latencyCheck,
+  registryCheck,
+  eventsCheck,
+  grantCheck,
 ];

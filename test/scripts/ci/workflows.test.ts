@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../helpers/config-dir.js';
+import { EVENTS_SECRETS } from '../../../scripts/deploy/desired-parameters.js';
 
 interface Step {
   name?: string;
@@ -100,8 +101,9 @@ t.test('repository variables: only the two SETUP.md names, each passed to its sc
     const secrets = new Set([...text(file).matchAll(/secrets\.(\w+)/g)].map((match) => match[1]));
     // Skills as code adds the three Login with Amazon secrets, in skill.yml only; deploy.yml's
     // consent-link step learns only whether each is set (`!= ''`), never a value.
-    // Deploy adds the Cloudflare Access service token's secret, for sync-parameters and deploy-lambda only.
-    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : []), ...(file === 'deploy.yml' ? ['HA_CF_ACCESS_CLIENT_SECRET'] : [])];
+    // Deploy adds the Cloudflare Access service token's secret, for sync-parameters and deploy-lambda only,
+    // and Alexa events its ingest secret and the skill's messaging credentials.
+    const allowed = ['HA_TOKEN', 'HA_URL', ...(file === 'skill.yml' ? ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN'] : []), ...(file === 'deploy.yml' ? ['HA_CF_ACCESS_CLIENT_SECRET', ...EVENTS_SECRETS.map((entry) => entry.secret)] : [])];
     const presence = file === 'deploy.yml' ? new Set([...text(file).matchAll(/secrets\.(LWA_\w+) != ''/g)].map((match) => match[1])) : new Set<string>();
     if (file === 'deploy.yml') t.notMatch(text(file), /secrets\.LWA_\w+ \}\}/, 'deploy.yml never reads an LWA secret\'s value');
     for (const secret of secrets) t.ok(allowed.includes(secret as string) || presence.has(secret), `${file}: secrets.${secret ?? ''}`);
@@ -211,8 +213,10 @@ t.test('deploy.yml: the setup summary at once, then a deploy that trusts only it
   const PRIVATE = '${{ github.event.repository.private }}';
   const env = (command: string) => job.steps?.[at(command)]?.env;
   const ACCESS = '${{ secrets.HA_CF_ACCESS_CLIENT_SECRET }}';
-  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', HA_CF_ACCESS_CLIENT_SECRET: ACCESS, REPOSITORY_PRIVATE: PRIVATE });
-  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', HA_CF_ACCESS_CLIENT_SECRET: ACCESS, REPOSITORY_PRIVATE: PRIVATE });
+  // The set's ID covers every secret in it, so deploy-lambda gets the same ones as sync-parameters.
+  const eventsSecrets = Object.fromEntries(EVENTS_SECRETS.map(({ secret }) => [secret, `\${{ secrets.${secret} }}`]));
+  t.same(env('sync-parameters.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', HA_CF_ACCESS_CLIENT_SECRET: ACCESS, ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
+  t.match(env('deploy-lambda.mjs'), { HA_TOKEN: '${{ secrets.HA_TOKEN }}', HA_URL: '${{ secrets.HA_URL }}', HA_CF_ACCESS_CLIENT_SECRET: ACCESS, ...eventsSecrets, REPOSITORY_PRIVATE: PRIVATE });
   t.match(job.steps?.[at('deploy-lambda.mjs')]?.run, /node dist\/tools\/deploy-lambda\.mjs --allow-fewer-endpoints/, 'by hand, an intended drop of devices can be accepted');
   for (const command of ['invoke-discovery.mjs', 'console-sheet.mjs']) t.equal(env(command)?.REPOSITORY_PRIVATE, PRIVATE, `${command}: details only when private`);
   t.end();

@@ -30,8 +30,8 @@ export interface Template {
   Outputs: Record<string, { Description: string; Value: unknown }>;
 }
 
-export function loadBootstrapTemplate(): Template {
-  return parse(readFileSync(BOOTSTRAP_PATH, 'utf8'), { customTags: tags }) as Template;
+export function loadBootstrapTemplate(path = BOOTSTRAP_PATH): Template {
+  return parse(readFileSync(path, 'utf8'), { customTags: tags }) as Template;
 }
 
 export interface PolicyStatement {
@@ -65,4 +65,48 @@ export function resolvedAllows(role: { Properties: Record<string, unknown> }, fu
     throw new Error(`cannot resolve ${JSON.stringify(value)} here`);
   };
   return inlineStatements(role).map((statement) => ({ actions: asList(statement.Action), resources: asList(statement.Resource).map(resolve) }));
+}
+
+/**
+ * The resources and outputs CloudFormation would create for these parameter values (defaults for the
+ * rest): conditions evaluated (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`), resources
+ * and outputs whose condition is false dropped, `Fn::If` resolved and `AWS::NoValue` removed. Other
+ * intrinsic functions are left as they are, so two renderings compare structurally.
+ */
+export function renderTemplate(template: Template, parameters: Record<string, string> = {}): Pick<Template, 'Resources' | 'Outputs'> {
+  const parameter = (name: string): unknown => parameters[name] ?? template.Parameters[name]?.Default;
+  const value = (node: unknown): unknown => {
+    const ref = (node as { Ref?: unknown } | null)?.Ref;
+    return typeof ref === 'string' && ref in template.Parameters ? parameter(ref) : node;
+  };
+  const condition = (node: unknown): boolean => {
+    if (typeof node === 'boolean') return node;
+    const fn = node as Record<string, unknown[] | string>;
+    if ('Condition' in fn) return condition(template.Conditions[fn.Condition as string]);
+    if ('Fn::Equals' in fn) {
+      const [a, b] = (fn['Fn::Equals'] as unknown[]).map(value);
+      return JSON.stringify(a) === JSON.stringify(b);
+    }
+    if ('Fn::Not' in fn) return !condition((fn['Fn::Not'] as unknown[])[0]);
+    if ('Fn::And' in fn) return (fn['Fn::And'] as unknown[]).every(condition);
+    if ('Fn::Or' in fn) return (fn['Fn::Or'] as unknown[]).some(condition);
+    throw new Error(`cannot evaluate the condition ${JSON.stringify(node)}`);
+  };
+  const holds = (name: string | undefined) => name === undefined || condition(template.Conditions[name]);
+  const NO_VALUE = Symbol('AWS::NoValue');
+  const resolve = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(resolve).filter((item) => item !== NO_VALUE);
+    if (node === null || typeof node !== 'object') return node;
+    const record = node as Record<string, unknown>;
+    if (record.Ref === 'AWS::NoValue') return NO_VALUE;
+    if ('Fn::If' in record) {
+      const [name, yes, no] = record['Fn::If'] as [string, unknown, unknown];
+      return resolve(holds(name) ? yes : no);
+    }
+    const entries = Object.entries(record).map(([key, child]) => [key, resolve(child)] as const);
+    return Object.fromEntries(entries.filter(([, child]) => child !== NO_VALUE));
+  };
+  const keep = <T extends { Condition?: string }>(section: Record<string, T>) =>
+    Object.fromEntries(Object.entries(section).filter(([, item]) => holds(item.Condition)).map(([name, item]) => [name, resolve(item)])) as Record<string, T>;
+  return { Resources: keep(template.Resources), Outputs: keep(template.Outputs as Record<string, { Condition?: string; Description: string; Value: unknown }>) };
 }
