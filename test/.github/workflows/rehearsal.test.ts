@@ -362,10 +362,8 @@ t.test('skills from the browser (the consent link, the consent run, the ID commi
     await github.close();
   });
   const github = await startFakeGitHub({ 'config/skill.yaml': readFileSync(join(copyTemplateConfig(), 'skill.yaml'), 'utf8') }, { repository: 'octo-user/ha-alexa', token: 'ghs_fake' });
-  const fork = await startFork({ region: 'us-east-1' }, { secrets: { LWA_CLIENT_SECRET: clientSecret }, env: { SMAPI_ENDPOINT: smapi.url, LWA_TOKEN_URL: lwa.tokenUrl, SMAPI_POLL_MS: '20', GITHUB_API_URL: github.url } });
-  // (before) The security profile's client ID in config/deploy.yaml; A: its secret in LWA_CLIENT_SECRET.
-  const deployYaml = join(fork.workspace, 'config', 'deploy.yaml');
-  writeFileSync(deployYaml, `${readFileSync(deployYaml, 'utf8')}\nlwa_client_id: ${clientId}\n`);
+  const fork = await startFork({ region: 'us-east-1', lwaClientId: clientId }, { secrets: { LWA_CLIENT_SECRET: clientSecret }, env: { SMAPI_ENDPOINT: smapi.url, LWA_TOKEN_URL: lwa.tokenUrl, SMAPI_POLL_MS: '20', GITHUB_API_URL: github.url } });
+  // (before) The security profile's client ID is in config/deploy.yaml (the essentials commit); A: its secret in LWA_CLIENT_SECRET.
   // Which skills the Lambda lets in is what the fake AWS's `live` policy says, as Deploy left it.
   smapi.state.lambdaAllows = new (class extends Set<string> {
     override has(skillId: string): boolean {
