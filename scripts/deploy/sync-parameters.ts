@@ -30,7 +30,6 @@ import { ScriptError } from '../shared/errors.js';
 import type { RetryOptions } from '../aws/aws-call.js';
 import { formatPlanMarkdown, formatPlanText } from './parameter-plan-format.js';
 import { resolveParameterPrefix } from '../aws/parameter-prefix.js';
-import { refreshTokenParameterName } from '../skill/refresh-token-store.js';
 import { applyPlan, comparePlan, listParameters, planHasChanges } from './parameter-sync.js';
 import { assertRegionServesLocales } from '../config/regions.js';
 import { withDeploySettings } from '../config/deploy-environment.js';
@@ -79,10 +78,9 @@ export function createMain(testOptions: SyncTestOptions = {}): Main {
     const keep = (name: string): string | undefined => {
       if (name === tokenName) return 'read by versions deployed before the token moved into their settings set';
       if (name === `${prefix}/${RUNTIME_PARAMETER_NAMES.eventsGrant}`) return 'the Alexa grant the function keeps (AcceptGrant)';
-      if (name === `${prefix}/${RUNTIME_PARAMETER_NAMES.skillsRefreshToken}`) return 'the Skills workflow\'s SMAPI refresh token';
+      if (name === `${prefix}/${RUNTIME_PARAMETER_NAMES.skillsRefreshToken}`) return 'the Skills workflow\'s Login with Amazon refresh token';
       if (name.startsWith(`${prefix}/${SETTINGS_SEGMENT}/`) && !name.startsWith(`${setPath}/`)) return 'settings of another version';
       if (legacy.has(name)) return 'read only by versions deployed without PARAMETER_SET';
-      if (name === refreshTokenParameterName(prefix)) return 'the Skills workflow\'s Login with Amazon refresh token';
       return undefined;
     };
     const plan = comparePlan(prefix, desired, existing, { prune: args.prune, keep });

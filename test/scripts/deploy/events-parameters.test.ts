@@ -73,7 +73,7 @@ t.test('sync-parameters --prune keeps the Alexa grant and the SMAPI refresh toke
   // Assess
   t.equal(await code, 0, io.text());
   t.match(io.text(), new RegExp(`= keep\\s+${GRANT}\\s+SecureString\\s+<secret, \\d+ chars>, kept: the Alexa grant the function keeps`));
-  t.match(io.text(), new RegExp(`= keep\\s+${SMAPI_TOKEN}\\s+SecureString\\s+<secret, \\d+ chars>, kept: the Skills workflow's SMAPI refresh token`));
+  t.match(io.text(), new RegExp(`= keep\\s+${SMAPI_TOKEN}\\s+SecureString\\s+<secret, \\d+ chars>, kept: the Skills workflow's Login with Amazon refresh token`));
   t.ok(aws.ssm.store.has(GRANT) && aws.ssm.store.has(SMAPI_TOKEN));
   t.notOk(aws.ssm.store.has(`${PREFIX}/alexa/events/stray`), '--prune still deletes what nobody owns');
   t.notOk(aws.ssm.calls.some((call) => call.op === 'PutParameter' && [GRANT, SMAPI_TOKEN].includes(String((call.input as { Name?: string }).Name))), 'never rewritten');
