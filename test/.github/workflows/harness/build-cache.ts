@@ -41,11 +41,11 @@ export const BUILD_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 
 /** How many builds (distinct input hashes) are kept on disk. */
 const KEEP = 3;
 
-function sleepSync(ms: number): void {
+export function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
