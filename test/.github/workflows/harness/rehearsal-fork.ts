@@ -18,6 +18,7 @@ import { REPO_ROOT } from '../../../scripts/helpers/config-dir.js';
 import { BuildCache } from './build-cache.js';
 import { REPOSITORY_ID, REPOSITORY_OWNER_ID, runWorkflow, type WorkflowResult } from './runner.js';
 import { makeWorkingCopy } from './working-copy.js';
+import { UNCOVERED_CHILD_ENV } from '../../../fixtures/uncovered-child.js';
 
 export const HA_TOKEN = 'rehearsal-long-lived-token-4f1c9a7e';
 export const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIAREHEARSALFAKE', AWS_SECRET_ACCESS_KEY: 'rehearsal-fake-secret', AWS_SESSION_TOKEN: 'rehearsal-fake-session' };
@@ -112,6 +113,9 @@ export async function startFork(
           // GitHub's API is not reachable here: check:environment says so in a notice and the run goes on
           // (its findings are tested against a fake GitHub in test/scripts/ci/environment-check.test.ts).
           GITHUB_API_URL: 'http://127.0.0.1:9',
+          // The steps' processes (npm, tsx, the built tools and zip) are not this suite's coverage:
+          // unit tests cover the sources, and recording every child cost more than a minute of the run.
+          ...UNCOVERED_CHILD_ENV,
           ...repository.env,
         },
         credentials: CREDENTIALS,
