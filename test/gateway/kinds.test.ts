@@ -100,11 +100,8 @@ t.test('a registered kind is recognised and run with the invocation\'s context, 
 });
 
 t.test('a registered kind that outlives its budget gets its own late answer', async (t) => {
-  const started = performance.now();
   const answer = (await route(echo('hang'))) as HttpAnswer;
-  const took = performance.now() - started;
   t.match(answer, { statusCode: 504, body: JSON.stringify({ error: 'late after 300 ms' }) });
-  t.ok(took >= 300 && took < 2_000, `answered after its 300 ms budget and the grace (${Math.round(took)} ms)`);
   t.match(summary(), { kind: 'echo', outcome: 'error', errorType: 'DEADLINE', errorMessage: 'no answer within 300 ms' });
 });
 

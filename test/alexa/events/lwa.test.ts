@@ -70,9 +70,7 @@ t.test('an aborted invocation or a silent server is NoAnswerError, within the ca
     return HttpResponse.json({});
   }));
   const deadline = createDeadline(5_000);
-  const started = performance.now();
   await t.rejects(post(LWA_URL, {}, '', deadline, 100), { name: 'NoAnswerError', message: /no answer within 100 ms/ });
-  t.ok(performance.now() - started < 1_500, 'gave up at the timeout');
   deadline.dispose();
   const slept = performance.now();
   await REAL_CLOCK.sleep(20);
