@@ -76,3 +76,14 @@ t.test('the bootstrap template is kept in step with the copy the tests read', as
   t.equal(await code, 1);
   t.match(io.text(), /config\/aws\/bootstrap\.yaml differs from test\/fixtures\/bootstrap\.yaml/);
 });
+
+t.test('skill-package/ is kept in step with the copy the tests read', async (t) => {
+  const root = templateRoot();
+  cpSync(join(FIXTURE_CONFIG, '..', 'skill-package'), join(root, 'test', 'fixtures', 'skill-package'), { recursive: true });
+  cpSync(join(FIXTURE_CONFIG, '..', 'skill-package'), join(root, 'skill-package'), { recursive: true });
+  t.equal(await check(root).code, 0, 'equal copies pass');
+  writeFileSync(join(root, 'skill-package', 'account-linking.json'), '{}\n');
+  const { code, io } = check(root);
+  t.equal(await code, 1);
+  t.match(io.text(), /skill-package\/account-linking\.json differs from test\/fixtures\/skill-package\/account-linking\.json/);
+});

@@ -38,7 +38,7 @@ function configDir(events: 'on' | 'off' | undefined): string {
 
 const sheet = (events: 'on' | 'off' | undefined, env: NodeJS.ProcessEnv) => {
   const recorder = createRun(env);
-  const argv = ['--config-dir', configDir(events), '--template', join(REPO_ROOT, 'config', 'aws', 'bootstrap.yaml')];
+  const argv = ['--config-dir', configDir(events), '--template', join(REPO_ROOT, 'test', 'fixtures', 'bootstrap.yaml')];
   return { ...recorder, code: runCli('events-sheet', main, argv, recorder.env, recorder.io) };
 };
 

@@ -25,7 +25,7 @@ async function setup(t: Test, options: { skillYaml?: string; env?: NodeJS.Proces
   t.teardown(() => smapi.close());
   // The fixture's own skill.yaml (en-US, served from us-east-1 like the fake ARN), unless a test gives one.
   const configDir = makeConfigDir({ 'skill.yaml': options.skillYaml ?? SHIPPED_SKILL_YAML });
-  const run = async (extraEnv: NodeJS.ProcessEnv = {}, timing = { pollMs: 1, timeoutMs: 2000 }, packageDir = join(REPO_ROOT, 'skill-package')) => {
+  const run = async (extraEnv: NodeJS.ProcessEnv = {}, timing = { pollMs: 1, timeoutMs: 2000 }, packageDir = join(REPO_ROOT, 'test', 'fixtures', 'skill-package')) => {
     const recorder = createRun();
     for (const key of ['LWA_CLIENT_ID', 'LWA_CLIENT_SECRET', 'LWA_REFRESH_TOKEN', 'SMAPI_ENDPOINT', 'LWA_TOKEN_URL', 'ASK_VENDOR_ID', 'SKILL_ENDPOINT_ARN', 'AWS_ACCOUNT_ID', 'AWS_ROLE_ARN', 'GITHUB_TOKEN', 'GITHUB_REPOSITORY', 'GITHUB_API_URL']) {
       delete recorder.env[key];
@@ -400,7 +400,7 @@ t.test('a 303 to the manifest read is followed on SMAPI\'s host; one to another 
 t.test('a body Amazon\'s SMAPI spec refuses is answered 400 with the violations, and names the field', async (t) => {
   const { smapi, run } = await setup(t);
   const dir = mkdtempSync(join(tmpdir(), 'skill-package-'));
-  cpSync(join(REPO_ROOT, 'skill-package'), dir, { recursive: true });
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'skill-package'), dir, { recursive: true });
   const file = join(dir, 'smart-home', 'skill.json');
   writeFileSync(file, readFileSync(file, 'utf8').replace('"isAvailableWorldwide": true', '"isAvailableWorldwide": "yes"'));
   const result = await run({}, undefined, dir);

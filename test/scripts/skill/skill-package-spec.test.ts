@@ -12,7 +12,7 @@ import { samplesFor } from '../../../scripts/skill/interaction-model.js';
 import { smapiViolations } from '../../fixtures/smapi-spec.js';
 import { REPO_ROOT } from '../helpers/config-dir.js';
 
-const PACKAGE_DIR = join(REPO_ROOT, 'skill-package');
+const PACKAGE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'skill-package');
 
 function packageFor(locales: readonly string[], region: AlexaRegion): SkillDefinition[] {
   const endpoint = { arn: `arn:aws:lambda:${region}:111122223333:function:ha-alexa:live`, region };

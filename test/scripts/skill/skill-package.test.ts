@@ -15,7 +15,7 @@ const inputs = { locales: ['en-US'], invocationName: 'jarvis', endpoint: { arn: 
 /** A copy of skill-package/ with one file replaced. */
 function packageWith(file: string, content: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'skill-package-'));
-  cpSync(join(REPO_ROOT, 'skill-package'), dir, { recursive: true });
+  cpSync(join(REPO_ROOT, 'test', 'fixtures', 'skill-package'), dir, { recursive: true });
   writeFileSync(join(dir, file), content);
   return dir;
 }
@@ -29,7 +29,7 @@ t.test('broken skill-package/ files are named', (t) => {
   ];
   for (const [file, content, expected] of cases) t.throws(() => buildSkillPackage({ ...inputs, dir: packageWith(file, content) }), expected, file);
   t.throws(() => buildSkillPackage({ ...inputs, dir: join(tmpdir(), 'no-such-skill-package') }), /no-such-skill-package\/smart-home\/skill\.json cannot be read \(ENOENT\): skill-package\/ holds both skills' manifests/);
-  t.throws(() => buildSkillPackage({ ...inputs, dir: join(REPO_ROOT, 'skill-package'), locales: ['sv-SE'] }), /no sample utterances for sv-SE yet/);
+  t.throws(() => buildSkillPackage({ ...inputs, dir: join(REPO_ROOT, 'test', 'fixtures', 'skill-package'), locales: ['sv-SE'] }), /no sample utterances for sv-SE yet/);
   t.end();
 });
 

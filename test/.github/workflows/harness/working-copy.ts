@@ -21,5 +21,8 @@ export function makeWorkingCopy(repoRoot: string, configDir: string): string {
   for (const file of TEMPLATE_FILES) rmSync(join(workspace, 'config', file), { force: true });
   cpSync(configDir, join(workspace, 'config'), { recursive: true });
   cpSync(join(repoRoot, 'test', 'fixtures', 'bootstrap.yaml'), join(workspace, 'config', 'aws', 'bootstrap.yaml'));
+  // skill-package/ is the user's too: the template's copy, as config/ is.
+  rmSync(join(workspace, 'skill-package'), { recursive: true, force: true });
+  cpSync(join(repoRoot, 'test', 'fixtures', 'skill-package'), join(workspace, 'skill-package'), { recursive: true });
   return workspace;
 }
