@@ -15,7 +15,6 @@
  * @see https://www.home-assistant.io/integrations/rest_command/
  * @see https://www.home-assistant.io/docs/blueprint/
  */
-import { readFileSync } from 'node:fs';
 import { GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
 import { createLambdaClient } from '../aws/aws-clients.js';
 import { awsCall, AwsCallError, type RetryOptions } from '../aws/aws-call.js';
@@ -24,10 +23,9 @@ import { CONFIG_DIR, loadAll } from '../config/config-files.js';
 import { loadDeployConfig } from '../config/deploy-config.js';
 import { loadFunctionConfig } from '../config/function-config.js';
 import { isDirectRun, type Main, parseOptions, runCli } from '../shared/cli.js';
-import { ScriptError } from '../shared/errors.js';
 import { appendStepSummary, summaryShowsDetails } from '../shared/step-summary.js';
 import { bootstrapCommand, cloudShellUrl, type Repository } from './bootstrap-script.js';
-import { DEFAULT_TEMPLATE, repositoryFromEnv } from './setup-summary.js';
+import { DEFAULT_TEMPLATE, readTemplate, repositoryFromEnv } from './setup-summary.js';
 
 const USAGE = 'usage: npm run events-sheet -- [--config-dir <dir>] [--template <file>]';
 
@@ -177,14 +175,6 @@ function tryRepository(env: NodeJS.ProcessEnv): Repository | undefined {
     return repositoryFromEnv(env);
   } catch {
     return undefined;
-  }
-}
-
-function readTemplate(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ScriptError(`${path} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
 }
 

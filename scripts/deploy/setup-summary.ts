@@ -142,7 +142,8 @@ export function createMain(): Main {
   });
 }
 
-function readTemplate(path: string): string {
+/** The bootstrap template's text, or a one-line error naming the file (also for events-sheet). */
+export function readTemplate(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
