@@ -85,7 +85,7 @@ t.test('two runs converge: run 1 creates both skills with their endpoints pendin
     `PUT /v1/skills/${custom.skillId}/stages/development/manifest`,
     `PUT /v1/skills/${custom.skillId}/stages/development/interactionModel/locales/en-US`,
   ], 'no enablement: the Smart Home skill never, the Custom skill not without an endpoint');
-  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda arn:aws:lambda:us-east-1:111122223333:function:ha-alexa:live is invalid\. Error code: SkillManifestError; the Lambda must allow this skill first/);
+  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(test\/fixtures\/skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda arn:aws:lambda:us-east-1:111122223333:function:ha-alexa:live is invalid\. Error code: SkillManifestError; the Lambda must allow this skill first/);
   t.match(first.text, /Custom skill: not enabled for testing yet: it has no endpoint until the Lambda allows it \(endpoint pending\)/);
   t.notOk('endpoint' in (smartHome.manifest.apis as { smartHome: object }).smartHome, 'the failed build left the last good manifest');
   t.notOk(custom.enabled || smartHome.enabled);
@@ -294,9 +294,9 @@ t.test('a manifest SMAPI rejects names the field and the file', async (t) => {
   t.equal(result.code, 1);
   t.match(
     result.text,
-    /skill:deploy: Smart Home skill failed: SMAPI rejected create the Smart Home skill \(skill-package\/smart-home\/skill\.json\): field manifest\.publishingInformation\.locales\.en-US\.summary: Instance at property path/,
+    /skill:deploy: Smart Home skill failed: SMAPI rejected create the Smart Home skill \(test\/fixtures\/skill-package\/smart-home\/skill\.json\): field manifest\.publishingInformation\.locales\.en-US\.summary: Instance at property path/,
   );
-  t.match(result.text, /\| Custom skill failed: SMAPI rejected create the Custom skill \(skill-package\/custom\/skill\.json\)/, 'the Custom skill was tried all the same');
+  t.match(result.text, /\| Custom skill failed: SMAPI rejected create the Custom skill \(test\/fixtures\/skill-package\/custom\/skill\.json\)/, 'the Custom skill was tried all the same');
   t.equal(smapi.skills.size, 0);
 });
 
@@ -304,7 +304,7 @@ t.test('an endpoint the Lambda does not allow is a warning until the ID is recor
   const { smapi, run } = await setup(t);
   const first = await run();
   t.equal(first.code, 0, first.text);
-  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda [\s\S]*once amzn1\S+ is in config\/skill\.yaml as smart_home_skill_id, the Deploy workflow adds the permission/);
+  t.match(first.text, /warning: Smart Home skill amzn1\S+: the manifest build failed \(test\/fixtures\/skill-package\/smart-home\/skill\.json\): The trigger setting for the Lambda [\s\S]*once amzn1\S+ is in config\/skill\.yaml as smart_home_skill_id, the Deploy workflow adds the permission/);
   t.match(first.summary, /created, manifest \(endpoint pending\), account linking ⏳/);
   t.match(first.summary, /⏳ Endpoint pending for the Smart Home skill and the Custom skill: the Lambda does not let them in yet\. Commit and push \S+skill\.yaml: Deploy then lets the skills call the Lambda/);
   t.notMatch(first.summary, /Next: enable/, 'no linking advice while an endpoint is pending');
@@ -346,7 +346,7 @@ t.test('an endpoint the Lambda does not allow is a warning until the ID is recor
   smartHome.manifest.permissions = [];
   const field = await run();
   t.equal(field.code, 1);
-  t.match(field.text, /the manifest build failed \(skill-package\/smart-home\/skill\.json\): field manifest\.permissions\[0\]\.name: Invalid value/);
+  t.match(field.text, /the manifest build failed \(test\/fixtures\/skill-package\/smart-home\/skill\.json\): field manifest\.permissions\[0\]\.name: Invalid value/);
   t.same(smapi.skills.get(smartHome.skillId)?.manifest.permissions, [], 'SMAPI still serves the last good manifest');
 });
 
